@@ -1,0 +1,257 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace OpsDashboard.Core.Commands;
+
+/// <summary>
+/// Turns a natural-language <c>cmd</c> into browser actions, deterministically. A command is split
+/// into clauses ("…, then …", ";", "and" before a new verb, sentence ends); quoted spans are atomic.
+/// Each clause is matched against a small verb lexicon. A clause nothing matches is returned as
+/// unrecognized, never guessed at: the caller answers NOT SURE with those words.
+/// </summary>
+public static partial class CommandParser
+{
+    private static readonly string[] Verbs =
+    [
+        "go", "open", "navigate", "visit", "load", "browse", "click", "tap", "press", "hit", "push", "type", "enter",
+        "fill", "write", "input", "put", "scroll", "select", "choose", "submit",
+    ];
+
+    public static CommandPlan Parse(string cmd)
+    {
+        var actions = new List<BrowserAction>();
+        var unrecognized = new List<string>();
+        foreach (var clause in SplitClauses(cmd))
+        {
+            var action = ParseClause(clause);
+            if (action is null)
+            {
+                unrecognized.Add(clause);
+            }
+            else
+            {
+                actions.Add(action);
+            }
+        }
+        return new CommandPlan(actions, unrecognized);
+    }
+
+    /// <summary>Splits a command into clauses without breaking quoted spans.</summary>
+    public static IReadOnlyList<string> SplitClauses(string cmd)
+    {
+        // Mask quoted spans so separators inside them are not seen.
+        var masked = MaskQuotes(cmd);
+        var cuts = new List<(int Start, int Length)>();
+        foreach (Match m in Separator().Matches(masked))
+        {
+            cuts.Add((m.Index, m.Length));
+        }
+        foreach (Match m in AndBeforeVerb().Matches(masked))
+        {
+            cuts.Add((m.Index, m.Groups["sep"].Length));
+        }
+        cuts.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var clauses = new List<string>();
+        var pos = 0;
+        foreach (var (start, length) in cuts)
+        {
+            if (start < pos)
+            {
+                continue;
+            }
+            Add(cmd[pos..start]);
+            pos = start + length;
+        }
+        Add(cmd[pos..]);
+        return clauses;
+
+        void Add(string piece)
+        {
+            var t = piece.Trim().Trim(',', '.', ' ').Trim();
+            t = LeadingFiller().Replace(t, "");
+            if (t.Length > 0)
+            {
+                clauses.Add(t);
+            }
+        }
+    }
+
+    private static string MaskQuotes(string s)
+    {
+        var sb = new StringBuilder(s);
+        char? open = null;
+        for (var i = 0; i < sb.Length; i++)
+        {
+            var c = sb[i];
+            if (open is null && (c is '"' or '“' or '\'' or '‘') && (c is not '\'' and not '‘' || i == 0 || !char.IsLetterOrDigit(s[i - 1])))
+            {
+                open = c switch { '“' => '”', '‘' => '’', _ => c };
+                continue;
+            }
+            if (open is not null && (c == open || (open == '\'' && c == '’') || (open == '"' && c == '”')))
+            {
+                open = null;
+                continue;
+            }
+            if (open is not null)
+            {
+                sb[i] = 'x';
+            }
+        }
+        return sb.ToString();
+    }
+
+    internal static BrowserAction? ParseClause(string clause)
+    {
+        var c = clause.Trim();
+        Match m;
+
+        if ((m = ScrollRe().Match(c)).Success)
+        {
+            var rest = m.Groups["rest"].Value.ToLowerInvariant();
+            var dir = rest.Contains("bottom") || rest.Contains("end") ? ScrollDirection.Bottom
+                : rest.Contains("top") || rest.Contains("start") ? ScrollDirection.Top
+                : rest.Contains("up") ? ScrollDirection.Up
+                : ScrollDirection.Down;
+            return new ScrollAction(clause, dir);
+        }
+        if ((m = PressKeyRe().Match(c)).Success)
+        {
+            return new PressAction(clause, NormalizeKey(m.Groups["key"].Value));
+        }
+        if ((m = TypeIntoRe().Match(c)).Success)
+        {
+            return new TypeAction(clause, m.Groups["text"].Value, CleanTarget(m.Groups["field"].Value));
+        }
+        if ((m = FillWithRe().Match(c)).Success)
+        {
+            return new TypeAction(clause, Unquote(m.Groups["text"].Value.Trim()), CleanTarget(m.Groups["field"].Value));
+        }
+        if ((m = TypeOnlyRe().Match(c)).Success)
+        {
+            return new TypeAction(clause, m.Groups["text"].Value, null);
+        }
+        if ((m = NavigateRe().Match(c)).Success)
+        {
+            var target = Unquote(m.Groups["target"].Value.Trim());
+            var url = AsUrl(target);
+            if (url is not null)
+            {
+                return new NavigateAction(clause, url);
+            }
+            // "open the 'Next page' link" names a link, not an address.
+            var name = CleanTarget(target);
+            return name.Length == 0 ? null : new ClickAction(clause, name);
+        }
+        if ((m = ClickRe().Match(c)).Success)
+        {
+            var name = CleanTarget(m.Groups["target"].Value);
+            return name.Length == 0 ? null : new ClickAction(clause, name);
+        }
+        return null;
+    }
+
+    /// <summary>An absolute URL for a navigation target, or null when it does not look like an address.</summary>
+    public static string? AsUrl(string target)
+    {
+        var t = target.Trim().TrimEnd('.', ',');
+        if (t.Contains(' '))
+        {
+            return null;
+        }
+        if (t.Contains("://", StringComparison.Ordinal) || t.StartsWith("about:", StringComparison.OrdinalIgnoreCase))
+        {
+            return t;
+        }
+        if (t.StartsWith("localhost", StringComparison.OrdinalIgnoreCase) || HostLike().IsMatch(t))
+        {
+            return (t.StartsWith("localhost", StringComparison.OrdinalIgnoreCase) || IpLike().IsMatch(t) ? "http://" : "https://") + t;
+        }
+        return null;
+    }
+
+    /// <summary>Strips quotes, articles and role words: "the 'Add to Cart' button" → "Add to Cart".</summary>
+    public static string CleanTarget(string raw)
+    {
+        var t = raw.Trim().TrimEnd('.', ',', '!', '?').Trim();
+        var quoted = FirstQuoted().Match(t);
+        if (quoted.Success)
+        {
+            return quoted.Groups["q"].Value.Trim();
+        }
+        t = LeadingArticle().Replace(t, "");
+        t = TrailingRole().Replace(t, "");
+        return t.Trim();
+    }
+
+    private static string Unquote(string s)
+    {
+        var m = FirstQuoted().Match(s);
+        return m.Success && m.Length >= s.Length - 1 ? m.Groups["q"].Value : s;
+    }
+
+    private static string NormalizeKey(string key) => key.Trim().ToLowerInvariant() switch
+    {
+        "enter" or "return" => "Enter",
+        "tab" => "Tab",
+        "escape" or "esc" => "Escape",
+        "space" or "spacebar" => "Space",
+        "backspace" => "Backspace",
+        "page down" or "pagedown" => "PageDown",
+        "page up" or "pageup" => "PageUp",
+        "arrow down" or "down arrow" => "ArrowDown",
+        "arrow up" or "up arrow" => "ArrowUp",
+        var other => char.ToUpperInvariant(other[0]) + other[1..],
+    };
+
+    public static bool StartsWithVerb(string text)
+    {
+        var first = text.TrimStart().Split(' ', 2)[0].ToLowerInvariant();
+        return Verbs.Contains(first);
+    }
+
+    [GeneratedRegex(@"\s*(?:;|,\s*and\s+then\b|,\s*then\b|\bthen\b|(?<=[a-z0-9""'”’)])\.\s+(?=[A-Za-z])|,\s*(?=(?:go|open|navigate|visit|click|tap|press|hit|type|enter|fill|write|scroll|select|choose|submit)\b))\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex Separator();
+
+    [GeneratedRegex(@"(?<sep>,?\s+and\s+)(?=(?:go|open|navigate|visit|click|tap|press|hit|type|enter|fill|write|scroll|select|choose|submit)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex AndBeforeVerb();
+
+    [GeneratedRegex(@"^(?:please\s+|now\s+|and\s+|also\s+|finally\s+|first\s+|next\s+)+", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingFiller();
+
+    [GeneratedRegex(@"^scroll(?<rest>.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ScrollRe();
+
+    [GeneratedRegex(@"^(?:press|hit|push)\s+(?:the\s+)?(?<key>enter|return|tab|escape|esc|space|spacebar|backspace|page ?down|page ?up|arrow (?:down|up)|(?:down|up) arrow)(?:\s+key)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex PressKeyRe();
+
+    [GeneratedRegex(@"^(?:type|enter|write|input|put)\s+[""“'‘](?<text>[^""”'’]*)[""”'’]\s+(?:into|in|on)\s+(?<field>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex TypeIntoRe();
+
+    [GeneratedRegex(@"^fill(?:\s+in|\s+out)?\s+(?<field>.+?)\s+with\s+(?<text>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex FillWithRe();
+
+    [GeneratedRegex(@"^(?:type|enter|write|input)\s+[""“'‘](?<text>[^""”'’]*)[""”'’]$", RegexOptions.IgnoreCase)]
+    private static partial Regex TypeOnlyRe();
+
+    [GeneratedRegex(@"^(?:go\s+to|go\s+back\s+to|open(?:\s+up)?|navigate\s+to|visit|load|browse\s+to)\s+(?<target>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex NavigateRe();
+
+    [GeneratedRegex(@"^(?:click|tap|press|push|hit|choose|select)(?:\s+on)?\s+(?<target>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ClickRe();
+
+    [GeneratedRegex(@"[""“'‘](?<q>[^""”'’]+)[""”'’]")]
+    private static partial Regex FirstQuoted();
+
+    [GeneratedRegex(@"^(?:on\s+)?(?:the|a|an)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingArticle();
+
+    [GeneratedRegex(@"\s+(?:button|link|tab|field|box|text ?box|input|menu item|icon)$", RegexOptions.IgnoreCase)]
+    private static partial Regex TrailingRole();
+
+    [GeneratedRegex(@"^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?(?:/\S*)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex HostLike();
+
+    [GeneratedRegex(@"^\d+\.\d+\.\d+\.\d+")]
+    private static partial Regex IpLike();
+}

@@ -1,0 +1,51 @@
+using OpsDashboard.Core.Commands;
+
+namespace OpsDashboard.Core.Engine;
+
+/// <summary>How to open a session's browser.</summary>
+public sealed record EngineOpenOptions(string Url, int? Width, int? Height);
+
+/// <summary>The outcome of running a step's actions.</summary>
+public sealed record EngineStepResult(string Status, string Message, string Url, string? Error = null);
+
+/// <summary>A link or heading read off the page.</summary>
+public sealed record PageItem(string Kind, string Text, string? Href);
+
+/// <summary>What the page shows, for a first retrieve.</summary>
+public sealed record PageContent(string Url, string Title, IReadOnlyList<PageItem> Items);
+
+/// <summary>Raised when a session's browser went away under it (crash, disconnect).</summary>
+public sealed record SessionLost(string SessionId, string Reason);
+
+/// <summary>Thrown when no browser engine can take work now; the message says how to fix it.</summary>
+public sealed class EngineUnavailableException(string message) : Exception(message);
+
+/// <summary>Thrown when a step fails in the browser in a way the session survives (a timeout, a navigation error).</summary>
+public sealed class EngineStepException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Runs sessions' browsers. One instance per node, thread-safe across sessions; calls for one
+/// session are serialized by the caller (the session service), never concurrent.
+/// </summary>
+public interface ISessionEngine
+{
+    /// <summary>Null when the engine can take sessions, else why not and how to fix it.</summary>
+    string? UnavailableReason { get; }
+
+    /// <summary>Sessions whose browser was lost; the session service ends them as failed.</summary>
+    event Action<SessionLost>? SessionLost;
+
+    Task<string> OpenAsync(string sessionId, EngineOpenOptions options, CancellationToken ct);
+
+    Task<EngineStepResult> RunAsync(string sessionId, CommandPlan plan, Action<string> progress, CancellationToken ct);
+
+    Task<string> NavigateAsync(string sessionId, string url, CancellationToken ct);
+
+    Task ResizeAsync(string sessionId, int width, int height, CancellationToken ct);
+
+    Task<byte[]> ScreenshotAsync(string sessionId, CancellationToken ct);
+
+    Task<PageContent> ReadPageAsync(string sessionId, bool scrollToBottom, CancellationToken ct);
+
+    Task CloseAsync(string sessionId);
+}

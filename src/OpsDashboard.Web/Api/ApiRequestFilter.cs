@@ -1,0 +1,77 @@
+using System.Text.Json;
+using OpsDashboard.Core.Api;
+using OpsDashboard.Web.Diagnostics;
+using OpsDashboard.Web.Sessions;
+
+namespace OpsDashboard.Web.Api;
+
+/// <summary>Turns the service's typed failures into the contract's error bodies.</summary>
+public sealed class ApiRequestFilter(OpsMetrics metrics, ILogger<ApiRequestFilter> logger) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (ApiProblem p)
+        {
+            return ApiErrors.From(p);
+        }
+        catch (RequestValidationException v)
+        {
+            metrics.Error("validation");
+            return ApiErrors.Validation(v.Errors);
+        }
+        catch (OperationCanceledException) when (context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return Results.Empty;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            metrics.Error("internal");
+            logger.LogError(ex, "Unhandled error in {Path}", context.HttpContext.Request.Path);
+            return ApiErrors.Problem(500, "Internal Server Error",
+                "The gateway hit an internal error; the session record and its history are kept. Details are in the gateway log (trace id " +
+                context.HttpContext.TraceIdentifier + ").");
+        }
+    }
+
+    /// <summary>Reads the body as JSON with the contract's limits: empty = {}, too large = 413, malformed = 400.</summary>
+    public static async Task<JsonElement> ReadBodyAsync(HttpRequest request)
+    {
+        if (request.ContentLength > RequestLimits.MaxBodyBytes)
+        {
+            throw TooLarge(request.ContentLength.Value);
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > RequestLimits.MaxBodyBytes)
+            {
+                throw TooLarge(buffer.Length);
+            }
+        }
+        if (buffer.Length == 0 || buffer.ToArray().All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+        {
+            return JsonDocument.Parse("{}").RootElement.Clone();
+        }
+        try
+        {
+            using var doc = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 32 });
+            return doc.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            throw ApiProblem.BadRequest(
+                $"The request body is not valid JSON ({ex.Message.Split('.')[0]}, line {ex.LineNumber + 1}, position {ex.BytePositionInLine}). " +
+                "Send a JSON object such as {\"cmd\": \"click \\\"Sign in\\\"\"} with Content-Type: application/json.");
+        }
+    }
+
+    private static ApiProblem TooLarge(long size) => new(413, "Payload Too Large",
+        $"The request body is {size} bytes; the limit is {RequestLimits.MaxBodyBytes} bytes. Shorten the cmd or schema.");
+}

@@ -1,0 +1,52 @@
+namespace OpsDashboard.Web.Configuration;
+
+/// <summary>Settings under the <c>Ops</c> section (env: <c>Ops__IdleTimeout</c> …).</summary>
+public sealed class OpsOptions
+{
+    public const string Section = "Ops";
+
+    /// <summary>Data directory (database, screenshots). <c>OPSDASH_DATA</c> overrides it.</summary>
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>Lease length after the last step.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Hard cap on a session's lifetime, renewed steps or not.</summary>
+    public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>How many sessions (browser contexts) this node holds at once; beyond: 503.</summary>
+    public int NodeCapacity { get; set; } = 32;
+
+    /// <summary>Ready contexts kept warm so create does not pay for context start-up.</summary>
+    public int WarmPoolSize { get; set; } = 2;
+
+    /// <summary>Path of the Chromium binary; empty = auto-detect.</summary>
+    public string? ChromiumPath { get; set; }
+
+    /// <summary>Page opened by a create or browse with neither url nor session_id; empty = the practice site.</summary>
+    public string? StartPage { get; set; }
+
+    public int DefaultWidth { get; set; } = 1280;
+
+    public int DefaultHeight { get; set; } = 800;
+
+    /// <summary>Per-tenant defaults; zero = unlimited.</summary>
+    public int MaxConcurrentSessionsPerTenant { get; set; } = 20;
+
+    public int MaxStepsPerPeriod { get; set; } = 5000;
+
+    public TimeSpan QuotaPeriod { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Requests per API key per second before 429.</summary>
+    public int RateLimitPerSecond { get; set; } = 50;
+
+    /// <summary>How long a signed screenshot link stays valid.</summary>
+    public TimeSpan ScreenshotLinkLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Bound on one browser action (navigation, click).</summary>
+    public TimeSpan ActionTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    public bool AllowPrivateNetworks { get; set; }
+
+    public List<string> AllowedHosts { get; set; } = [];
+}

@@ -1,0 +1,99 @@
+namespace OpsDashboard.Web.Data;
+
+public sealed class TenantRecord
+{
+    public required string Id { get; set; }
+    public required string Name { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class ApiKeyRecord
+{
+    public int Id { get; set; }
+    public required string TenantId { get; set; }
+    /// <summary>SHA-256 of the key, hex. Keys are 256-bit random values, so a fast hash is enough.</summary>
+    public required string KeyHash { get; set; }
+    /// <summary>The first characters, to tell keys apart in lists without revealing them.</summary>
+    public required string Prefix { get; set; }
+    public string? Label { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
+public sealed class SessionRecord
+{
+    public required string Id { get; set; }
+    public required string TenantId { get; set; }
+    public required string Status { get; set; }
+    public string Engine { get; set; } = "local";
+    public string? Holder { get; set; }
+    public string? MetadataJson { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset LastUsedAt { get; set; }
+    public DateTimeOffset LeaseExpiresAt { get; set; }
+    public DateTimeOffset MaxExpiresAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public string? EndReason { get; set; }
+    public string? CurrentUrl { get; set; }
+    public int StepCount { get; set; }
+    public int Width { get; set; }
+    public int Height { get; set; }
+    public string? LastError { get; set; }
+}
+
+public sealed class StepRecord
+{
+    public long Id { get; set; }
+    public required string SessionId { get; set; }
+    public required string TenantId { get; set; }
+    /// <summary>1-based position of the step in its session.</summary>
+    public int Seq { get; set; }
+    /// <summary>step, create, browse, retrieve.</summary>
+    public required string Kind { get; set; }
+    public required string Cmd { get; set; }
+    /// <summary>running until finished, then the agent's answer (DONE, NOT SURE …) or ERROR.</summary>
+    public required string Status { get; set; }
+    public string? Message { get; set; }
+    public string? UrlBefore { get; set; }
+    public string? UrlAfter { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public double? DurationMs { get; set; }
+    public string? Error { get; set; }
+    public string? ScreenshotId { get; set; }
+}
+
+public sealed class ScreenshotRecord
+{
+    public required string Id { get; set; }
+    public required string SessionId { get; set; }
+    public required string TenantId { get; set; }
+    public long? StepId { get; set; }
+    /// <summary>Path relative to the data directory.</summary>
+    public required string Path { get; set; }
+    public int Bytes { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class RetrievalRecord
+{
+    public long Id { get; set; }
+    public required string SessionId { get; set; }
+    public required string TenantId { get; set; }
+    public required string RequestJson { get; set; }
+    public string? SchemaJson { get; set; }
+    public required string RowsJson { get; set; }
+    public int RowCount { get; set; }
+    public string? Url { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public double DurationMs { get; set; }
+}
+
+/// <summary>Steps counted per tenant per quota period.</summary>
+public sealed class UsageRecord
+{
+    public required string TenantId { get; set; }
+    public DateTimeOffset PeriodStart { get; set; }
+    public long Steps { get; set; }
+    public long SessionsCreated { get; set; }
+}

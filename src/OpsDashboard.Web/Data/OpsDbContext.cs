@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace OpsDashboard.Web.Data;
+
+/// <summary>The registry and history. Short-lived: create one per unit of work through the factory.</summary>
+public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : DbContext(options)
+{
+    public DbSet<TenantRecord> Tenants => Set<TenantRecord>();
+    public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
+    public DbSet<SessionRecord> Sessions => Set<SessionRecord>();
+    public DbSet<StepRecord> Steps => Set<StepRecord>();
+    public DbSet<ScreenshotRecord> Screenshots => Set<ScreenshotRecord>();
+    public DbSet<RetrievalRecord> Retrievals => Set<RetrievalRecord>();
+    public DbSet<UsageRecord> Usage => Set<UsageRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset; store UTC ticks so "ORDER BY created_at" works.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<TenantRecord>().HasKey(t => t.Id);
+        b.Entity<ApiKeyRecord>(e =>
+        {
+            e.HasIndex(k => k.KeyHash).IsUnique();
+            e.HasIndex(k => k.TenantId);
+        });
+        b.Entity<SessionRecord>(e =>
+        {
+            e.HasKey(s => s.Id);
+            e.HasIndex(s => new { s.TenantId, s.Status });
+            e.HasIndex(s => s.Status);
+            e.HasIndex(s => s.CreatedAt);
+        });
+        b.Entity<StepRecord>(e =>
+        {
+            e.HasIndex(s => new { s.SessionId, s.Seq }).IsUnique();
+            e.HasIndex(s => s.StartedAt);
+        });
+        b.Entity<ScreenshotRecord>(e =>
+        {
+            e.HasKey(s => s.Id);
+            e.HasIndex(s => new { s.SessionId, s.CreatedAt });
+        });
+        b.Entity<RetrievalRecord>().HasIndex(r => r.SessionId);
+        b.Entity<UsageRecord>().HasKey(u => new { u.TenantId, u.PeriodStart });
+    }
+}
+
+/// <summary>Stores a <see cref="DateTimeOffset"/> as UTC ticks.</summary>
+internal sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+    v => v.UtcTicks,
+    v => new DateTimeOffset(v, TimeSpan.Zero));

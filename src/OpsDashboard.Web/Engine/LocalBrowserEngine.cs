@@ -1,0 +1,538 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Microsoft.Playwright;
+using OpsDashboard.Core.Api;
+using OpsDashboard.Core.Commands;
+using OpsDashboard.Core.Engine;
+using OpsDashboard.Web.Configuration;
+
+namespace OpsDashboard.Web.Engine;
+
+/// <summary>
+/// Runs sessions in the system Chromium through Playwright: one browser per node, one
+/// BrowserContext per session, a warm pool of ready contexts. When the browser dies, every
+/// session it held is reported lost and the browser is relaunched for new sessions.
+/// </summary>
+public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILogger<LocalBrowserEngine> logger)
+    : ISessionEngine, IHostedService, IAsyncDisposable
+{
+    private static readonly string[] LaunchArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    ];
+
+    private readonly OpsOptions _options = options.Value;
+    private readonly ConcurrentDictionary<string, SessionPage> _sessions = new();
+    private readonly ConcurrentQueue<SessionPage> _warm = new();
+    private readonly SemaphoreSlim _launchLock = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly string _marker = "--ops-browser-id=" + Guid.NewGuid().ToString("N");
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private int _generation;
+    private int _refilling;
+    private volatile string? _unavailable = "The browser engine is starting.";
+
+    public event Action<SessionLost>? SessionLost;
+
+    public string? UnavailableReason => _unavailable;
+
+    /// <summary>The Chromium main process id, when it can be found.</summary>
+    public int? BrowserProcessId => BrowserProcess.FindByMarker(_marker);
+
+    public int ActiveContexts => _sessions.Count;
+
+    public int WarmContexts => _warm.Count;
+
+    public int Relaunches { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await LaunchAsync(cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
+
+    private async Task LaunchAsync(CancellationToken ct)
+    {
+        await _launchLock.WaitAsync(ct);
+        try
+        {
+            if (_browser is { IsConnected: true } || _stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            var path = ChromiumLocator.Find(_options.ChromiumPath, out var problem);
+            if (path is null)
+            {
+                _unavailable = problem;
+                logger.LogError("Browser engine unavailable: {Problem}", problem);
+                return;
+            }
+            try
+            {
+                _playwright ??= await Playwright.CreateAsync();
+                var browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = path,
+                    Headless = true,
+                    Args = [.. LaunchArgs, _marker],
+                    Timeout = 60_000,
+                });
+                var generation = Interlocked.Increment(ref _generation);
+                browser.Disconnected += (_, _) => OnDisconnected(generation);
+                _browser = browser;
+                _unavailable = null;
+                logger.LogInformation("Chromium {Version} launched from {Path}", browser.Version, path);
+            }
+            catch (Exception ex) when (ex is PlaywrightException or IOException or System.ComponentModel.Win32Exception)
+            {
+                _unavailable = $"Chromium at '{path}' could not be started: {FirstLine(ex.Message)}. {ChromiumLocator.InstallHint}";
+                logger.LogError(ex, "Chromium launch failed");
+                return;
+            }
+        }
+        finally
+        {
+            _launchLock.Release();
+        }
+        RefillWarmPool();
+    }
+
+    private void OnDisconnected(int generation)
+    {
+        if (_stopping.IsCancellationRequested || generation != Volatile.Read(ref _generation))
+        {
+            return;
+        }
+        _unavailable = "The browser is restarting after it exited unexpectedly; retry in a few seconds.";
+        logger.LogError("Chromium disconnected: {Count} sessions lost, relaunching", _sessions.Count);
+        while (_warm.TryDequeue(out _))
+        {
+        }
+        foreach (var (id, page) in _sessions.ToArray())
+        {
+            if (page.Generation == generation && _sessions.TryRemove(id, out _))
+            {
+                SessionLost?.Invoke(new SessionLost(id, "The browser process exited unexpectedly (crashed or was killed); the session's pages are gone."));
+            }
+        }
+        _browser = null;
+        Relaunches++;
+        _ = Task.Run(async () =>
+        {
+            for (var attempt = 0; attempt < 10 && !_stopping.IsCancellationRequested; attempt++)
+            {
+                await LaunchAsync(_stopping.Token);
+                if (_browser is { IsConnected: true })
+                {
+                    return;
+                }
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, 1 << attempt)), _stopping.Token);
+            }
+        });
+    }
+
+    private void RefillWarmPool()
+    {
+        if (_options.WarmPoolSize <= 0 || Interlocked.Exchange(ref _refilling, 1) == 1)
+        {
+            return;
+        }
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (!_stopping.IsCancellationRequested && _warm.Count < _options.WarmPoolSize
+                       && _sessions.Count + _warm.Count < _options.NodeCapacity + _options.WarmPoolSize)
+                {
+                    var page = await NewContextAsync(_options.DefaultWidth, _options.DefaultHeight);
+                    if (page is null)
+                    {
+                        return;
+                    }
+                    _warm.Enqueue(page);
+                }
+            }
+            catch (Exception ex) when (ex is PlaywrightException or ObjectDisposedException or InvalidOperationException)
+            {
+                logger.LogWarning(ex, "Warm pool refill stopped");
+            }
+            finally
+            {
+                Volatile.Write(ref _refilling, 0);
+            }
+        });
+    }
+
+    private async Task<SessionPage?> NewContextAsync(int width, int height)
+    {
+        var browser = _browser;
+        if (browser is not { IsConnected: true })
+        {
+            return null;
+        }
+        var generation = Volatile.Read(ref _generation);
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "en-US",
+            TimezoneId = "UTC",
+        });
+        context.SetDefaultTimeout((float)_options.ActionTimeout.TotalMilliseconds);
+        context.SetDefaultNavigationTimeout((float)Math.Max(_options.ActionTimeout.TotalMilliseconds, 30_000));
+        var page = await context.NewPageAsync();
+        return new SessionPage(context, page, generation) { Width = width, Height = height };
+    }
+
+    public async Task<string> OpenAsync(string sessionId, EngineOpenOptions open, CancellationToken ct)
+    {
+        if (_browser is not { IsConnected: true })
+        {
+            throw new EngineUnavailableException(_unavailable ?? "The browser is not running.");
+        }
+        var width = open.Width ?? _options.DefaultWidth;
+        var height = open.Height ?? _options.DefaultHeight;
+        SessionPage? session = null;
+        while (_warm.TryDequeue(out var warm))
+        {
+            if (warm.Generation == Volatile.Read(ref _generation) && !warm.Page.IsClosed)
+            {
+                session = warm;
+                break;
+            }
+        }
+        RefillWarmPool();
+        try
+        {
+            session ??= await NewContextAsync(width, height)
+                ?? throw new EngineUnavailableException(_unavailable ?? "The browser is not running.");
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new EngineUnavailableException($"The browser could not open a new context: {FirstLine(ex.Message)}");
+        }
+        if (session.Width != width || session.Height != height)
+        {
+            await session.Page.SetViewportSizeAsync(width, height);
+            session.Width = width;
+            session.Height = height;
+        }
+        _sessions[sessionId] = session;
+        try
+        {
+            await GotoAsync(session.Page, open.Url);
+        }
+        catch (EngineStepException)
+        {
+            // The session exists even when its first page fails to load; the caller records the error.
+            throw;
+        }
+        return session.Page.Url;
+    }
+
+    private SessionPage Get(string sessionId) =>
+        _sessions.TryGetValue(sessionId, out var s)
+            ? s
+            : throw new EngineStepException("This session's browser is no longer open (it was closed or the browser restarted).");
+
+    public async Task<string> NavigateAsync(string sessionId, string url, CancellationToken ct)
+    {
+        var s = Get(sessionId);
+        await GotoAsync(s.Page, url);
+        return s.Page.Url;
+    }
+
+    public async Task ResizeAsync(string sessionId, int width, int height, CancellationToken ct)
+    {
+        var s = Get(sessionId);
+        await s.Page.SetViewportSizeAsync(width, height);
+        s.Width = width;
+        s.Height = height;
+    }
+
+    private async Task GotoAsync(IPage page, string url)
+    {
+        try
+        {
+            await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        }
+        catch (TimeoutException ex)
+        {
+            throw new EngineStepException($"Opening {url} timed out: the page did not finish loading.", ex);
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new EngineStepException($"Opening {url} failed: {FirstLine(ex.Message)}", ex);
+        }
+    }
+
+    public async Task<EngineStepResult> RunAsync(string sessionId, CommandPlan plan, Action<string> progress, CancellationToken ct)
+    {
+        var s = Get(sessionId);
+        var page = s.Page;
+        var done = new List<string>();
+        foreach (var action in plan.Actions)
+        {
+            ct.ThrowIfCancellationRequested();
+            var problem = await ActAsync(page, action);
+            if (problem is not null)
+            {
+                var prefix = done.Count > 0 ? Capitalize(string.Join(", ", done)) + "; then " : "";
+                return new EngineStepResult(StepStatus.NotSure, prefix + (prefix.Length > 0 ? Decapitalize(problem) : problem), page.Url);
+            }
+            done.Add(action.Describe());
+            progress(Capitalize(action.Describe()) + ".");
+        }
+        if (plan.Unrecognized.Count > 0)
+        {
+            var words = string.Join("; ", plan.Unrecognized.Select(u => $"'{u}'"));
+            var prefix = done.Count > 0 ? Capitalize(string.Join(", ", done)) + ", but I " : "I ";
+            return new EngineStepResult(StepStatus.NotSure,
+                $"{prefix}could not tell how to do {words} on this page. Rephrase it as an action such as: go to <url>, click \"<text>\", type \"<text>\" into \"<field>\", press Enter, scroll down.",
+                page.Url);
+        }
+        return new EngineStepResult(StepStatus.Done, Capitalize(string.Join(", ", done)) + ".", page.Url);
+    }
+
+    /// <summary>Runs one action; null on success, else a sentence saying what could not be done.</summary>
+    private async Task<string?> ActAsync(IPage page, BrowserAction action)
+    {
+        try
+        {
+            switch (action)
+            {
+                case NavigateAction n:
+                    await GotoAsync(page, n.Url);
+                    return null;
+                case ClickAction c:
+                {
+                    var target = await FindClickableAsync(page, c.Target);
+                    if (target is null)
+                    {
+                        return $"Could not find anything named '{c.Target}' to click on this page.";
+                    }
+                    await target.ClickAsync();
+                    await SettleAsync(page);
+                    return null;
+                }
+                case TypeAction t:
+                {
+                    var field = await FindFieldAsync(page, t.Field);
+                    if (field is null)
+                    {
+                        return t.Field is null
+                            ? $"Could not tell which field to type '{t.Text}' into: name the field, e.g. type \"{t.Text}\" into \"Search\"."
+                            : $"Could not find a field named '{t.Field}' on this page.";
+                    }
+                    await field.FillAsync(t.Text);
+                    return null;
+                }
+                case PressAction p:
+                    await page.Keyboard.PressAsync(p.Key);
+                    await SettleAsync(page);
+                    return null;
+                case ScrollAction sc:
+                    await ScrollAsync(page, sc.Direction);
+                    return null;
+                default:
+                    return $"'{action.Clause}' is not an action this agent can do yet.";
+            }
+        }
+        catch (TimeoutException)
+        {
+            return $"'{action.Clause}' did not complete within {_options.ActionTimeout.TotalSeconds:0} s.";
+        }
+        catch (EngineStepException ex)
+        {
+            return ex.Message;
+        }
+    }
+
+    private static async Task ScrollAsync(IPage page, ScrollDirection direction)
+    {
+        var script = direction switch
+        {
+            ScrollDirection.Down => "window.scrollBy(0, Math.round(window.innerHeight * 0.8))",
+            ScrollDirection.Up => "window.scrollBy(0, -Math.round(window.innerHeight * 0.8))",
+            ScrollDirection.Top => "window.scrollTo(0, 0)",
+            _ => "window.scrollTo(0, document.documentElement.scrollHeight)",
+        };
+        await page.EvaluateAsync(script);
+        await page.WaitForTimeoutAsync(150);
+    }
+
+    private static async Task SettleAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = 5000 });
+        }
+        catch (TimeoutException)
+        {
+            // A page that keeps loading is still usable; the next action finds what it needs.
+        }
+    }
+
+    private static async Task<ILocator?> FindClickableAsync(IPage page, string name)
+    {
+        foreach (var exact in new[] { true, false })
+        {
+            var candidates = page.GetByRole(AriaRole.Button, new() { Name = name, Exact = exact })
+                .Or(page.GetByRole(AriaRole.Link, new() { Name = name, Exact = exact }))
+                .Or(page.GetByRole(AriaRole.Menuitem, new() { Name = name, Exact = exact }))
+                .Or(page.GetByRole(AriaRole.Tab, new() { Name = name, Exact = exact }))
+                .Or(page.GetByRole(AriaRole.Checkbox, new() { Name = name, Exact = exact }))
+                .Or(page.GetByRole(AriaRole.Radio, new() { Name = name, Exact = exact }));
+            var found = await FirstVisibleAsync(candidates);
+            if (found is not null)
+            {
+                return found;
+            }
+        }
+        return await FirstVisibleAsync(page.GetByText(name, new() { Exact = true }))
+            ?? await FirstVisibleAsync(page.GetByText(name));
+    }
+
+    private static async Task<ILocator?> FindFieldAsync(IPage page, string? name)
+    {
+        if (name is null)
+        {
+            var focused = page.Locator("input:focus, textarea:focus, [contenteditable]:focus");
+            if (await focused.CountAsync() > 0)
+            {
+                return focused.First;
+            }
+            var boxes = page.GetByRole(AriaRole.Textbox).Or(page.GetByRole(AriaRole.Searchbox)).Filter(new() { Visible = true });
+            return await boxes.CountAsync() == 1 ? boxes.First : null;
+        }
+        foreach (var exact in new[] { true, false })
+        {
+            var candidates = page.GetByLabel(name, new() { Exact = exact })
+                .Or(page.GetByPlaceholder(name, new() { Exact = exact }))
+                .Or(page.GetByRole(AriaRole.Textbox, new() { Name = name, Exact = exact }))
+                .Or(page.GetByRole(AriaRole.Searchbox, new() { Name = name, Exact = exact }))
+                .Or(page.GetByRole(AriaRole.Combobox, new() { Name = name, Exact = exact }));
+            var found = await FirstVisibleAsync(candidates);
+            if (found is not null)
+            {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static async Task<ILocator?> FirstVisibleAsync(ILocator locator)
+    {
+        var visible = locator.Filter(new() { Visible = true });
+        return await visible.CountAsync() > 0 ? visible.First : null;
+    }
+
+    public async Task<byte[]> ScreenshotAsync(string sessionId, CancellationToken ct)
+    {
+        var s = Get(sessionId);
+        try
+        {
+            return await s.Page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png, Timeout = 15_000 });
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new EngineStepException($"The screenshot could not be taken: {FirstLine(ex.Message)}", ex);
+        }
+    }
+
+    private const string ReadScript = """
+        () => {
+          const visible = el => { const r = el.getBoundingClientRect(); const st = getComputedStyle(el);
+            return r.width > 0 && r.height > 0 && st.visibility !== 'hidden' && st.display !== 'none'; };
+          const out = [];
+          for (const el of document.querySelectorAll('h1,h2,h3,h4,h5,h6,a[href]')) {
+            if (!visible(el)) continue;
+            const text = (el.innerText || el.textContent || '').replace(/\s+/g, ' ').trim();
+            if (!text) continue;
+            const isLink = el.tagName === 'A';
+            out.push({ kind: isLink ? 'link' : 'heading', text, href: isLink ? el.href : null });
+          }
+          return { url: location.href, title: document.title, items: out };
+        }
+        """;
+
+    public async Task<PageContent> ReadPageAsync(string sessionId, bool scrollToBottom, CancellationToken ct)
+    {
+        var s = Get(sessionId);
+        if (scrollToBottom)
+        {
+            // Scroll until the page stops growing, bounded to about 5 s as the contract says.
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            double last = -1;
+            for (var i = 0; i < 30 && DateTime.UtcNow < deadline; i++)
+            {
+                var height = await s.Page.EvaluateAsync<double>("() => { window.scrollTo(0, document.documentElement.scrollHeight); return document.documentElement.scrollHeight; }");
+                if (height == last)
+                {
+                    break;
+                }
+                last = height;
+                await s.Page.WaitForTimeoutAsync(300);
+            }
+        }
+        var json = await s.Page.EvaluateAsync<JsonElement>(ReadScript);
+        var items = json.GetProperty("items").EnumerateArray()
+            .Select(i => new PageItem(i.GetProperty("kind").GetString()!, i.GetProperty("text").GetString()!,
+                i.GetProperty("href").ValueKind == JsonValueKind.String ? i.GetProperty("href").GetString() : null))
+            .ToList();
+        return new PageContent(json.GetProperty("url").GetString()!, json.GetProperty("title").GetString() ?? "", items);
+    }
+
+    public async Task CloseAsync(string sessionId)
+    {
+        if (_sessions.TryRemove(sessionId, out var s))
+        {
+            try
+            {
+                await s.Context.CloseAsync();
+            }
+            catch (PlaywrightException)
+            {
+                // Already gone with the browser.
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+        await _stopping.CancelAsync();
+        try
+        {
+            if (_browser is not null)
+            {
+                await _browser.CloseAsync();
+            }
+        }
+        catch (PlaywrightException)
+        {
+        }
+        _playwright?.Dispose();
+    }
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+
+    private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    private static string Decapitalize(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
+
+    private sealed class SessionPage(IBrowserContext context, IPage page, int generation)
+    {
+        public IBrowserContext Context { get; } = context;
+        public IPage Page { get; } = page;
+        public int Generation { get; } = generation;
+        public int Width { get; set; }
+        public int Height { get; set; }
+    }
+}

@@ -1,0 +1,113 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using OpenTelemetry.Metrics;
+using OpsDashboard.Core.Engine;
+using OpsDashboard.Web.Api;
+using OpsDashboard.Web.Auth;
+using OpsDashboard.Web.Configuration;
+using OpsDashboard.Web.Data;
+using OpsDashboard.Web.Diagnostics;
+using OpsDashboard.Web.Engine;
+using OpsDashboard.Web.Sessions;
+
+namespace OpsDashboard.Web;
+
+/// <summary>Composition of the gateway: one <c>AddXxx</c> for services, one <c>MapXxx</c>/<c>InitializeXxx</c> for the app.</summary>
+public static class OpsServices
+{
+    public static WebApplicationBuilder AddOpsDashboard(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(OpsOptions.Section);
+        builder.Services.Configure<OpsOptions>(section);
+        var options = section.Get<OpsOptions>() ?? new OpsOptions();
+        var data = new DataDirectory(builder.Configuration["OPSDASH_DATA"] is { Length: > 0 } d ? d : options.DataDirectory);
+        builder.Services.AddSingleton(data);
+        builder.Services.TryAddTimeProvider();
+
+        var connection = new SqliteConnectionStringBuilder { DataSource = data.DatabasePath, DefaultTimeout = 30, Pooling = true }.ToString();
+        builder.Services.AddDbContextFactory<OpsDbContext>(o => o.UseSqlite(connection));
+
+        builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<ScreenshotStore>();
+        builder.Services.AddSingleton<OpsMetrics>();
+        builder.Services.AddSingleton<LocalBrowserEngine>();
+        builder.Services.AddSingleton<ISessionEngine>(sp => sp.GetRequiredService<LocalBrowserEngine>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalBrowserEngine>());
+        builder.Services.AddSingleton<SessionService>();
+        builder.Services.AddHostedService<LeaseSweeper>();
+        builder.Services.AddSingleton<ApiKeyAuth>();
+        builder.Services.AddSingleton<ApiRequestFilter>();
+        builder.Services.AddOpsRateLimits(options);
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<BrowserHealthCheck>("browser", tags: ["ready"]);
+
+        var otel = builder.Services.AddOpenTelemetry().WithMetrics(m =>
+        {
+            m.AddMeter(OpsMetrics.MeterName).AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddPrometheusExporter();
+            if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            {
+                m.AddOtlpExporter();
+            }
+        });
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        return builder;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    /// <summary>Migrates the database, seeds the API key, ends sessions orphaned by a restart.</summary>
+    public static async Task InitializeOpsAsync(this WebApplication app)
+    {
+        var dbf = app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>();
+        await using (var db = await dbf.CreateDbContextAsync())
+        {
+            await db.Database.MigrateAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+        var keys = app.Services.GetRequiredService<ApiKeyStore>();
+        var generated = await keys.SeedAsync(app.Configuration["OPSDASH_API_KEY"], CancellationToken.None);
+        if (generated is not null)
+        {
+            // Printed once: only its hash is stored.
+            Console.WriteLine();
+            Console.WriteLine("==============================================================================");
+            Console.WriteLine(" OpsDashboard generated an API key for tenant 'default' (shown only this once):");
+            Console.WriteLine($"   X_MULTION_API_KEY: {generated}");
+            Console.WriteLine(" Set OPSDASH_API_KEY to use a key of your own instead.");
+            Console.WriteLine("==============================================================================");
+            Console.WriteLine();
+        }
+        await app.Services.GetRequiredService<SessionService>().RecoverAfterRestartAsync(CancellationToken.None);
+    }
+
+    public static WebApplication MapOpsDashboard(this WebApplication app)
+    {
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseRateLimiter();
+        app.MapOpenApi();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new()
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = HealthReport.WriteAsync,
+        });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapMultiOnApi();
+        app.MapOpsApi();
+        return app;
+    }
+}

@@ -1,0 +1,753 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpsDashboard.Core.Api;
+using OpsDashboard.Core.Commands;
+using OpsDashboard.Core.Engine;
+using OpsDashboard.Core.Policy;
+using OpsDashboard.Core.Sessions;
+using OpsDashboard.Web.Configuration;
+using OpsDashboard.Web.Data;
+using OpsDashboard.Web.Diagnostics;
+
+namespace OpsDashboard.Web.Sessions;
+
+/// <summary>What a create, step or browse answers.</summary>
+public sealed record StepOutcome(string SessionId, string Status, string Message, string Url, string? ScreenshotId, int StepCount, TimeSpan Duration);
+
+/// <summary>What a retrieve answers.</summary>
+public sealed record RetrieveOutcome(string SessionId, string Status, string Message, string Url, string? ScreenshotId, IReadOnlyList<Dictionary<string, object?>> Data);
+
+/// <summary>
+/// Owns the session lifecycle: create, step, close, expire, fail. The REST API, the dashboard and
+/// the hub all come through here, so every door writes the same ordered history. A step's record
+/// is written before its answer is returned. Thread-safe; steps of one session are serialized by
+/// the session's gate, and a second step while one runs is refused (409), not queued.
+/// </summary>
+public sealed class SessionService
+{
+    private readonly ConcurrentDictionary<string, LiveSession> _live = new();
+    private readonly IDbContextFactory<OpsDbContext> _dbFactory;
+    private readonly ISessionEngine _engine;
+    private readonly ScreenshotStore _screenshots;
+    private readonly TimeProvider _clock;
+    private readonly OpsMetrics _metrics;
+    private readonly ILogger<SessionService> _logger;
+    private readonly OpsOptions _options;
+    private readonly LeasePolicy _lease;
+    private readonly TenantQuota _quota;
+    private readonly UrlPolicy _urlPolicy;
+    private readonly SemaphoreSlim _admission = new(1, 1);
+
+    public SessionService(
+        IDbContextFactory<OpsDbContext> dbFactory, ISessionEngine engine, ScreenshotStore screenshots, TimeProvider clock,
+        OpsMetrics metrics, IOptions<OpsOptions> options, ILogger<SessionService> logger)
+    {
+        _dbFactory = dbFactory;
+        _engine = engine;
+        _screenshots = screenshots;
+        _clock = clock;
+        _metrics = metrics;
+        _logger = logger;
+        _options = options.Value;
+        _lease = new LeasePolicy(_options.IdleTimeout, _options.MaxLifetime);
+        _quota = new TenantQuota(_options.MaxConcurrentSessionsPerTenant, _options.MaxStepsPerPeriod, _options.QuotaPeriod);
+        _urlPolicy = new UrlPolicy(_options.AllowPrivateNetworks, _options.AllowedHosts);
+        _engine.SessionLost += lost => _ = FailAsync(lost.SessionId, lost.Reason);
+        _metrics.ObserveActiveSessions(() => _live.Count);
+    }
+
+    public int LiveCount => _live.Count;
+
+    public LeasePolicy Lease => _lease;
+
+    /// <summary>The page a create or browse opens when given neither url nor session_id.</summary>
+    public string StartPage(string baseUrl) =>
+        string.IsNullOrWhiteSpace(_options.StartPage) ? baseUrl.TrimEnd('/') + "/practice/" : _options.StartPage;
+
+    /// <summary>Start-up: sessions that were live when the gateway stopped cannot be resumed (their browser is gone).</summary>
+    public async Task RecoverAfterRestartAsync(CancellationToken ct)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        var live = new[] { "starting", "idle", "busy" };
+        var orphans = await db.Sessions.Where(s => live.Contains(s.Status)).ToListAsync(ct);
+        var now = _clock.GetUtcNow();
+        foreach (var s in orphans)
+        {
+            s.Status = SessionStatus.Failed.ToWire();
+            s.EndedAt = now;
+            s.EndReason = "gateway restarted";
+        }
+        var running = await db.Steps.Where(s => s.Status == "running").ToListAsync(ct);
+        foreach (var step in running)
+        {
+            step.Status = "ERROR";
+            step.Error = "The gateway stopped while this step was running.";
+            step.FinishedAt = now;
+        }
+        await db.SaveChangesAsync(ct);
+        if (orphans.Count > 0)
+        {
+            _logger.LogWarning("Marked {Count} sessions that were live before the restart as failed", orphans.Count);
+        }
+    }
+
+    public string CheckUrl(string url)
+    {
+        var problem = _urlPolicy.Check(url, out var parsed);
+        return problem is null ? parsed!.AbsoluteUri : throw ApiProblem.BadRequest(problem);
+    }
+
+    // ---------------------------------------------------------------- create
+
+    public async Task<StepOutcome> CreateAsync(string tenantId, string url, int? width, int? height, bool includeScreenshot,
+        SessionLabels labels, CancellationToken ct)
+    {
+        var target = CheckUrl(url);
+        if (_engine.UnavailableReason is { } why)
+        {
+            _metrics.Error("engine");
+            throw ApiProblem.Unavailable($"The browser engine is not available: {why}", TimeSpan.FromSeconds(10));
+        }
+        var id = SessionId.New();
+        var now = _clock.GetUtcNow();
+        var lease = _lease.Start(now);
+        var live = new LiveSession(id, tenantId, lease);
+
+        // Admission is checked and the slot taken under one lock, so two racing creates cannot both take the last slot.
+        await _admission.WaitAsync(ct);
+        try
+        {
+            if (_live.Count >= _options.NodeCapacity)
+            {
+                _metrics.Error("capacity");
+                throw ApiProblem.Unavailable(
+                    $"This node is at capacity ({_options.NodeCapacity} live sessions). Retry later, or close sessions you no longer need.",
+                    TimeSpan.FromSeconds(5));
+            }
+            var tenantLive = _live.Values.Count(s => s.TenantId == tenantId);
+            if (_quota.CheckNewSession(tenantLive) is { } quotaMessage)
+            {
+                _metrics.Error("quota");
+                throw ApiProblem.Quota(quotaMessage);
+            }
+            _live[id] = live;
+        }
+        finally
+        {
+            _admission.Release();
+        }
+
+        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = id, ["TenantId"] = tenantId });
+        var w = width ?? _options.DefaultWidth;
+        var h = height ?? _options.DefaultHeight;
+        await using (var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None))
+        {
+            db.Sessions.Add(new SessionRecord
+            {
+                Id = id,
+                TenantId = tenantId,
+                Status = SessionStatus.Starting.ToWire(),
+                Holder = labels.Holder,
+                MetadataJson = labels.Metadata.Count > 0 ? JsonSerializer.Serialize(labels.Metadata) : null,
+                CreatedAt = lease.CreatedAt,
+                LastUsedAt = lease.LastUsedAt,
+                LeaseExpiresAt = lease.LeaseExpiresAt,
+                MaxExpiresAt = lease.MaxExpiresAt,
+                CurrentUrl = target,
+                Width = w,
+                Height = h,
+            });
+            await AddUsageAsync(db, tenantId, steps: 0, sessions: 1, now);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        _logger.LogInformation("Session {SessionId} created for tenant {TenantId}, opening {Url}", id, tenantId, target);
+
+        await live.Gate.WaitAsync(CancellationToken.None);
+        try
+        {
+            var step = await BeginStepAsync(live, "create", $"open {target}", target);
+            var started = Stopwatch.GetTimestamp();
+            string status, message, finalUrl;
+            string? error = null;
+            try
+            {
+                finalUrl = await _engine.OpenAsync(id, new EngineOpenOptions(target, w, h), ct);
+                status = StepStatus.Done;
+                message = $"Opened a new session on {finalUrl}.";
+            }
+            catch (EngineUnavailableException ex)
+            {
+                await FinishStepAsync(live, step, "ERROR", ex.Message, target, null, Stopwatch.GetElapsedTime(started), ex.Message);
+                await EndAsync(live, SessionStatus.Failed, "the browser engine was not available: " + ex.Message);
+                _metrics.Error("engine");
+                throw ApiProblem.Unavailable($"The browser engine is not available: {ex.Message}", TimeSpan.FromSeconds(10));
+            }
+            catch (EngineStepException ex)
+            {
+                // The browser is open but the first page failed: the session lives on, the caller sees why.
+                finalUrl = target;
+                status = StepStatus.NotSure;
+                message = ex.Message;
+                error = ex.Message;
+            }
+            lock (live)
+            {
+                if (live.Status == SessionStatus.Starting)
+                {
+                    live.Status = SessionStatus.Idle;
+                }
+                live.Url = finalUrl;
+            }
+            var shot = includeScreenshot ? await TryScreenshotAsync(live, step.Id) : null;
+            await FinishStepAsync(live, step, status, message, finalUrl, shot, Stopwatch.GetElapsedTime(started), error, countAsStep: false);
+            return new StepOutcome(id, status, message, finalUrl, shot, live.StepCount, Stopwatch.GetElapsedTime(started));
+        }
+        finally
+        {
+            live.Gate.Release();
+        }
+    }
+
+    // ---------------------------------------------------------------- step
+
+    /// <summary>Runs one <c>cmd</c> on a session. <paramref name="progress"/> hears each action as it completes.</summary>
+    public async Task<StepOutcome> StepAsync(string tenantId, string sessionId, StepRequest request, Action<string>? progress, CancellationToken ct)
+    {
+        var live = await GetLiveAsync(tenantId, sessionId, ct);
+        if (!live.Gate.Wait(0))
+        {
+            _metrics.Error("conflict");
+            throw ApiProblem.Conflict(
+                $"Session {sessionId} is still running a previous step. Steps of one session run one at a time: wait for the previous answer, then send this cmd again.");
+        }
+        try
+        {
+            return await RunStepLockedAsync(live, "step", request.Cmd, request.Url, request.BrowserParams, request.IncludeScreenshot, progress, ct);
+        }
+        finally
+        {
+            live.Gate.Release();
+        }
+    }
+
+    private async Task<StepOutcome> RunStepLockedAsync(LiveSession live, string kind, string cmd, string? url, BrowserParams? size,
+        bool includeScreenshot, Action<string>? progress, CancellationToken ct)
+    {
+        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = live.Id, ["TenantId"] = live.TenantId });
+        EnsureStillLive(live);
+        var now = _clock.GetUtcNow();
+        await CheckStepQuotaAsync(live.TenantId, now, ct);
+        var plan = CommandParser.Parse(cmd);
+        if (string.IsNullOrWhiteSpace(cmd))
+        {
+            throw new RequestValidationException([new ValidationError(["body", "cmd"], "The cmd is empty: say what the agent should do, e.g. click \"Sign in\".", "value_error")]);
+        }
+        string? target = url is null ? null : CheckUrl(url);
+
+        lock (live)
+        {
+            live.Status = SessionStatus.Busy;
+        }
+        var step = await BeginStepAsync(live, kind, cmd, live.Url);
+        _logger.LogInformation("Session {SessionId} step {Seq} started: {Cmd}", live.Id, step.Seq, cmd);
+        var started = Stopwatch.GetTimestamp();
+        EngineStepResult result;
+        string? error = null;
+        try
+        {
+            if (size is { Width: not null } or { Height: not null })
+            {
+                await _engine.ResizeAsync(live.Id, size.Width ?? _options.DefaultWidth, size.Height ?? _options.DefaultHeight, ct);
+            }
+            if (target is not null && !string.Equals(target, live.Url, StringComparison.Ordinal))
+            {
+                var landed = await _engine.NavigateAsync(live.Id, target, ct);
+                lock (live)
+                {
+                    live.Url = landed;
+                }
+                progress?.Invoke($"Opened {landed}.");
+            }
+            result = await _engine.RunAsync(live.Id, plan, msg => progress?.Invoke(msg), ct);
+        }
+        catch (EngineStepException ex)
+        {
+            error = ex.Message;
+            result = new EngineStepResult(StepStatus.NotSure, ex.Message, live.Url ?? "", ex.Message);
+            _metrics.Error("step");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !live.Ending && ex.GetType().Namespace?.StartsWith("Microsoft.Playwright", StringComparison.Ordinal) == true)
+        {
+            error = ex.Message.Split('\n')[0];
+            result = new EngineStepResult(StepStatus.NotSure, $"The browser failed during this step: {error}", live.Url ?? "", error);
+            _metrics.Error("engine");
+        }
+        catch (Exception ex) when (live.Ending || ex is OperationCanceledException)
+        {
+            var why = live.Ending ? "The session ended while this step was running." : "The step was cancelled by the caller.";
+            await FinishStepAsync(live, step, "ERROR", why, live.Url, null, Stopwatch.GetElapsedTime(started), why);
+            if (live.Ending)
+            {
+                throw ApiProblem.NotFound($"Session {live.Id} ended while this step was running: {await EndReasonAsync(live.Id)}");
+            }
+            throw;
+        }
+
+        lock (live)
+        {
+            live.Url = result.Url;
+            if (live.Status == SessionStatus.Busy)
+            {
+                live.Status = SessionStatus.Idle;
+            }
+        }
+        var shot = includeScreenshot && !live.Ending ? await TryScreenshotAsync(live, step.Id) : null;
+        var duration = Stopwatch.GetElapsedTime(started);
+        await FinishStepAsync(live, step, result.Status, result.Message, result.Url, shot, duration, error ?? result.Error);
+        _metrics.StepFinished(duration, result.Status);
+        _logger.LogInformation("Session {SessionId} step {Seq} finished {Status} in {Ms} ms", live.Id, step.Seq, result.Status, (int)duration.TotalMilliseconds);
+        return new StepOutcome(live.Id, result.Status, result.Message, result.Url, shot, live.StepCount, duration);
+    }
+
+    // ---------------------------------------------------------------- browse
+
+    /// <summary>Create-or-continue, then step while the agent answers CONTINUE, up to <c>max_steps</c>.</summary>
+    public async Task<StepOutcome> BrowseAsync(string tenantId, BrowseRequest request, string baseUrl, Action<string>? progress, CancellationToken ct)
+    {
+        string sessionId;
+        string? url = request.Url;
+        if (request.SessionId is null)
+        {
+            var created = await CreateAsync(tenantId, request.Url ?? StartPage(baseUrl), request.BrowserParams?.Width,
+                request.BrowserParams?.Height, false, request.Labels, ct);
+            sessionId = created.SessionId;
+            url = null;
+        }
+        else
+        {
+            sessionId = request.SessionId;
+        }
+        var live = await GetLiveAsync(tenantId, sessionId, ct);
+        if (!live.Gate.Wait(0))
+        {
+            throw ApiProblem.Conflict($"Session {sessionId} is still running a previous step. Wait for its answer, then browse again.");
+        }
+        try
+        {
+            var total = Stopwatch.GetTimestamp();
+            StepOutcome outcome;
+            var steps = 0;
+            do
+            {
+                outcome = await RunStepLockedAsync(live, "browse", request.Cmd, steps == 0 ? url : null, steps == 0 ? request.BrowserParams : null,
+                    request.IncludeScreenshot && steps + 1 == request.MaxSteps, progress, ct);
+                steps++;
+            }
+            while (outcome.Status == StepStatus.Continue && steps < request.MaxSteps);
+            if (request.IncludeScreenshot && outcome.ScreenshotId is null)
+            {
+                outcome = outcome with { ScreenshotId = await TryScreenshotAsync(live, null) };
+            }
+            return outcome with { StepCount = steps, Duration = Stopwatch.GetElapsedTime(total) };
+        }
+        finally
+        {
+            live.Gate.Release();
+        }
+    }
+
+    // ---------------------------------------------------------------- retrieve
+
+    public async Task<RetrieveOutcome> RetrieveAsync(string tenantId, RetrieveRequest request, string baseUrl, CancellationToken ct)
+    {
+        string sessionId;
+        if (request.SessionId is null)
+        {
+            var created = await CreateAsync(tenantId, request.Url ?? StartPage(baseUrl), null, null, false, SessionLabels.None, ct);
+            sessionId = created.SessionId;
+        }
+        else
+        {
+            sessionId = request.SessionId;
+        }
+        var live = await GetLiveAsync(tenantId, sessionId, ct);
+        if (!live.Gate.Wait(0))
+        {
+            throw ApiProblem.Conflict($"Session {sessionId} is running a step. Retrieve reads the page once the step has answered: send it again then.");
+        }
+        try
+        {
+            EnsureStillLive(live);
+            var started = Stopwatch.GetTimestamp();
+            var startedAt = _clock.GetUtcNow();
+            if (request.SessionId is not null && request.Url is not null)
+            {
+                var target = CheckUrl(request.Url);
+                if (!string.Equals(target, live.Url, StringComparison.Ordinal))
+                {
+                    live.Url = await _engine.NavigateAsync(live.Id, target, ct);
+                }
+            }
+            PageContent page;
+            try
+            {
+                page = await _engine.ReadPageAsync(live.Id, request.ScrollToBottom, ct);
+            }
+            catch (EngineStepException ex)
+            {
+                throw ApiProblem.Unavailable($"The page of session {live.Id} could not be read: {ex.Message}");
+            }
+            var rows = PageItemsToRows(page, request.Fields, request.MaxItems, out var found);
+            string message;
+            if (request.Format == "markdown")
+            {
+                message = ToMarkdown(page);
+            }
+            else
+            {
+                message = $"Found {found} links and headings on {page.Url}; returned {rows.Count}" +
+                          (found > rows.Count ? $" (max_items is {request.MaxItems})." : ".");
+            }
+            var shot = request.IncludeScreenshot ? await TryScreenshotAsync(live, null) : null;
+            var now = _clock.GetUtcNow();
+            lock (live)
+            {
+                live.Url = page.Url;
+                live.Lease = _lease.Renew(live.Lease, now);
+            }
+            await using (var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None))
+            {
+                db.Retrievals.Add(new RetrievalRecord
+                {
+                    SessionId = live.Id,
+                    TenantId = live.TenantId,
+                    RequestJson = JsonSerializer.Serialize(new { request.Cmd, request.Fields, request.Format, request.MaxItems, request.RenderJs, request.ScrollToBottom, request.FullPage }),
+                    SchemaJson = request.Schema?.GetRawText(),
+                    RowsJson = JsonSerializer.Serialize(rows),
+                    RowCount = rows.Count,
+                    Url = page.Url,
+                    StartedAt = startedAt,
+                    DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                });
+                await db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u
+                    .SetProperty(s => s.CurrentUrl, page.Url)
+                    .SetProperty(s => s.LastUsedAt, now)
+                    .SetProperty(s => s.LeaseExpiresAt, live.Lease.LeaseExpiresAt), CancellationToken.None);
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+            return new RetrieveOutcome(live.Id, StepStatus.Done, message, page.Url, shot, rows);
+        }
+        finally
+        {
+            live.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// First retrieve: the page's links and headings, one row each, mapped onto the requested field
+    /// names (title/name/text → the text, url/link/href → the absolute href). Schema-driven
+    /// extraction replaces this with the structural extractor.
+    /// </summary>
+    internal static List<Dictionary<string, object?>> PageItemsToRows(PageContent page, IReadOnlyList<string>? fields, int maxItems, out int found)
+    {
+        found = page.Items.Count;
+        var names = fields is { Count: > 0 } ? fields : ["text", "url", "kind"];
+        var rows = new List<Dictionary<string, object?>>();
+        foreach (var item in page.Items.Take(maxItems))
+        {
+            var row = new Dictionary<string, object?>();
+            foreach (var name in names)
+            {
+                var key = name.Trim().ToLowerInvariant().Replace("_", "").Replace(" ", "");
+                row[name] = key switch
+                {
+                    "url" or "link" or "href" or "uri" => item.Href,
+                    "kind" or "type" => item.Kind,
+                    _ => item.Text,
+                };
+            }
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    private static string ToMarkdown(PageContent page)
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.Append("# ").AppendLine(string.IsNullOrWhiteSpace(page.Title) ? page.Url : page.Title).AppendLine();
+        foreach (var item in page.Items)
+        {
+            sb.AppendLine(item.Kind == "heading" ? $"## {item.Text}" : $"- [{item.Text}]({item.Href})");
+        }
+        return sb.ToString();
+    }
+
+    // ---------------------------------------------------------------- screenshot, close, list
+
+    public async Task<string> ScreenshotNowAsync(string tenantId, string sessionId, CancellationToken ct)
+    {
+        var live = await GetLiveAsync(tenantId, sessionId, ct);
+        return await TryScreenshotAsync(live, null)
+            ?? throw ApiProblem.Unavailable($"The screenshot of session {sessionId} could not be taken; the session is still open, try again.");
+    }
+
+    /// <summary>Latest stored screenshot of a session, live or ended (for history views).</summary>
+    public async Task<string?> LatestScreenshotAsync(string tenantId, string sessionId, CancellationToken ct)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        return await db.Screenshots.AsNoTracking().Where(s => s.SessionId == sessionId && s.TenantId == tenantId)
+            .OrderByDescending(s => s.CreatedAt).Select(s => s.Id).FirstOrDefaultAsync(ct);
+    }
+
+    public async Task CloseAsync(string tenantId, string sessionId, string reason, CancellationToken ct)
+    {
+        var live = await GetLiveAsync(tenantId, sessionId, ct);
+        if (!await EndAsync(live, SessionStatus.Closed, reason))
+        {
+            throw ApiProblem.NotFound($"Session {sessionId} already ended: {await EndReasonAsync(sessionId)}");
+        }
+    }
+
+    public async Task<bool> RenewAsync(string tenantId, string sessionId, CancellationToken ct)
+    {
+        var live = await GetLiveAsync(tenantId, sessionId, ct);
+        var now = _clock.GetUtcNow();
+        lock (live)
+        {
+            live.Lease = _lease.Renew(live.Lease, now);
+        }
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        await db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(s => s.LastUsedAt, now)
+            .SetProperty(s => s.LeaseExpiresAt, live.Lease.LeaseExpiresAt), ct);
+        return true;
+    }
+
+    public IReadOnlyList<string> ListLive(string tenantId) =>
+        _live.Values.Where(s => s.TenantId == tenantId && !s.Ending).OrderBy(s => s.Lease.CreatedAt).Select(s => s.Id).ToList();
+
+    // ---------------------------------------------------------------- leases
+
+    /// <summary>Ends every session whose lease ran out. Called by the sweeper; a busy session is checked after its step.</summary>
+    public async Task<int> SweepAsync()
+    {
+        var now = _clock.GetUtcNow();
+        var ended = 0;
+        foreach (var live in _live.Values)
+        {
+            LeaseEnd? end;
+            lock (live)
+            {
+                end = live.Ending || live.Status == SessionStatus.Busy ? null : _lease.Check(live.Lease, now);
+            }
+            if (end is null || !live.Gate.Wait(0))
+            {
+                continue;
+            }
+            try
+            {
+                if (await EndAsync(live, SessionStatus.Expired, end.Reason, end.At))
+                {
+                    ended++;
+                }
+            }
+            finally
+            {
+                live.Gate.Release();
+            }
+        }
+        return ended;
+    }
+
+    private Task FailAsync(string sessionId, string reason) =>
+        _live.TryGetValue(sessionId, out var live) ? EndAsync(live, SessionStatus.Failed, reason) : Task.CompletedTask;
+
+    /// <summary>Ends a session once: releases its browser context and records status, time and reason.</summary>
+    private async Task<bool> EndAsync(LiveSession live, SessionStatus status, string reason, DateTimeOffset? at = null)
+    {
+        lock (live)
+        {
+            if (live.Ending)
+            {
+                return false;
+            }
+            live.Ending = true;
+            live.Status = status;
+        }
+        var endedAt = at ?? _clock.GetUtcNow();
+        try
+        {
+            await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
+            await db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u
+                .SetProperty(s => s.Status, status.ToWire())
+                .SetProperty(s => s.EndedAt, endedAt)
+                .SetProperty(s => s.EndReason, reason)
+                .SetProperty(s => s.LastError, s => status == SessionStatus.Failed ? reason : s.LastError));
+        }
+        finally
+        {
+            _live.TryRemove(live.Id, out _);
+            await _engine.CloseAsync(live.Id);
+        }
+        _metrics.SessionEnded(status.ToWire());
+        _logger.LogInformation("Session {SessionId} ended {Status}: {Reason}", live.Id, status.ToWire(), reason);
+        return true;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private async Task<LiveSession> GetLiveAsync(string tenantId, string sessionId, CancellationToken ct)
+    {
+        if (_live.TryGetValue(sessionId, out var live) && live.TenantId == tenantId && !live.Ending)
+        {
+            return live;
+        }
+        _metrics.Error("not_found");
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        var record = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId && s.TenantId == tenantId)
+            .Select(s => new { s.Status, s.EndedAt, s.EndReason }).FirstOrDefaultAsync(ct);
+        if (record is null)
+        {
+            throw ApiProblem.NotFound(
+                $"No session '{sessionId}' exists for this API key. Create one with POST /v1/web/session, or list yours with GET /v1/web/sessions.");
+        }
+        throw ApiProblem.NotFound(EndedSentence(sessionId, record.Status, record.EndedAt, record.EndReason));
+    }
+
+    private static string EndedSentence(string id, string status, DateTimeOffset? endedAt, string? reason) =>
+        $"Session {id} is {status} since {endedAt:yyyy-MM-ddTHH:mm:ssZ} ({reason ?? "no reason recorded"}); " +
+        "its history stays readable under /api/sessions, but it cannot take steps. Start a new session with POST /v1/web/session.";
+
+    private async Task<string> EndReasonAsync(string sessionId)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
+        var r = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => new { s.Status, s.EndedAt, s.EndReason }).FirstOrDefaultAsync();
+        return r is null ? "unknown" : $"{r.Status} at {r.EndedAt:yyyy-MM-ddTHH:mm:ssZ} ({r.EndReason})";
+    }
+
+    private static void EnsureStillLive(LiveSession live)
+    {
+        if (live.Ending)
+        {
+            throw ApiProblem.NotFound($"Session {live.Id} has just ended and cannot take steps.");
+        }
+    }
+
+    private async Task CheckStepQuotaAsync(string tenantId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (_quota.MaxStepsPerPeriod <= 0)
+        {
+            return;
+        }
+        var period = _quota.PeriodStart(now);
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        var used = await db.Usage.AsNoTracking().Where(u => u.TenantId == tenantId && u.PeriodStart == period).Select(u => u.Steps).FirstOrDefaultAsync(ct);
+        if (_quota.CheckStep(used, now) is { } message)
+        {
+            _metrics.Error("quota");
+            throw ApiProblem.Quota(message);
+        }
+    }
+
+    private async Task AddUsageAsync(OpsDbContext db, string tenantId, int steps, int sessions, DateTimeOffset now)
+    {
+        var period = _quota.PeriodStart(now);
+        var usage = await db.Usage.FirstOrDefaultAsync(u => u.TenantId == tenantId && u.PeriodStart == period);
+        if (usage is null)
+        {
+            db.Usage.Add(new UsageRecord { TenantId = tenantId, PeriodStart = period, Steps = steps, SessionsCreated = sessions });
+        }
+        else
+        {
+            usage.Steps += steps;
+            usage.SessionsCreated += sessions;
+        }
+    }
+
+    private async Task<StepRecord> BeginStepAsync(LiveSession live, string kind, string cmd, string? urlBefore)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
+        int seq;
+        lock (live)
+        {
+            seq = kind == "create" ? 0 : live.StepCount + 1;
+        }
+        var step = new StepRecord
+        {
+            SessionId = live.Id,
+            TenantId = live.TenantId,
+            Seq = seq,
+            Kind = kind,
+            Cmd = cmd,
+            Status = "running",
+            UrlBefore = urlBefore,
+            StartedAt = _clock.GetUtcNow(),
+        };
+        db.Steps.Add(step);
+        if (kind != "create")
+        {
+            await db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SessionStatus.Busy.ToWire()));
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
+        return step;
+    }
+
+    private async Task FinishStepAsync(LiveSession live, StepRecord step, string status, string message, string? urlAfter, string? screenshotId,
+        TimeSpan duration, string? error, bool countAsStep = true)
+    {
+        var now = _clock.GetUtcNow();
+        SessionStatus sessionStatus;
+        LeaseTimes lease;
+        int stepCount;
+        lock (live)
+        {
+            if (countAsStep)
+            {
+                live.StepCount = Math.Max(live.StepCount, step.Seq);
+            }
+            live.Lease = _lease.Renew(live.Lease, now);
+            sessionStatus = live.Status;
+            lease = live.Lease;
+            stepCount = live.StepCount;
+        }
+        await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
+        db.Steps.Attach(step);
+        step.Status = status;
+        step.Message = message;
+        step.UrlAfter = urlAfter;
+        step.FinishedAt = now;
+        step.DurationMs = duration.TotalMilliseconds;
+        step.Error = error;
+        step.ScreenshotId = screenshotId;
+        if (countAsStep)
+        {
+            await AddUsageAsync(db, live.TenantId, steps: 1, sessions: 0, now);
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
+        var ended = sessionStatus.IsEnded();
+        await db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(s => s.Status, s => ended ? s.Status : sessionStatus.ToWire())
+            .SetProperty(s => s.LastUsedAt, now)
+            .SetProperty(s => s.LeaseExpiresAt, lease.LeaseExpiresAt)
+            .SetProperty(s => s.CurrentUrl, urlAfter)
+            .SetProperty(s => s.StepCount, stepCount)
+            .SetProperty(s => s.LastError, s => error ?? s.LastError));
+    }
+
+    private async Task<string?> TryScreenshotAsync(LiveSession live, long? stepId)
+    {
+        try
+        {
+            var png = await _engine.ScreenshotAsync(live.Id, CancellationToken.None);
+            return await _screenshots.SaveAsync(live.TenantId, live.Id, stepId, png, CancellationToken.None);
+        }
+        catch (EngineStepException ex)
+        {
+            _logger.LogWarning("Session {SessionId}: screenshot failed: {Error}", live.Id, ex.Message);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/* Sign-out page: clears the session cookie before the header renders. */
+Shop.signOut();
