@@ -3,7 +3,6 @@ using OpsDashboard.Web;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
-    ContentRootPath = AppContext.BaseDirectory,
     // The static assets live in the repository's top-level wwwroot/, copied next to the binaries.
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });

@@ -314,8 +314,7 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
                     {
                         return $"Could not find anything named '{c.Target}' to click on this page.";
                     }
-                    await target.ClickAsync();
-                    await SettleAsync(page);
+                    await ActAndSettleAsync(page, () => target.ClickAsync());
                     return null;
                 }
                 case TypeAction t:
@@ -331,8 +330,7 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
                     return null;
                 }
                 case PressAction p:
-                    await page.Keyboard.PressAsync(p.Key);
-                    await SettleAsync(page);
+                    await ActAndSettleAsync(page, () => page.Keyboard.PressAsync(p.Key));
                     return null;
                 case ScrollAction sc:
                     await ScrollAsync(page, sc.Direction);
@@ -364,17 +362,58 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
         await page.WaitForTimeoutAsync(150);
     }
 
-    private static async Task SettleAsync(IPage page)
+    /// <summary>
+    /// Runs an action that may navigate (a click, Enter in a form) and waits for its consequence:
+    /// if a main-frame navigation starts within a short grace period, wait until the new page has
+    /// committed and loaded; otherwise give the page's own scripts a moment to react.
+    /// </summary>
+    private async Task ActAndSettleAsync(IPage page, Func<Task> action)
     {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnRequest(object? sender, IRequest r)
+        {
+            if (r.IsNavigationRequest && r.Frame == page.MainFrame)
+            {
+                started.TrySetResult();
+            }
+        }
+        void OnNavigated(object? sender, IFrame f)
+        {
+            if (f == page.MainFrame)
+            {
+                started.TrySetResult();
+                committed.TrySetResult();
+            }
+        }
+        page.Request += OnRequest;
+        page.FrameNavigated += OnNavigated;
         try
         {
-            await page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = 5000 });
+            await action();
+            await Task.WhenAny(started.Task, Task.Delay(NavigationGrace));
+            if (!started.Task.IsCompleted)
+            {
+                return;
+            }
+            await Task.WhenAny(committed.Task, Task.Delay(_options.ActionTimeout));
+            try
+            {
+                await page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = (float)_options.ActionTimeout.TotalMilliseconds });
+            }
+            catch (TimeoutException)
+            {
+                // A page that keeps loading is still usable; the next action finds what it needs.
+            }
         }
-        catch (TimeoutException)
+        finally
         {
-            // A page that keeps loading is still usable; the next action finds what it needs.
+            page.Request -= OnRequest;
+            page.FrameNavigated -= OnNavigated;
         }
     }
+
+    private static readonly TimeSpan NavigationGrace = TimeSpan.FromMilliseconds(350);
 
     private static async Task<ILocator?> FindClickableAsync(IPage page, string name)
     {

@@ -18,9 +18,9 @@
     { id: "men-shirts", dept: "Men", name: "Shirts" },
     { id: "women-dresses", dept: "Women", name: "Dresses" },
     { id: "women-shoes", dept: "Women", name: "Shoes" },
-    { id: "home-kitchen", dept: "Home", name: "Kitchen" },
-    { id: "home-decor", dept: "Home", name: "Decor" },
-    { id: "home-bath", dept: "Home", name: "Bath" }
+    { id: "home-kitchen", dept: "Home & Living", name: "Kitchen" },
+    { id: "home-decor", dept: "Home & Living", name: "Decor" },
+    { id: "home-bath", dept: "Home & Living", name: "Bath" }
   ];
   categories.forEach(function (c) { c.label = c.dept + " \u203a " + c.name; });
 

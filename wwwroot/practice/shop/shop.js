@@ -172,7 +172,7 @@ var Shop = (function () {
     if (account) {
       account.innerHTML = isSignedIn()
         ? '<span class="account-status">Signed in as ' + esc(DEMO.name) + '</span> <a href="' + BASE + 'signout.html">Sign out</a>'
-        : '<a href="' + BASE + "signin.html?return=" + encodeURIComponent(location.pathname + location.search) + '">Sign in</a>';
+        : '<a href="' + BASE + "signin.html" + (/\/sign(in|out)\.html$/.test(location.pathname) ? "" : "?return=" + encodeURIComponent(location.pathname + location.search)) + '">Sign in</a>';
     }
     var cartLink = document.getElementById("cart-link");
     if (cartLink) cartLink.textContent = "Cart (" + cartCount() + ")";

@@ -116,6 +116,7 @@
   function categoryLabel(id) {
     var c = PracticeData.category(id);
     if (c) return c.label;
+    if (id === "home") return "Home & Living";
     return id ? id.charAt(0).toUpperCase() + id.slice(1) : "All departments";
   }
 

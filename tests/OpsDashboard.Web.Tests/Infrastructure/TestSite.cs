@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace OpsDashboard.Web.Tests.Infrastructure;
+
+/// <summary>
+/// A tiny site on its own loopback port for the gateway's browser to act on: a page with a link,
+/// a form with labelled fields, a long page to scroll, and a slow page.
+/// </summary>
+public sealed class TestSite : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestSite(WebApplication app, string baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+
+    public string Url(string path) => BaseUrl + path;
+
+    public static async Task<TestSite> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.MapGet("/", () => Html("Contract page", """
+            <header><nav><a href="/about">About us</a></nav></header>
+            <main>
+              <h1>Contract page</h1>
+              <h2>Section one</h2>
+              <p><a href="/next">Next page</a></p>
+              <p><a href="/form">Open the form</a></p>
+            </main>
+            """));
+        app.MapGet("/next", () => Html("Second page", "<main><h1>Second page</h1><a href=\"/\">Back home</a></main>"));
+        app.MapGet("/about", () => Html("About", "<main><h1>About us</h1></main>"));
+        app.MapGet("/form", () => Html("Form", """
+            <main>
+              <h1>Search form</h1>
+              <form action="/results" method="get">
+                <label for="q">Search</label>
+                <input id="q" name="q" placeholder="Search products">
+                <label for="email">Email address</label>
+                <input id="email" name="email" type="email">
+                <button type="submit">Go</button>
+              </form>
+            </main>
+            """));
+        app.MapGet("/results", (HttpRequest r) => Html("Results",
+            $"<main><h1>Results for {System.Net.WebUtility.HtmlEncode(r.Query["q"].ToString())}</h1><p id=\"email\">{System.Net.WebUtility.HtmlEncode(r.Query["email"].ToString())}</p></main>"));
+        app.MapGet("/long", () => Html("Long page",
+            "<main><h1>Top of the long page</h1>" + string.Concat(Enumerable.Range(1, 200).Select(i => $"<p>Paragraph {i}</p>")) + "<h2 id=\"end\">The end</h2></main>"));
+        app.MapGet("/slow", async () =>
+        {
+            await Task.Delay(1500);
+            return Html("Slow page", "<main><h1>Slow page</h1><a href=\"/\">Home</a></main>");
+        });
+        await app.StartAsync();
+        var address = app.Urls.First();
+        return new TestSite(app, address.TrimEnd('/'));
+    }
+
+    private static IResult Html(string title, string body) =>
+        Results.Content($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body>{body}</body></html>", "text/html; charset=utf-8");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
