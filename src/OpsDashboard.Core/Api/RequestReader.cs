@@ -79,7 +79,8 @@ public sealed class RequestReader
     {
         if (!TryGet(name, out var v))
         {
-            if (required)
+            // A body that is not an object was already reported once; do not add a "missing" per field.
+            if (required && _root.ValueKind == JsonValueKind.Object)
             {
                 AddError(name, $"Field required: send \"{name}\" as a string.", "missing");
             }

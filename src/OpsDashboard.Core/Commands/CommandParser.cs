@@ -108,12 +108,7 @@ public static partial class CommandParser
 
         if ((m = ScrollRe().Match(c)).Success)
         {
-            var rest = m.Groups["rest"].Value.ToLowerInvariant();
-            var dir = rest.Contains("bottom") || rest.Contains("end") ? ScrollDirection.Bottom
-                : rest.Contains("top") || rest.Contains("start") ? ScrollDirection.Top
-                : rest.Contains("up") ? ScrollDirection.Up
-                : ScrollDirection.Down;
-            return new ScrollAction(clause, dir);
+            return new ScrollAction(clause, ScrollDirectionOf(m.Groups["rest"].Value));
         }
         if ((m = PressKeyRe().Match(c)).Success)
         {
@@ -149,6 +144,24 @@ public static partial class CommandParser
             return name.Length == 0 ? null : new ClickAction(clause, name);
         }
         return null;
+    }
+
+    /// <summary>
+    /// The direction named right after "scroll": "up"/"down" win over words later in the clause
+    /// ("scroll up to the pending orders" is up), "to the bottom/end" and "to the top" are jumps.
+    /// </summary>
+    private static ScrollDirection ScrollDirectionOf(string rest)
+    {
+        var words = Regex.Split(rest.Trim().ToLowerInvariant(), @"[^a-z]+").Where(w => w.Length > 0).ToList();
+        var first = words.FirstOrDefault(w => w is not ("the" or "page" or "all" or "way" or "a" or "bit" or "to" or "further" or "more" or "back"));
+        return first switch
+        {
+            "up" or "upwards" => ScrollDirection.Up,
+            "down" or "downwards" => ScrollDirection.Down,
+            "bottom" or "end" or "footer" => ScrollDirection.Bottom,
+            "top" or "start" or "beginning" => ScrollDirection.Top,
+            _ => ScrollDirection.Down,
+        };
     }
 
     /// <summary>An absolute URL for a navigation target, or null when it does not look like an address.</summary>
@@ -201,6 +214,8 @@ public static partial class CommandParser
         "page up" or "pageup" => "PageUp",
         "arrow down" or "down arrow" => "ArrowDown",
         "arrow up" or "up arrow" => "ArrowUp",
+        "arrow left" or "left arrow" => "ArrowLeft",
+        "arrow right" or "right arrow" => "ArrowRight",
         var other => char.ToUpperInvariant(other[0]) + other[1..],
     };
 
@@ -210,7 +225,7 @@ public static partial class CommandParser
         return Verbs.Contains(first);
     }
 
-    [GeneratedRegex(@"\s*(?:;|,\s*and\s+then\b|,\s*then\b|\bthen\b|(?<=[a-z0-9""'”’)])\.\s+(?=[A-Za-z])|,\s*(?=(?:go|open|navigate|visit|click|tap|press|hit|type|enter|fill|write|scroll|select|choose|submit)\b))\s*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s*(?:;|,?\s*and\s+then\b|,\s*then\b|\bthen\b|(?<=[a-z0-9""'”’)])\.\s+(?=[A-Za-z])|,\s*(?=(?:go|open|navigate|visit|click|tap|press|hit|type|enter|fill|write|scroll|select|choose|submit)\b))\s*", RegexOptions.IgnoreCase)]
     private static partial Regex Separator();
 
     [GeneratedRegex(@"(?<sep>,?\s+and\s+)(?=(?:go|open|navigate|visit|click|tap|press|hit|type|enter|fill|write|scroll|select|choose|submit)\b)", RegexOptions.IgnoreCase)]
@@ -222,16 +237,16 @@ public static partial class CommandParser
     [GeneratedRegex(@"^scroll(?<rest>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex ScrollRe();
 
-    [GeneratedRegex(@"^(?:press|hit|push)\s+(?:the\s+)?(?<key>enter|return|tab|escape|esc|space|spacebar|backspace|page ?down|page ?up|arrow (?:down|up)|(?:down|up) arrow)(?:\s+key)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:press|hit|push)\s+(?:the\s+)?(?<key>enter|return|tab|escape|esc|space|spacebar|backspace|delete|home|end|page ?down|page ?up|arrow (?:down|up|left|right)|(?:down|up|left|right) arrow|f(?:[1-9]|1[0-2]))(?:\s+key)?$", RegexOptions.IgnoreCase)]
     private static partial Regex PressKeyRe();
 
-    [GeneratedRegex(@"^(?:type|enter|write|input|put)\s+[""“'‘](?<text>[^""”'’]*)[""”'’]\s+(?:into|in|on)\s+(?<field>.+)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:type|enter|write|input|put)\s+(?:[""“](?<text>[^""”]*)[""”]|['‘](?<text>.*?)['’](?![a-z]))\s+(?:into|in|on)\s+(?<field>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex TypeIntoRe();
 
     [GeneratedRegex(@"^fill(?:\s+in|\s+out)?\s+(?<field>.+?)\s+with\s+(?<text>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex FillWithRe();
 
-    [GeneratedRegex(@"^(?:type|enter|write|input)\s+[""“'‘](?<text>[^""”'’]*)[""”'’]$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:type|enter|write|input)\s+(?:[""“](?<text>[^""”]*)[""”]|['‘](?<text>.*?)['’](?![a-z]))$", RegexOptions.IgnoreCase)]
     private static partial Regex TypeOnlyRe();
 
     [GeneratedRegex(@"^(?:go\s+to|go\s+back\s+to|open(?:\s+up)?|navigate\s+to|visit|load|browse\s+to)\s+(?<target>.+)$", RegexOptions.IgnoreCase)]
@@ -240,7 +255,7 @@ public static partial class CommandParser
     [GeneratedRegex(@"^(?:click|tap|press|push|hit|choose|select)(?:\s+on)?\s+(?<target>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex ClickRe();
 
-    [GeneratedRegex(@"[""“'‘](?<q>[^""”'’]+)[""”'’]")]
+    [GeneratedRegex(@"[""“](?<q>[^""”]+)[""”]|(?<![a-z])['‘](?<q>.+?)['’](?![a-z])", RegexOptions.IgnoreCase)]
     private static partial Regex FirstQuoted();
 
     [GeneratedRegex(@"^(?:on\s+)?(?:the|a|an)\s+", RegexOptions.IgnoreCase)]

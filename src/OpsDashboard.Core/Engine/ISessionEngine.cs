@@ -37,7 +37,8 @@ public interface ISessionEngine
 
     Task<string> OpenAsync(string sessionId, EngineOpenOptions options, CancellationToken ct);
 
-    Task<EngineStepResult> RunAsync(string sessionId, CommandPlan plan, Action<string> progress, CancellationToken ct);
+    /// <summary>Runs the plan's actions in order; <paramref name="progress"/> hears (what was done, page URL) after each.</summary>
+    Task<EngineStepResult> RunAsync(string sessionId, CommandPlan plan, Action<string, string> progress, CancellationToken ct);
 
     Task<string> NavigateAsync(string sessionId, string url, CancellationToken ct);
 

@@ -47,7 +47,7 @@ public sealed record LeasePolicy(TimeSpan IdleTimeout, TimeSpan MaxLifetime)
             return m == 1 ? "1 minute" : $"{m} minutes";
         }
         var s = Math.Round(span.TotalSeconds, 1);
-        return s == 1 ? "1 second" : $"{s:0.#} seconds";
+        return s == 1 ? "1 second" : s.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " seconds";
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;

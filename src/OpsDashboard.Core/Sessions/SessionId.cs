@@ -12,6 +12,6 @@ public static partial class SessionId
 
     public static bool IsWellFormed(string? id) => id is not null && Pattern().IsMatch(id);
 
-    [GeneratedRegex("^sess_[0-9a-f]{32}$")]
+    [GeneratedRegex(@"^sess_[0-9a-f]{32}\z")]
     private static partial Regex Pattern();
 }

@@ -79,9 +79,9 @@ public static class MultiOnApi
     private static async Task<IResult> StreamStepAsync(string sessionId, StepRequest request, HttpContext http, SessionService sessions, ScreenshotStore shots)
     {
         var caller = ApiKeyAuth.CallerOf(http);
-        var events = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+        var events = Channel.CreateUnbounded<(string Message, string Url)>(new UnboundedChannelOptions { SingleReader = true });
         var admitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var step = sessions.StepAsync(caller.TenantId, sessionId, request, msg => { admitted.TrySetResult(); events.Writer.TryWrite(msg); }, http.RequestAborted);
+        var step = sessions.StepAsync(caller.TenantId, sessionId, request, (msg, at) => { admitted.TrySetResult(); events.Writer.TryWrite((msg, at)); }, http.RequestAborted);
         _ = step.ContinueWith(_ => events.Writer.TryComplete(), TaskScheduler.Default);
 
         // Wait until the first progress event or the end of the step, whichever is first.
@@ -95,8 +95,9 @@ public static class MultiOnApi
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         string url = "";
-        await foreach (var message in events.Reader.ReadAllAsync(CancellationToken.None))
+        await foreach (var (message, at) in events.Reader.ReadAllAsync(CancellationToken.None))
         {
+            url = at;
             await WriteEventAsync(response, new { type = "event", session_id = sessionId, data = new { delta = new { content = message, url } } });
         }
         try

@@ -269,7 +269,7 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
         }
     }
 
-    public async Task<EngineStepResult> RunAsync(string sessionId, CommandPlan plan, Action<string> progress, CancellationToken ct)
+    public async Task<EngineStepResult> RunAsync(string sessionId, CommandPlan plan, Action<string, string> progress, CancellationToken ct)
     {
         var s = Get(sessionId);
         var page = s.Page;
@@ -284,7 +284,7 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
                 return new EngineStepResult(StepStatus.NotSure, prefix + (prefix.Length > 0 ? Decapitalize(problem) : problem), page.Url);
             }
             done.Add(action.Describe());
-            progress(Capitalize(action.Describe()) + ".");
+            progress(Capitalize(action.Describe()) + ".", page.Url);
         }
         if (plan.Unrecognized.Count > 0)
         {

@@ -214,7 +214,7 @@ public sealed class SessionService
     // ---------------------------------------------------------------- step
 
     /// <summary>Runs one <c>cmd</c> on a session. <paramref name="progress"/> hears each action as it completes.</summary>
-    public async Task<StepOutcome> StepAsync(string tenantId, string sessionId, StepRequest request, Action<string>? progress, CancellationToken ct)
+    public async Task<StepOutcome> StepAsync(string tenantId, string sessionId, StepRequest request, Action<string, string>? progress, CancellationToken ct)
     {
         var live = await GetLiveAsync(tenantId, sessionId, ct);
         if (!live.Gate.Wait(0))
@@ -234,7 +234,7 @@ public sealed class SessionService
     }
 
     private async Task<StepOutcome> RunStepLockedAsync(LiveSession live, string kind, string cmd, string? url, BrowserParams? size,
-        bool includeScreenshot, Action<string>? progress, CancellationToken ct)
+        bool includeScreenshot, Action<string, string>? progress, CancellationToken ct)
     {
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = live.Id, ["TenantId"] = live.TenantId });
         EnsureStillLive(live);
@@ -269,9 +269,9 @@ public sealed class SessionService
                 {
                     live.Url = landed;
                 }
-                progress?.Invoke($"Opened {landed}.");
+                progress?.Invoke($"Opened {landed}.", landed);
             }
-            result = await _engine.RunAsync(live.Id, plan, msg => progress?.Invoke(msg), ct);
+            result = await _engine.RunAsync(live.Id, plan, (msg, url) => progress?.Invoke(msg, url), ct);
         }
         catch (EngineStepException ex)
         {
@@ -315,7 +315,7 @@ public sealed class SessionService
     // ---------------------------------------------------------------- browse
 
     /// <summary>Create-or-continue, then step while the agent answers CONTINUE, up to <c>max_steps</c>.</summary>
-    public async Task<StepOutcome> BrowseAsync(string tenantId, BrowseRequest request, string baseUrl, Action<string>? progress, CancellationToken ct)
+    public async Task<StepOutcome> BrowseAsync(string tenantId, BrowseRequest request, string baseUrl, Action<string, string>? progress, CancellationToken ct)
     {
         string sessionId;
         string? url = request.Url;
@@ -652,19 +652,14 @@ public sealed class SessionService
         }
     }
 
+    /// <summary>Counts usage with an upsert, so concurrent steps of one tenant never race on the period's row.</summary>
     private async Task AddUsageAsync(OpsDbContext db, string tenantId, int steps, int sessions, DateTimeOffset now)
     {
-        var period = _quota.PeriodStart(now);
-        var usage = await db.Usage.FirstOrDefaultAsync(u => u.TenantId == tenantId && u.PeriodStart == period);
-        if (usage is null)
-        {
-            db.Usage.Add(new UsageRecord { TenantId = tenantId, PeriodStart = period, Steps = steps, SessionsCreated = sessions });
-        }
-        else
-        {
-            usage.Steps += steps;
-            usage.SessionsCreated += sessions;
-        }
+        var period = _quota.PeriodStart(now).UtcTicks;
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "Usage" ("TenantId", "PeriodStart", "Steps", "SessionsCreated") VALUES ({tenantId}, {period}, {steps}, {sessions})
+            ON CONFLICT ("TenantId", "PeriodStart") DO UPDATE SET "Steps" = "Steps" + excluded."Steps", "SessionsCreated" = "SessionsCreated" + excluded."SessionsCreated"
+            """);
     }
 
     private async Task<StepRecord> BeginStepAsync(LiveSession live, string kind, string cmd, string? urlBefore)

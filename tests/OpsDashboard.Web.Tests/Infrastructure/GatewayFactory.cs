@@ -20,9 +20,11 @@ public class GatewayFactory : WebApplicationFactory<Program>
     public const string ApiKey = "ops_test_key_tenant_default_000000000000";
     private readonly Dictionary<string, string?> _settings;
     private readonly FakeTimeProvider? _clock;
+    private readonly bool _ownsDirectory;
 
     public GatewayFactory(Dictionary<string, string?>? settings = null, FakeTimeProvider? clock = null, string? dataDirectory = null)
     {
+        _ownsDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "opsdash-tests", Guid.NewGuid().ToString("N"));
         _settings = settings ?? [];
         _clock = clock;
@@ -79,6 +81,10 @@ public class GatewayFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (!_ownsDirectory)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
