@@ -7,6 +7,11 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
 builder.AddOpsDashboard();
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+{
+    // Embedded default: reachable from other machines on port 5080 (override with --urls or ASPNETCORE_URLS).
+    builder.WebHost.UseUrls("http://0.0.0.0:5080");
+}
 
 var app = builder.Build();
 await app.InitializeOpsAsync();
