@@ -33,6 +33,7 @@ public static class OpsServices
         builder.Services.AddSingleton<LocalBrowserEngine>();
         builder.Services.AddSingleton<ISessionEngine>(sp => sp.GetRequiredService<LocalBrowserEngine>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalBrowserEngine>());
+        builder.Services.AddSingleton<OpsDashboard.Web.Events.OpsEventBus>();
         builder.Services.AddSingleton<SessionService>();
         builder.Services.AddHostedService<LeaseSweeper>();
         builder.Services.AddSingleton<ApiKeyAuth>();

@@ -11,6 +11,7 @@ using OpsDashboard.Core.Sessions;
 using OpsDashboard.Web.Configuration;
 using OpsDashboard.Web.Data;
 using OpsDashboard.Web.Diagnostics;
+using OpsDashboard.Web.Events;
 
 namespace OpsDashboard.Web.Sessions;
 
@@ -40,11 +41,13 @@ public sealed class SessionService
     private readonly TenantQuota _quota;
     private readonly UrlPolicy _urlPolicy;
     private readonly SemaphoreSlim _admission = new(1, 1);
+    private readonly OpsEventBus _events;
 
     public SessionService(
         IDbContextFactory<OpsDbContext> dbFactory, ISessionEngine engine, ScreenshotStore screenshots, TimeProvider clock,
-        OpsMetrics metrics, IOptions<OpsOptions> options, ILogger<SessionService> logger)
+        OpsMetrics metrics, OpsEventBus events, IOptions<OpsOptions> options, ILogger<SessionService> logger)
     {
+        _events = events;
         _dbFactory = dbFactory;
         _engine = engine;
         _screenshots = screenshots;
@@ -164,6 +167,8 @@ public sealed class SessionService
             await db.SaveChangesAsync(CancellationToken.None);
         }
         _logger.LogInformation("Session {SessionId} created for tenant {TenantId}, opening {Url}", id, tenantId, target);
+        _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.SessionOpened, tenantId, id, "info", "starting",
+            $"Session opened{(labels.Holder is null ? "" : $" for {labels.Holder}")}", target, LeaseExpiresAt: lease.LeaseExpiresAt));
 
         await live.Gate.WaitAsync(CancellationToken.None);
         try
@@ -203,6 +208,8 @@ public sealed class SessionService
             }
             var shot = includeScreenshot ? await TryScreenshotAsync(live, step.Id) : null;
             await FinishStepAsync(live, step, status, message, finalUrl, shot, Stopwatch.GetElapsedTime(started), error, countAsStep: false);
+            _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.SessionUpdated, tenantId, id, error is null ? "info" : "warning",
+                live.Status.ToWire(), message, finalUrl, ScreenshotId: shot, StepCount: 0, LeaseExpiresAt: live.Lease.LeaseExpiresAt));
             return new StepOutcome(id, status, message, finalUrl, shot, live.StepCount, Stopwatch.GetElapsedTime(started));
         }
         finally
@@ -220,6 +227,7 @@ public sealed class SessionService
         if (!live.Gate.Wait(0))
         {
             _metrics.Error("conflict");
+            PublishError(live, "conflict", "A step was refused (409): the previous step of this session was still running.");
             throw ApiProblem.Conflict(
                 $"Session {sessionId} is still running a previous step. Steps of one session run one at a time: wait for the previous answer, then send this cmd again.");
         }
@@ -253,6 +261,14 @@ public sealed class SessionService
         }
         var step = await BeginStepAsync(live, kind, cmd, live.Url);
         _logger.LogInformation("Session {SessionId} step {Seq} started: {Cmd}", live.Id, step.Seq, cmd);
+        _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepStarted, live.TenantId, live.Id, "info", "busy",
+            null, live.Url, step.Seq, cmd));
+        var userProgress = progress;
+        progress = (msg, url) =>
+        {
+            _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepProgress, live.TenantId, live.Id, "info", null, msg, url, step.Seq, cmd));
+            userProgress?.Invoke(msg, url);
+        };
         var started = Stopwatch.GetTimestamp();
         EngineStepResult result;
         string? error = null;
@@ -278,12 +294,14 @@ public sealed class SessionService
             error = ex.Message;
             result = new EngineStepResult(StepStatus.NotSure, ex.Message, live.Url ?? "", ex.Message);
             _metrics.Error("step");
+            PublishError(live, "step", ex.Message);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && !live.Ending && ex.GetType().Namespace?.StartsWith("Microsoft.Playwright", StringComparison.Ordinal) == true)
         {
             error = ex.Message.Split('\n')[0];
             result = new EngineStepResult(StepStatus.NotSure, $"The browser failed during this step: {error}", live.Url ?? "", error);
             _metrics.Error("engine");
+            PublishError(live, "engine", result.Message);
         }
         catch (Exception ex) when (live.Ending || ex is OperationCanceledException)
         {
@@ -309,6 +327,10 @@ public sealed class SessionService
         await FinishStepAsync(live, step, result.Status, result.Message, result.Url, shot, duration, error ?? result.Error);
         _metrics.StepFinished(duration, result.Status);
         _logger.LogInformation("Session {SessionId} step {Seq} finished {Status} in {Ms} ms", live.Id, step.Seq, result.Status, (int)duration.TotalMilliseconds);
+        _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepFinished, live.TenantId, live.Id,
+            result.Status == StepStatus.Done || result.Status == StepStatus.Continue ? "info" : "warning",
+            result.Status, result.Message, result.Url, step.Seq, cmd, duration.TotalMilliseconds, shot, StepCount: live.StepCount,
+            LeaseExpiresAt: live.Lease.LeaseExpiresAt));
         return new StepOutcome(live.Id, result.Status, result.Message, result.Url, shot, live.StepCount, duration);
     }
 
@@ -438,6 +460,9 @@ public sealed class SessionService
                     .SetProperty(s => s.LeaseExpiresAt, live.Lease.LeaseExpiresAt), CancellationToken.None);
                 await db.SaveChangesAsync(CancellationToken.None);
             }
+            _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.RetrieveFinished, live.TenantId, live.Id, "info", StepStatus.Done,
+                request.Format == "markdown" ? $"Read the page as Markdown ({message.Length} characters)." : message, page.Url,
+                DurationMs: Stopwatch.GetElapsedTime(started).TotalMilliseconds, LeaseExpiresAt: live.Lease.LeaseExpiresAt));
             return new RetrieveOutcome(live.Id, StepStatus.Done, message, page.Url, shot, rows);
         }
         finally
@@ -523,6 +548,8 @@ public sealed class SessionService
         await db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u
             .SetProperty(s => s.LastUsedAt, now)
             .SetProperty(s => s.LeaseExpiresAt, live.Lease.LeaseExpiresAt), ct);
+        _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.SessionUpdated, live.TenantId, live.Id, "info", live.Status.ToWire(),
+            "Lease renewed", live.Url, StepCount: live.StepCount, LeaseExpiresAt: live.Lease.LeaseExpiresAt));
         return true;
     }
 
@@ -594,10 +621,15 @@ public sealed class SessionService
         }
         _metrics.SessionEnded(status.ToWire());
         _logger.LogInformation("Session {SessionId} ended {Status}: {Reason}", live.Id, status.ToWire(), reason);
+        _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.SessionEnded, live.TenantId, live.Id,
+            status == SessionStatus.Failed ? "error" : "info", status.ToWire(), reason, live.Url, StepCount: live.StepCount));
         return true;
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private void PublishError(LiveSession live, string kind, string message) =>
+        _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.Error, live.TenantId, live.Id, "error", null, message, live.Url, ErrorKind: kind));
 
     private async Task<LiveSession> GetLiveAsync(string tenantId, string sessionId, CancellationToken ct)
     {

@@ -1,0 +1,114 @@
+using System.Threading.Channels;
+
+namespace OpsDashboard.Web.Events;
+
+/// <summary>Event kinds, as they appear on the wire (SignalR) and in the dashboard.</summary>
+public static class OpsEventKinds
+{
+    public const string SessionOpened = "session.opened";
+    public const string SessionUpdated = "session.updated";
+    public const string SessionEnded = "session.ended";
+    public const string StepStarted = "step.started";
+    public const string StepProgress = "step.progress";
+    public const string StepFinished = "step.finished";
+    public const string RetrieveFinished = "retrieve.finished";
+    public const string Error = "error";
+}
+
+/// <summary>
+/// One state change. <see cref="Seq"/> increases by one per event on this node, so a client that
+/// reconnects can ask for everything after the last one it saw.
+/// </summary>
+public sealed record OpsEvent(
+    long Seq,
+    DateTimeOffset At,
+    string Kind,
+    string TenantId,
+    string SessionId,
+    string Level,
+    string? Status = null,
+    string? Message = null,
+    string? Url = null,
+    int? StepSeq = null,
+    string? Cmd = null,
+    double? DurationMs = null,
+    string? ScreenshotId = null,
+    string? ErrorKind = null,
+    int? StepCount = null,
+    DateTimeOffset? LeaseExpiresAt = null);
+
+/// <summary>
+/// The one in-process event stream. Publishing never blocks (each subscriber has a bounded buffer
+/// and a slow one loses its oldest events, marked by a gap in <see cref="OpsEvent.Seq"/>); the last
+/// <see cref="HistorySize"/> events are kept for replay after a reconnect. Thread-safe.
+/// </summary>
+public sealed class OpsEventBus(TimeProvider clock)
+{
+    public const int HistorySize = 20_000;
+    private readonly Lock _gate = new();
+    private readonly Queue<OpsEvent> _history = new();
+    private readonly List<Channel<OpsEvent>> _subscribers = [];
+    private long _seq;
+
+    public long LastSeq => Interlocked.Read(ref _seq);
+
+    public OpsEvent Publish(Func<long, DateTimeOffset, OpsEvent> make)
+    {
+        OpsEvent e;
+        Channel<OpsEvent>[] targets;
+        lock (_gate)
+        {
+            e = make(++_seq, clock.GetUtcNow());
+            _history.Enqueue(e);
+            if (_history.Count > HistorySize)
+            {
+                _history.Dequeue();
+            }
+            targets = [.. _subscribers];
+        }
+        foreach (var channel in targets)
+        {
+            channel.Writer.TryWrite(e);
+        }
+        return e;
+    }
+
+    /// <summary>Events after <paramref name="afterSeq"/> still in the history, oldest first.</summary>
+    public IReadOnlyList<OpsEvent> Since(long afterSeq, Func<OpsEvent, bool>? filter = null)
+    {
+        lock (_gate)
+        {
+            return _history.Where(e => e.Seq > afterSeq && (filter is null || filter(e))).ToList();
+        }
+    }
+
+    /// <summary>A live feed; dispose the subscription to stop it.</summary>
+    public Subscription Subscribe(int capacity = 10_000)
+    {
+        var channel = Channel.CreateBounded<OpsEvent>(new BoundedChannelOptions(capacity)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+        lock (_gate)
+        {
+            _subscribers.Add(channel);
+        }
+        return new Subscription(channel.Reader, () =>
+        {
+            lock (_gate)
+            {
+                _subscribers.Remove(channel);
+            }
+            channel.Writer.TryComplete();
+        });
+    }
+
+    /// <summary>A reader of live events; disposing it unsubscribes.</summary>
+    public sealed class Subscription(ChannelReader<OpsEvent> reader, Action dispose) : IDisposable
+    {
+        public ChannelReader<OpsEvent> Reader { get; } = reader;
+
+        public void Dispose() => dispose();
+    }
+}
