@@ -225,10 +225,16 @@ public static partial class CommandParser
         return Verbs.Contains(first);
     }
 
-    [GeneratedRegex(@"\s*(?:;|,?\s*and\s+then\b|,\s*then\b|\bthen\b|(?<=[a-z0-9""'”’)])\.\s+(?=[A-Za-z])|,\s*(?=(?:go|open|navigate|visit|click|tap|press|hit|type|enter|fill|write|scroll|select|choose|submit)\b))\s*", RegexOptions.IgnoreCase)]
+    /// <summary>Verbs that begin a new clause after ",", "and" or a sentence end.</summary>
+    private const string ClauseVerbs =
+        "go|open|navigate|visit|click|tap|press|hit|type|enter|fill|write|scroll|select|choose|submit|search|find|look|add|remove|log|sign|" +
+        "proceed|continue|confirm|stop|draft|compose|post|publish|sort|filter|show|wait|check|uncheck|tick|follow|like|upvote|cancel|change|" +
+        "update|set|send|return|use|place|pick|buy|save|delete|edit|accept|reject|dismiss|close|view|expand|load|keep|make|put|share|reply|message";
+
+    [GeneratedRegex(@"\s*(?:;|,?\s*and\s+then\b|,\s*then\b|\bthen\b|(?<=[a-z0-9""'”’)])\.\s+(?=[A-Za-z])|,\s*(?:and\s+)?(?=(?:" + ClauseVerbs + @")\b))\s*", RegexOptions.IgnoreCase)]
     private static partial Regex Separator();
 
-    [GeneratedRegex(@"(?<sep>,?\s+and\s+)(?=(?:go|open|navigate|visit|click|tap|press|hit|type|enter|fill|write|scroll|select|choose|submit)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<sep>,?\s+and\s+)(?=(?:" + ClauseVerbs + @")\b)", RegexOptions.IgnoreCase)]
     private static partial Regex AndBeforeVerb();
 
     [GeneratedRegex(@"^(?:please\s+|now\s+|and\s+|also\s+|finally\s+|first\s+|next\s+)+", RegexOptions.IgnoreCase)]

@@ -1,5 +1,3 @@
-using OpsDashboard.Core.Commands;
-
 namespace OpsDashboard.Core.Engine;
 
 /// <summary>How to open a session's browser.</summary>
@@ -37,8 +35,8 @@ public interface ISessionEngine
 
     Task<string> OpenAsync(string sessionId, EngineOpenOptions options, CancellationToken ct);
 
-    /// <summary>Runs the plan's actions in order; <paramref name="progress"/> hears (what was done, page URL) after each.</summary>
-    Task<EngineStepResult> RunAsync(string sessionId, CommandPlan plan, Action<string, string> progress, CancellationToken ct);
+    /// <summary>Runs the command through the agent; <paramref name="progress"/> hears (what was done, page URL) after each.</summary>
+    Task<EngineStepResult> RunAsync(string sessionId, string cmd, Action<string, string> progress, CancellationToken ct);
 
     Task<string> NavigateAsync(string sessionId, string url, CancellationToken ct);
 

@@ -49,4 +49,24 @@ public sealed class OpsOptions
     public bool AllowPrivateNetworks { get; set; }
 
     public List<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>
+    /// Credentials the agent may use to sign in, by URL prefix ("/practice/shop/" matches that path
+    /// on any host). The built-in practice site's demo accounts are there by default.
+    /// </summary>
+    public List<LoginOption> Logins { get; set; } =
+    [
+        new() { UrlPrefix = "/practice/shop/", Username = "demo@example.com", Password = "demo1234" },
+        new() { UrlPrefix = "/practice/social/", Username = "demo", Password = "demo1234" },
+    ];
+}
+
+/// <summary>One site's sign-in for the agent.</summary>
+public sealed class LoginOption
+{
+    public string UrlPrefix { get; set; } = "";
+    public string Username { get; set; } = "";
+    public string Password { get; set; } = "";
+
+    public OpsDashboard.Core.Agent.SiteLogin ToSiteLogin() => new(UrlPrefix, Username, Password);
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using OpsDashboard.Core.Api;
-using OpsDashboard.Core.Commands;
+using OpsDashboard.Core.Agent;
 using OpsDashboard.Core.Engine;
 using OpsDashboard.Web.Configuration;
 
@@ -269,204 +269,22 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
         }
     }
 
-    public async Task<EngineStepResult> RunAsync(string sessionId, CommandPlan plan, Action<string, string> progress, CancellationToken ct)
+    public async Task<EngineStepResult> RunAsync(string sessionId, string cmd, Action<string, string> progress, CancellationToken ct)
     {
         var s = Get(sessionId);
-        var page = s.Page;
-        var done = new List<string>();
-        foreach (var action in plan.Actions)
-        {
-            ct.ThrowIfCancellationRequested();
-            var problem = await ActAsync(page, action);
-            if (problem is not null)
-            {
-                var prefix = done.Count > 0 ? Capitalize(string.Join(", ", done)) + "; then " : "";
-                return new EngineStepResult(StepStatus.NotSure, prefix + (prefix.Length > 0 ? Decapitalize(problem) : problem), page.Url);
-            }
-            done.Add(action.Describe());
-            progress(Capitalize(action.Describe()) + ".", page.Url);
-        }
-        if (plan.Unrecognized.Count > 0)
-        {
-            var words = string.Join("; ", plan.Unrecognized.Select(u => $"'{u}'"));
-            var prefix = done.Count > 0 ? Capitalize(string.Join(", ", done)) + ", but I " : "I ";
-            return new EngineStepResult(StepStatus.NotSure,
-                $"{prefix}could not tell how to do {words} on this page. Rephrase it as an action such as: go to <url>, click \"<text>\", type \"<text>\" into \"<field>\", press Enter, scroll down.",
-                page.Url);
-        }
-        return new EngineStepResult(StepStatus.Done, Capitalize(string.Join(", ", done)) + ".", page.Url);
-    }
-
-    /// <summary>Runs one action; null on success, else a sentence saying what could not be done.</summary>
-    private async Task<string?> ActAsync(IPage page, BrowserAction action)
-    {
+        var driver = new PlaywrightPageDriver(s.Page, _options.ActionTimeout);
+        var agent = new Interpreter(driver, new AgentOptions(_options.Logins.Select(l => l.ToSiteLogin()).ToList()),
+            message => progress(message, s.Page.Url));
         try
         {
-            switch (action)
-            {
-                case NavigateAction n:
-                    await GotoAsync(page, n.Url);
-                    return null;
-                case ClickAction c:
-                {
-                    var target = await FindClickableAsync(page, c.Target);
-                    if (target is null)
-                    {
-                        return $"Could not find anything named '{c.Target}' to click on this page.";
-                    }
-                    await ActAndSettleAsync(page, () => target.ClickAsync());
-                    return null;
-                }
-                case TypeAction t:
-                {
-                    var field = await FindFieldAsync(page, t.Field);
-                    if (field is null)
-                    {
-                        return t.Field is null
-                            ? $"Could not tell which field to type '{t.Text}' into: name the field, e.g. type \"{t.Text}\" into \"Search\"."
-                            : $"Could not find a field named '{t.Field}' on this page.";
-                    }
-                    await field.FillAsync(t.Text);
-                    return null;
-                }
-                case PressAction p:
-                    await ActAndSettleAsync(page, () => page.Keyboard.PressAsync(p.Key));
-                    return null;
-                case ScrollAction sc:
-                    await ScrollAsync(page, sc.Direction);
-                    return null;
-                default:
-                    return $"'{action.Clause}' is not an action this agent can do yet.";
-            }
+            var result = await agent.RunAsync(cmd, ct);
+            return new EngineStepResult(result.Status, result.Message, s.Page.Url);
         }
-        catch (TimeoutException)
+        catch (TimeoutException ex)
         {
-            return $"'{action.Clause}' did not complete within {_options.ActionTimeout.TotalSeconds:0} s.";
+            var done = agent.Done.Count > 0 ? string.Join(", ", agent.Done) + "; then " : "";
+            return new EngineStepResult(StepStatus.NotSure, $"{Capitalize(done)}an action did not complete within {_options.ActionTimeout.TotalSeconds:0} s: {FirstLine(ex.Message)}", s.Page.Url, FirstLine(ex.Message));
         }
-        catch (EngineStepException ex)
-        {
-            return ex.Message;
-        }
-    }
-
-    private static async Task ScrollAsync(IPage page, ScrollDirection direction)
-    {
-        var script = direction switch
-        {
-            ScrollDirection.Down => "window.scrollBy(0, Math.round(window.innerHeight * 0.8))",
-            ScrollDirection.Up => "window.scrollBy(0, -Math.round(window.innerHeight * 0.8))",
-            ScrollDirection.Top => "window.scrollTo(0, 0)",
-            _ => "window.scrollTo(0, document.documentElement.scrollHeight)",
-        };
-        await page.EvaluateAsync(script);
-        await page.WaitForTimeoutAsync(150);
-    }
-
-    /// <summary>
-    /// Runs an action that may navigate (a click, Enter in a form) and waits for its consequence:
-    /// if a main-frame navigation starts within a short grace period, wait until the new page has
-    /// committed and loaded; otherwise give the page's own scripts a moment to react.
-    /// </summary>
-    private async Task ActAndSettleAsync(IPage page, Func<Task> action)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnRequest(object? sender, IRequest r)
-        {
-            if (r.IsNavigationRequest && r.Frame == page.MainFrame)
-            {
-                started.TrySetResult();
-            }
-        }
-        void OnNavigated(object? sender, IFrame f)
-        {
-            if (f == page.MainFrame)
-            {
-                started.TrySetResult();
-                committed.TrySetResult();
-            }
-        }
-        page.Request += OnRequest;
-        page.FrameNavigated += OnNavigated;
-        try
-        {
-            await action();
-            await Task.WhenAny(started.Task, Task.Delay(NavigationGrace));
-            if (!started.Task.IsCompleted)
-            {
-                return;
-            }
-            await Task.WhenAny(committed.Task, Task.Delay(_options.ActionTimeout));
-            try
-            {
-                await page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = (float)_options.ActionTimeout.TotalMilliseconds });
-            }
-            catch (TimeoutException)
-            {
-                // A page that keeps loading is still usable; the next action finds what it needs.
-            }
-        }
-        finally
-        {
-            page.Request -= OnRequest;
-            page.FrameNavigated -= OnNavigated;
-        }
-    }
-
-    private static readonly TimeSpan NavigationGrace = TimeSpan.FromMilliseconds(350);
-
-    private static async Task<ILocator?> FindClickableAsync(IPage page, string name)
-    {
-        foreach (var exact in new[] { true, false })
-        {
-            var candidates = page.GetByRole(AriaRole.Button, new() { Name = name, Exact = exact })
-                .Or(page.GetByRole(AriaRole.Link, new() { Name = name, Exact = exact }))
-                .Or(page.GetByRole(AriaRole.Menuitem, new() { Name = name, Exact = exact }))
-                .Or(page.GetByRole(AriaRole.Tab, new() { Name = name, Exact = exact }))
-                .Or(page.GetByRole(AriaRole.Checkbox, new() { Name = name, Exact = exact }))
-                .Or(page.GetByRole(AriaRole.Radio, new() { Name = name, Exact = exact }));
-            var found = await FirstVisibleAsync(candidates);
-            if (found is not null)
-            {
-                return found;
-            }
-        }
-        return await FirstVisibleAsync(page.GetByText(name, new() { Exact = true }))
-            ?? await FirstVisibleAsync(page.GetByText(name));
-    }
-
-    private static async Task<ILocator?> FindFieldAsync(IPage page, string? name)
-    {
-        if (name is null)
-        {
-            var focused = page.Locator("input:focus, textarea:focus, [contenteditable]:focus");
-            if (await focused.CountAsync() > 0)
-            {
-                return focused.First;
-            }
-            var boxes = page.GetByRole(AriaRole.Textbox).Or(page.GetByRole(AriaRole.Searchbox)).Filter(new() { Visible = true });
-            return await boxes.CountAsync() == 1 ? boxes.First : null;
-        }
-        foreach (var exact in new[] { true, false })
-        {
-            var candidates = page.GetByLabel(name, new() { Exact = exact })
-                .Or(page.GetByPlaceholder(name, new() { Exact = exact }))
-                .Or(page.GetByRole(AriaRole.Textbox, new() { Name = name, Exact = exact }))
-                .Or(page.GetByRole(AriaRole.Searchbox, new() { Name = name, Exact = exact }))
-                .Or(page.GetByRole(AriaRole.Combobox, new() { Name = name, Exact = exact }));
-            var found = await FirstVisibleAsync(candidates);
-            if (found is not null)
-            {
-                return found;
-            }
-        }
-        return null;
-    }
-
-    private static async Task<ILocator?> FirstVisibleAsync(ILocator locator)
-    {
-        var visible = locator.Filter(new() { Visible = true });
-        return await visible.CountAsync() > 0 ? visible.First : null;
     }
 
     public async Task<byte[]> ScreenshotAsync(string sessionId, CancellationToken ct)

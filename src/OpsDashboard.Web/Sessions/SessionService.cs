@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpsDashboard.Core.Api;
-using OpsDashboard.Core.Commands;
 using OpsDashboard.Core.Engine;
 using OpsDashboard.Core.Policy;
 using OpsDashboard.Core.Sessions;
@@ -248,7 +247,6 @@ public sealed class SessionService
         EnsureStillLive(live);
         var now = _clock.GetUtcNow();
         await CheckStepQuotaAsync(live.TenantId, now, ct);
-        var plan = CommandParser.Parse(cmd);
         if (string.IsNullOrWhiteSpace(cmd))
         {
             throw new RequestValidationException([new ValidationError(["body", "cmd"], "The cmd is empty: say what the agent should do, e.g. click \"Sign in\".", "value_error")]);
@@ -287,7 +285,7 @@ public sealed class SessionService
                 }
                 progress?.Invoke($"Opened {landed}.", landed);
             }
-            result = await _engine.RunAsync(live.Id, plan, (msg, url) => progress?.Invoke(msg, url), ct);
+            result = await _engine.RunAsync(live.Id, cmd, (msg, url) => progress?.Invoke(msg, url), ct);
         }
         catch (EngineStepException ex)
         {

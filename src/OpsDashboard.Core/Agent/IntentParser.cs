@@ -1,0 +1,413 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using OpsDashboard.Core.Commands;
+
+namespace OpsDashboard.Core.Agent;
+
+/// <summary>
+/// Parses a natural-language command into intents, guards and a stop condition, deterministically.
+/// Clauses come from <see cref="CommandParser.SplitClauses"/>; each is matched against phrase rules
+/// in order (guards and stop conditions first, then the most specific verbs). A clause no rule
+/// understands is returned as unrecognized, never guessed at.
+/// </summary>
+public static partial class IntentParser
+{
+    public static AgentPlan Parse(string cmd)
+    {
+        var intents = new List<Intent>();
+        var forbidden = new List<string>();
+        var unrecognized = new List<string>();
+        string? stop = null;
+        foreach (var raw in CommandParser.SplitClauses(cmd))
+        {
+            var clause = raw.Trim();
+            // Trailing guards inside a clause: "draft 'x' without publishing", "… but do not submit".
+            var inner = InnerGuard().Match(clause);
+            if (inner.Success && inner.Index > 0)
+            {
+                forbidden.Add(GuardPhrase(inner.Groups["what"].Value));
+                clause = clause[..inner.Index].Trim().TrimEnd(',');
+            }
+            var optional = false;
+            var opt = OptionalTail().Match(clause);
+            if (opt.Success)
+            {
+                optional = true;
+                clause = clause[..opt.Index].Trim().TrimEnd(',');
+            }
+            Match m;
+            if ((m = GuardRe().Match(clause)).Success)
+            {
+                forbidden.Add(GuardPhrase(m.Groups["what"].Value));
+                continue;
+            }
+            if ((m = StopBeforeRe().Match(clause)).Success)
+            {
+                forbidden.Add(GuardPhrase(m.Groups["what"].Value));
+                continue;
+            }
+            if ((m = StopWhenRe().Match(clause)).Success)
+            {
+                stop = m.Groups["what"].Value.Trim();
+                continue;
+            }
+            var intent = ParseClause(clause);
+            if (intent is null)
+            {
+                unrecognized.Add(raw.Trim());
+                continue;
+            }
+            intents.Add(intent with { Optional = optional || intent.Optional });
+        }
+        return new AgentPlan(intents, forbidden, stop, unrecognized);
+    }
+
+    private static string GuardPhrase(string what)
+    {
+        var w = what.Trim().TrimEnd('.', '!');
+        w = Regex.Replace(w, @"^(?:to\s+|ever\s+|actually\s+)", "", RegexOptions.IgnoreCase);
+        return w;
+    }
+
+    internal static Intent? ParseClause(string clause)
+    {
+        var c = clause.Trim().TrimEnd('.', '!');
+        if (c.Length == 0)
+        {
+            return null;
+        }
+        Match m;
+        if ((m = LoginRe().Match(c)).Success)
+        {
+            return new LoginIntent(clause) { Optional = m.Groups["saved"].Success };
+        }
+        if ((m = ScrollLoadRe().Match(c)).Success)
+        {
+            return new ScrollUntilLoadedIntent(clause);
+        }
+        if ((m = SearchRe().Match(c)).Success)
+        {
+            return new SearchIntent(clause, Unquote(m.Groups["q"].Value));
+        }
+        if ((m = AddToRe().Match(c)).Success)
+        {
+            var what = m.Groups["what"].Value.Trim();
+            var dest = m.Groups["dest"].Value.Contains("wish", StringComparison.OrdinalIgnoreCase) || m.Groups["dest"].Value.Contains("favo", StringComparison.OrdinalIgnoreCase)
+                ? "wish list" : "cart";
+            var ordinal = Ordinal(what);
+            var isThis = ThisItemRe().IsMatch(what);
+            return new AddToIntent(clause, dest, isThis || ordinal is not null ? null : Unquote(what), isThis ? null : ordinal);
+        }
+        if ((m = OpenResultRe().Match(c)).Success && Ordinal(m.Value) is { } nth && !HasQuote(c))
+        {
+            return new OpenResultIntent(clause, nth);
+        }
+        if ((m = DraftRe().Match(c)).Success)
+        {
+            return new DraftPostIntent(clause, Unquote(m.Groups["text"].Value));
+        }
+        if ((m = PostRe().Match(c)).Success)
+        {
+            return new PostIntent(clause, Unquote(m.Groups["text"].Value));
+        }
+        if ((m = SortRe().Match(c)).Success)
+        {
+            return new SortIntent(clause, m.Groups["by"].Value.Trim());
+        }
+        if ((m = ShowUnderRe().Match(c)).Success)
+        {
+            return new FilterIntent(clause, m.Groups["filter"].Value.Trim()) { };
+        }
+        if ((m = FilterRe().Match(c)).Success)
+        {
+            return new FilterIntent(clause, CommandParser.CleanTarget(m.Groups["what"].Value));
+        }
+        if ((m = ConfirmRe().Match(c)).Success)
+        {
+            return new ConfirmIntent(clause, m.Groups["thing"].Value.Trim());
+        }
+        if ((m = FillFormRe().Match(c)).Success)
+        {
+            var pairs = ParsePairs(m.Groups["pairs"].Value);
+            if (pairs.Count > 0)
+            {
+                return new FillFormIntent(clause, pairs);
+            }
+        }
+        if ((m = SetFieldRe().Match(c)).Success)
+        {
+            var field = m.Groups["field"].Value.Trim();
+            return new SetFieldIntent(clause, Capitalize(field), Unquote(m.Groups["value"].Value.Trim()), "Edit profile");
+        }
+        if ((m = FollowRe().Match(c)).Success)
+        {
+            return new ClickIntent(clause, "Follow @" + m.Groups["user"].Value.TrimStart('@'));
+        }
+        if ((m = LikeRe().Match(c)).Success)
+        {
+            var scope = m.Groups["what"].Value.Trim();
+            return new ClickIntent(clause, Capitalize(m.Groups["verb"].Value.ToLowerInvariant()), Ordinal(scope),
+                ScopeWords(scope), null);
+        }
+        if ((m = CancelOrderRe().Match(c)).Success)
+        {
+            return new ClickIntent(clause, "Cancel order", null, m.Groups["n"].Value);
+        }
+        if ((m = WaitRe().Match(c)).Success)
+        {
+            return new WaitIntent(clause, Unquote(m.Groups["what"].Value.Trim()));
+        }
+        if ((m = CheckRe().Match(c)).Success)
+        {
+            var on = !m.Groups["verb"].Value.StartsWith("un", StringComparison.OrdinalIgnoreCase) && !m.Groups["verb"].Value.Equals("disable", StringComparison.OrdinalIgnoreCase);
+            return new CheckIntent(clause, CommandParser.CleanTarget(m.Groups["what"].Value), on);
+        }
+        if ((m = SelectFromRe().Match(c)).Success)
+        {
+            return new SelectIntent(clause, Unquote(m.Groups["option"].Value.Trim()), CommandParser.CleanTarget(m.Groups["field"].Value));
+        }
+        if ((m = SubmitRe().Match(c)).Success)
+        {
+            return new SubmitIntent(clause);
+        }
+        if ((m = ClickRe().Match(c)).Success)
+        {
+            return ParseClick(clause, m.Groups["rest"].Value);
+        }
+        if ((m = GoToRe().Match(c)).Success)
+        {
+            var target = m.Groups["target"].Value.Trim();
+            var url = CommandParser.AsUrl(Unquote(target));
+            if (url is not null)
+            {
+                return new NavigateIntent(clause, url);
+            }
+            return new GoToIntent(clause, PlaceName(target));
+        }
+        if ((m = OrderActionRe().Match(c)).Success)
+        {
+            var verb = m.Groups["verb"].Value.ToLowerInvariant();
+            return new ClickIntent(clause, char.ToUpperInvariant(verb[0]) + verb[1..] + " " + m.Groups["noun"].Value.ToLowerInvariant());
+        }
+        if ((m = ProceedRe().Match(c)).Success)
+        {
+            return new ClickIntent(clause, CommandParser.CleanTarget(c));
+        }
+        return CommandParser.ParseClause(clause) switch
+        {
+            NavigateAction n => new NavigateIntent(clause, n.Url),
+            ClickAction k => new ClickIntent(clause, k.Target),
+            TypeAction t => new TypeIntent(clause, t.Text, t.Field),
+            PressAction p => new PressIntent(clause, p.Key),
+            ScrollAction s => new ScrollIntent(clause, s.Direction),
+            _ => null,
+        };
+    }
+
+    private static ClickIntent ParseClick(string clause, string rest)
+    {
+        var r = rest.Trim();
+        string? scope = null;
+        string? context = null;
+        var scoped = ScopeRe().Match(r);
+        if (scoped.Success)
+        {
+            scope = ScopeWords(scoped.Groups["scope"].Value);
+            r = r[..scoped.Index].Trim();
+        }
+        var quoted = QuotedRe().Match(r);
+        var ordinal = Ordinal(r[..(quoted.Success ? quoted.Index : r.Length)]);
+        if (quoted.Success)
+        {
+            return new ClickIntent(clause, quoted.Groups["q"].Value.Trim(), ordinal, scope, null);
+        }
+        var purpose = PurposeRe().Match(r);
+        if (purpose.Success)
+        {
+            // "the button to publish the drafted post": the control is named by the verb, the rest is context.
+            context = purpose.Groups["object"].Value.Trim();
+            return new ClickIntent(clause, Capitalize(purpose.Groups["verb"].Value), ordinal, scope, context.Length > 0 ? context : null);
+        }
+        var target = OrdinalWords().Replace(r, " ");
+        target = Regex.Replace(target, @"\b(?:red|green|blue|big|small|primary|secondary|grey|gray)\b", " ", RegexOptions.IgnoreCase);
+        target = Regex.Replace(target, @"\s+(?:filter|option|checkbox|dropdown|entry)$", "", RegexOptions.IgnoreCase);
+        return new ClickIntent(clause, CommandParser.CleanTarget(Regex.Replace(target, @"\s+", " ")), ordinal, scope, null);
+    }
+
+    private static string PlaceName(string target)
+    {
+        var t = Unquote(target.Trim());
+        t = Regex.Replace(t, @"^(?:the|my|our)\s+", "", RegexOptions.IgnoreCase);
+        t = Regex.Replace(t, @"\s+(?:page|category|section|tab|screen|area|link)$", "", RegexOptions.IgnoreCase);
+        return t.Trim();
+    }
+
+    private static string ScopeWords(string scope)
+    {
+        var s = Unquote(scope.Trim());
+        s = Regex.Replace(s, @"^(?:the\s+)?(?:user|row|item|product|post|order|entry|card|person|account)\s+(?:of\s+|for\s+|by\s+)?", "", RegexOptions.IgnoreCase);
+        s = Regex.Replace(s, @"^(?:the|a|an)\s+", "", RegexOptions.IgnoreCase);
+        return s.Trim();
+    }
+
+    private static List<(string, string)> ParsePairs(string text)
+    {
+        var pairs = new List<(string, string)>();
+        foreach (var part in Regex.Split(text, @",\s*(?:and\s+)?|\s+and\s+(?=[a-z]+\s)"))
+        {
+            var p = part.Trim();
+            if (p.Length == 0)
+            {
+                continue;
+            }
+            var kv = PairRe().Match(p);
+            if (kv.Success)
+            {
+                pairs.Add((Capitalize(kv.Groups["k"].Value.Trim()), Unquote(kv.Groups["v"].Value.Trim())));
+            }
+        }
+        return pairs;
+    }
+
+    /// <summary>1-based ordinal named in the text ("first", "2nd", "third", "last" = -1, "top" = 1), or null.</summary>
+    public static int? Ordinal(string text)
+    {
+        var m = OrdinalWords().Match(text);
+        if (!m.Success)
+        {
+            return null;
+        }
+        var w = m.Value.Trim().ToLowerInvariant();
+        return w switch
+        {
+            "first" or "top" or "1st" => 1,
+            "second" or "2nd" => 2,
+            "third" or "3rd" => 3,
+            "fourth" or "4th" => 4,
+            "fifth" or "5th" => 5,
+            "sixth" or "6th" => 6,
+            "seventh" or "7th" => 7,
+            "eighth" or "8th" => 8,
+            "ninth" or "9th" => 9,
+            "tenth" or "10th" => 10,
+            "last" or "bottom" => -1,
+            _ when w.Length > 2 && int.TryParse(w[..^2], NumberStyles.None, CultureInfo.InvariantCulture, out var n) => n,
+            _ => null,
+        };
+    }
+
+    private static bool HasQuote(string s) => QuotedRe().IsMatch(s);
+
+    private static string Unquote(string s)
+    {
+        var m = QuotedRe().Match(s);
+        return m.Success ? m.Groups["q"].Value : s.Trim();
+    }
+
+    private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    [GeneratedRegex(@"""(?<q>[^""]+)""|“(?<q>[^”]+)”|(?<![a-z])'(?<q>.+?)'(?![a-z])|‘(?<q>[^’]+)’", RegexOptions.IgnoreCase)]
+    private static partial Regex QuotedRe();
+
+    [GeneratedRegex(@"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|top|bottom|\d+(?:st|nd|rd|th))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OrdinalWords();
+
+    [GeneratedRegex(@"^(?:do\s+not|don'?t|do\s+n't|never|avoid|please\s+don'?t|make\s+sure\s+(?:not\s+to|you\s+don'?t)|but\s+(?:do\s+)?not|but\s+don'?t)\s+(?<what>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex GuardRe();
+
+    [GeneratedRegex(@"\s+(?:without|but\s+(?:do\s+)?not|but\s+don'?t|and\s+(?:do\s+)?not|and\s+don'?t)\s+(?<what>\w.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex InnerGuard();
+
+    [GeneratedRegex(@"[,\s]+(?:if\s+(?:it\s+is\s+|it's\s+)?(?:available|necessary|needed|possible|present|required|shown|any))$", RegexOptions.IgnoreCase)]
+    private static partial Regex OptionalTail();
+
+    [GeneratedRegex(@"^stop\s+(?:right\s+)?before\s+(?<what>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex StopBeforeRe();
+
+    [GeneratedRegex(@"^(?:and\s+)?(?:stop|pause|wait)\s+(?:when|once|as\s+soon\s+as|after|at|on)\s+(?:you\s+)?(?:reach|get\s+to|arrive\s+at|land\s+on|are\s+on|see|hit|come\s+to)?\s*(?<what>.+)$|^(?:go\s+on\s+|continue\s+)?until\s+(?:you\s+)?(?:reach|get\s+to|arrive\s+at|see|are\s+on)\s+(?<what>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex StopWhenRe();
+
+    [GeneratedRegex(@"^(?:log\s*in|sign\s*in|login|signin)\b(?<saved>.*\b(?:saved|existing|stored)\b.*)?", RegexOptions.IgnoreCase)]
+    private static partial Regex LoginRe();
+
+    [GeneratedRegex(@"^(?:keep\s+)?scroll(?:ing)?\b.*\b(?:load|loads|loaded|loading|until|more|all|every|infinite)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ScrollLoadRe();
+
+    [GeneratedRegex(@"^(?:search|look|find|query)(?:\s+(?:for|up))?\s+(?<q>.+?)(?:\s+(?:on|in|using)\s+(?:the\s+)?(?:site|store|shop|search\s+box|search\s+bar|website))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex SearchRe();
+
+    [GeneratedRegex(@"^(?:add|put|move|save)\s+(?<what>.+?)\s+(?:to|in|into|on)\s+(?:the\s+|my\s+|your\s+)?(?:shopping\s+)?(?<dest>cart|basket|bag|wish\s*list|wishlist|favou?rites)$", RegexOptions.IgnoreCase)]
+    private static partial Regex AddToRe();
+
+    [GeneratedRegex(@"^(?:this|the|that|current)?\s*(?:item|product|one|it|this|listing)$|^it$|^this$", RegexOptions.IgnoreCase)]
+    private static partial Regex ThisItemRe();
+
+    [GeneratedRegex(@"^(?:open|click|select|choose|view|visit|go\s+to|tap|show)(?:\s+on)?\s+(?:up\s+)?(?:the\s+)?(?:(?:product|details?|item)\s+page\s+(?:of|for)\s+)?(?:the\s+)?\w+\s+(?:search\s+)?(?:result|product|item|listing|entry|article|card|row|link|one|hit|option)s?(?:\s+(?:page|link|details?|in\s+the\s+list|on\s+the\s+page|from\s+the\s+results|listed))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex OpenResultRe();
+
+    [GeneratedRegex(@"^(?:draft|compose|prepare|write)\s+(?:a\s+|the\s+)?(?:new\s+)?(?:post|tweet|status|update|message)?\s*(?:saying|that\s+says|with\s+the\s+text|with|reading|:)?\s*(?<text>[""“'‘].+[""”'’])$", RegexOptions.IgnoreCase)]
+    private static partial Regex DraftRe();
+
+    [GeneratedRegex(@"^(?:post|publish|tweet|share)\s+(?:a\s+(?:new\s+)?(?:post|tweet|status)\s+)?(?:saying\s+|that\s+says\s+)?(?<text>[""“'‘].+[""”'’])$", RegexOptions.IgnoreCase)]
+    private static partial Regex PostRe();
+
+    [GeneratedRegex(@"^(?:sort|order|arrange)\s+(?:the\s+)?(?:results|products|items|list|them|listings)?\s*by\s+(?<by>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex SortRe();
+
+    [GeneratedRegex(@"^(?:show|list|find|display|give)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?(?:products|items|results|things)\s+(?<filter>(?:under|below|over|above|less\s+than|more\s+than|cheaper\s+than)\s+\$?\d+(?:\.\d+)?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ShowUnderRe();
+
+    [GeneratedRegex(@"^(?:filter|narrow|refine)\s+(?:the\s+)?(?:results|products|items|list)?\s*(?:by|to|for|on)\s+(?<what>.+)$|^(?:only\s+show|show\s+only)\s+(?<what>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex FilterRe();
+
+    [GeneratedRegex(@"^(?:confirm|accept|approve|use|keep)\s+(?:the\s+)?(?:existing|saved|current|default|selected|pre-?filled)?\s*(?<thing>.*\b(?:address|payment|card|method|details|order\s+summary|selection|option|shipping|delivery|choice|information|info)\b.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ConfirmRe();
+
+    [GeneratedRegex(@"^(?:fill|complete)\s+(?:in\s+|out\s+)?(?:the\s+)?(?:\w+\s+)?form\s*(?:with|:|using)?\s*(?<pairs>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex FillFormRe();
+
+    [GeneratedRegex(@"^(?<k>[a-z][a-z ]{0,30}?)\s*(?::|=|\bis\b|\bas\b)?\s+(?<v>[""“'‘].+[""”'’]|\S.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex PairRe();
+
+    [GeneratedRegex(@"^(?:change|update|set|edit)\s+(?:my\s+|the\s+)?(?:profile\s+)?(?<field>bio|biography|about|headline|status)\s+to\s+(?<value>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex SetFieldRe();
+
+    [GeneratedRegex(@"^follow\s+(?:the\s+user\s+)?(?<user>@?[a-z0-9_.-]+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex FollowRe();
+
+    [GeneratedRegex(@"^(?<verb>like|upvote)\s+(?<what>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex LikeRe();
+
+    [GeneratedRegex(@"^cancel\s+(?:the\s+)?order\s+(?:number\s+|no\.?\s+)?#?(?<n>\d+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex CancelOrderRe();
+
+    [GeneratedRegex(@"^wait\s+(?:for|until)\s+(?<what>.+?)(?:\s+(?:to\s+appear|appears|is\s+shown|shows\s+up|loads))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex WaitRe();
+
+    [GeneratedRegex(@"^(?<verb>check|tick|uncheck|untick|enable|disable)\s+(?:the\s+)?(?<what>.+?)(?:\s+(?:box|checkbox|option|toggle))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex CheckRe();
+
+    [GeneratedRegex(@"^(?:select|choose|pick)\s+(?<option>.+?)\s+(?:from|in|for)\s+(?:the\s+)?(?<field>.+?)(?:\s+(?:dropdown|menu|list|select|field))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex SelectFromRe();
+
+    [GeneratedRegex(@"^(?:submit|send)(?:\s+(?:the|this|it))?(?:\s+(?:form|message|request|details))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex SubmitRe();
+
+    [GeneratedRegex(@"^(?:click|tap|press|hit|push|choose|select)(?:\s+on)?\s+(?<rest>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ClickRe();
+
+    [GeneratedRegex(@"\s+(?:next\s+to|beside|for|of|in\s+the\s+row\s+(?:of|for)|in\s+the\s+(?:card|row|entry)\s+(?:of|for)|under|below)\s+(?<scope>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ScopeRe();
+
+    [GeneratedRegex(@"^(?:the\s+)?(?:\w+\s+)?(?:button|link|control|icon)\s+(?:to|that\s+will|which\s+will|for)\s+(?<verb>[a-z]+)(?:\s+(?<object>.*))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex PurposeRe();
+
+    [GeneratedRegex(@"^(?:go|navigate|head|return|get|move|switch|jump|browse)(?:\s+back)?\s+to\s+(?<target>.+)$|^(?:open|visit|load)\s+(?<target>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex GoToRe();
+
+    [GeneratedRegex(@"^(?<verb>place|submit|complete|finish)\s+(?:the\s+|my\s+|this\s+)?(?<noun>order|purchase|payment)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OrderActionRe();
+
+    [GeneratedRegex(@"^(?:proceed|continue|checkout|check\s+out)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ProceedRe();
+}

@@ -1,0 +1,81 @@
+using OpsDashboard.Core.Commands;
+
+namespace OpsDashboard.Core.Agent;
+
+/// <summary>What one clause of a command asks for, before it is grounded on a page.</summary>
+public abstract record Intent(string Clause)
+{
+    /// <summary>"if available", "if necessary": not finding the target is not a failure.</summary>
+    public bool Optional { get; init; }
+}
+
+public sealed record NavigateIntent(string Clause, string Url) : Intent(Clause);
+
+/// <summary>Go to a page by the name of its link or button ("the cart page", "the men's jeans category").</summary>
+public sealed record GoToIntent(string Clause, string Place) : Intent(Clause);
+
+public sealed record SearchIntent(string Clause, string Query) : Intent(Clause);
+
+/// <summary>Open the Nth item of the page's main list (1-based; -1 = last), skipping sponsored ones.</summary>
+public sealed record OpenResultIntent(string Clause, int Ordinal) : Intent(Clause);
+
+public sealed record ClickIntent(string Clause, string Target, int? Ordinal = null, string? Scope = null, string? Context = null) : Intent(Clause);
+
+public sealed record TypeIntent(string Clause, string Text, string? Field) : Intent(Clause);
+
+public sealed record FillFormIntent(string Clause, IReadOnlyList<(string Field, string Value)> Pairs) : Intent(Clause);
+
+public sealed record SelectIntent(string Clause, string Option, string? Field) : Intent(Clause);
+
+public sealed record SortIntent(string Clause, string By) : Intent(Clause);
+
+public sealed record FilterIntent(string Clause, string Phrase) : Intent(Clause);
+
+public sealed record CheckIntent(string Clause, string Target, bool On) : Intent(Clause);
+
+public sealed record ScrollIntent(string Clause, ScrollDirection Direction) : Intent(Clause);
+
+public sealed record ScrollUntilLoadedIntent(string Clause) : Intent(Clause);
+
+public sealed record WaitIntent(string Clause, string Text) : Intent(Clause);
+
+public sealed record PressIntent(string Clause, string Key) : Intent(Clause);
+
+public sealed record SubmitIntent(string Clause) : Intent(Clause);
+
+public sealed record LoginIntent(string Clause) : Intent(Clause);
+
+/// <summary>"confirm the existing shipping address": the confirming button for that thing.</summary>
+public sealed record ConfirmIntent(string Clause, string Thing) : Intent(Clause);
+
+public sealed record DraftPostIntent(string Clause, string Text) : Intent(Clause);
+
+public sealed record PostIntent(string Clause, string Text) : Intent(Clause);
+
+/// <summary>Add an item to the cart or the wish list: "this item" (null product) or a named or Nth one.</summary>
+public sealed record AddToIntent(string Clause, string Destination, string? Product, int? Ordinal) : Intent(Clause);
+
+public sealed record SetFieldIntent(string Clause, string Field, string Value, string OpenWith) : Intent(Clause);
+
+/// <summary>The parse of a whole command: intents in order, guards, a stop condition, and what was not understood.</summary>
+public sealed record AgentPlan(
+    IReadOnlyList<Intent> Intents,
+    IReadOnlyList<string> Forbidden,
+    string? StopWhen,
+    IReadOnlyList<string> Unrecognized)
+{
+    /// <summary>Intents that ask for something the same command forbids ("place the order … do not place the order").</summary>
+    public IEnumerable<(Intent Intent, string Guard)> Conflicts() =>
+        from i in Intents
+        let words = i switch
+        {
+            ClickIntent c => c.Target,
+            GoToIntent g => g.Place,
+            PostIntent => "publish post",
+            _ => null,
+        }
+        where words is not null
+        from f in Forbidden
+        where TextMatch.ContainsAll(words, f) || TextMatch.ContainsAll(i.Clause, f)
+        select (i, f);
+}

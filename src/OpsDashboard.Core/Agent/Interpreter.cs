@@ -1,0 +1,765 @@
+using OpsDashboard.Core.Api;
+using OpsDashboard.Core.Commands;
+
+namespace OpsDashboard.Core.Agent;
+
+/// <summary>The agent's answer to one step.</summary>
+public sealed record AgentResult(string Status, string Message, IReadOnlyList<string> Done);
+
+/// <summary>Settings for one run of the interpreter.</summary>
+public sealed record AgentOptions(IReadOnlyList<SiteLogin> Logins, int MaxActions = 40, int MaxAdvances = 4);
+
+/// <summary>
+/// The default agent: deterministic and explainable. Parses the command, then grounds each intent
+/// on a fresh observation of the page and acts through an <see cref="IPageDriver"/>. Guards are
+/// checked before every click; a stop condition after every action. It never guesses: a target
+/// it cannot find answers NOT SURE naming it; a conflict or a missing value answers ASK_USER.
+/// Not thread-safe; one instance per step.
+/// </summary>
+public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<string>? progress = null)
+{
+    private const double Threshold = 0.6;
+    private static readonly string[] ClickRoles = ["button", "link", "menuitem", "tab", "checkbox", "radio", "option", "switch", "summary"];
+    private static readonly string[] FieldRoles = ["textbox", "searchbox", "combobox", "spinbutton"];
+    private static readonly string[] Destructive = ["place order", "pay", "delete", "remove", "publish", "send", "confirm", "cancel", "buy", "purchase", "submit order", "post"];
+    private static readonly string[] Advancers = ["continue", "next", "proceed", "go to payment", "continue to payment", "use this address", "save and continue"];
+    private readonly List<string> _done = [];
+    private IReadOnlyList<string> _forbidden = [];
+    private bool _cookieHandled;
+    private int _actions;
+
+    /// <summary>What was done so far, in the user's words.</summary>
+    public IReadOnlyList<string> Done => _done;
+
+    public async Task<AgentResult> RunAsync(string cmd, CancellationToken ct)
+    {
+        var plan = IntentParser.Parse(cmd);
+        _forbidden = plan.Forbidden;
+        if (plan.Intents.Count == 0 && plan.StopWhen is null)
+        {
+            if (plan.Forbidden.Count > 0)
+            {
+                return new AgentResult(StepStatus.Done, $"Noted: I will not {string.Join(" or ", plan.Forbidden)}. Nothing else was asked.", []);
+            }
+            return new AgentResult(StepStatus.NotSure,
+                $"I could not tell what to do with {Quote(plan.Unrecognized)}. Try an action such as: search for \"…\", click \"…\", type \"…\" into \"…\", go to <url>, scroll down.", []);
+        }
+        var conflict = plan.Conflicts().FirstOrDefault();
+        if (conflict.Intent is not null)
+        {
+            return new AgentResult(StepStatus.AskUser,
+                $"The command both asks to '{conflict.Intent.Clause}' and says not to {conflict.Guard}. Which one should I do? Nothing was done.", []);
+        }
+
+        foreach (var intent in plan.Intents)
+        {
+            ct.ThrowIfCancellationRequested();
+            var outcome = await ExecuteAsync(intent, ct);
+            if (outcome is { } problem)
+            {
+                if (intent.Optional && problem.Status == StepStatus.NotSure)
+                {
+                    _done.Add($"skipped '{intent.Clause}' ({Decap(problem.Message.TrimEnd('.'))})");
+                    continue;
+                }
+                return Finish(problem.Status, problem.Message, plan);
+            }
+            if (plan.StopWhen is not null && await ReachedAsync(plan.StopWhen, ct))
+            {
+                return Finish(StepStatus.Done, $"Stopped on reaching {plan.StopWhen}, as asked.", plan);
+            }
+        }
+
+        if (plan.StopWhen is not null)
+        {
+            for (var i = 0; i < options.MaxAdvances && !await ReachedAsync(plan.StopWhen, ct); i++)
+            {
+                var obs = await ObserveAsync(ct);
+                var next = obs.Elements
+                    .Where(e => e.Visible && e.Enabled && e.Role is "button" or "link" && e.Landmark is "main" or "body" or "dialog")
+                    .Select(e => (e, score: Advancers.Max(a => TextMatch.Score(a, e.Name))))
+                    .Where(x => x.score >= 0.9 && !IsForbidden(x.e.Name) && !IsDestructive(x.e.Name))
+                    .OrderByDescending(x => x.score).ThenBy(x => x.e.Id)
+                    .Select(x => x.e).FirstOrDefault();
+                if (next is null)
+                {
+                    break;
+                }
+                await ClickAsync(next, ct);
+                Record($"clicked '{next.Name}'");
+            }
+            if (await ReachedAsync(plan.StopWhen, ct))
+            {
+                return Finish(StepStatus.Done, $"Stopped on reaching {plan.StopWhen}, as asked.", plan);
+            }
+            return Finish(StepStatus.Continue, $"Not at {plan.StopWhen} yet; send the step again to go on.", plan);
+        }
+        if (plan.Unrecognized.Count > 0)
+        {
+            return Finish(StepStatus.NotSure, $"I could not tell how to do {Quote(plan.Unrecognized)}.", plan);
+        }
+        return Finish(StepStatus.Done, null, plan);
+    }
+
+    private AgentResult Finish(string status, string? tail, AgentPlan plan)
+    {
+        var parts = new List<string>();
+        if (_done.Count > 0)
+        {
+            parts.Add(Cap(string.Join(", ", _done)) + ".");
+        }
+        if (tail is not null)
+        {
+            parts.Add(tail);
+        }
+        if (plan.Forbidden.Count > 0 && status is StepStatus.Done or StepStatus.Continue)
+        {
+            parts.Add($"Did not {string.Join(" or ", plan.Forbidden.Select(Infinitive))}, as told.");
+        }
+        if (parts.Count == 0)
+        {
+            parts.Add("Nothing needed doing.");
+        }
+        return new AgentResult(status, string.Join(" ", parts), _done);
+    }
+
+    private void Record(string what)
+    {
+        _done.Add(what);
+        progress?.Invoke(Cap(what) + ".");
+    }
+
+    private sealed record Problem(string Status, string Message);
+
+    private static Problem NotSure(string message) => new(StepStatus.NotSure, message);
+
+    private async Task<PageObservation> ObserveAsync(CancellationToken ct)
+    {
+        var obs = await page.ObserveAsync(ct);
+        if (!_cookieHandled && obs.DialogLabel is { } label && TextMatch.Normalize(label).Contains("cookie", StringComparison.Ordinal))
+        {
+            _cookieHandled = true;
+            var dismiss = obs.Elements.Where(e => e.Landmark == "dialog" && e.Role == "button" && e.Visible)
+                .OrderByDescending(e => TextMatch.Score("reject non essential", e.Name) + 0.5 * TextMatch.Score("accept", e.Name))
+                .FirstOrDefault();
+            if (dismiss is not null)
+            {
+                await page.ClickAsync(dismiss.Id, ct);
+                Record($"dismissed the cookie banner ('{dismiss.Name}')");
+                obs = await page.ObserveAsync(ct);
+            }
+        }
+        return obs;
+    }
+
+    private async Task<Problem?> ExecuteAsync(Intent intent, CancellationToken ct)
+    {
+        if (++_actions > options.MaxActions)
+        {
+            return new Problem(StepStatus.Continue, "Stopped after the maximum number of actions for one step.");
+        }
+        var obs = await ObserveAsync(ct);
+        if (intent is not LoginIntent and not NavigateIntent && obs.HasPasswordField && FindLogin(obs.Url) is not null)
+        {
+            var login = await LoginAsync(obs, optional: false, ct);
+            if (login is not null)
+            {
+                return login;
+            }
+            obs = await ObserveAsync(ct);
+        }
+        switch (intent)
+        {
+            case NavigateIntent n:
+                await page.GotoAsync(n.Url, ct);
+                Record($"opened {n.Url}");
+                return null;
+            case LoginIntent:
+                return await LoginAsync(obs, intent.Optional, ct);
+            case SearchIntent s:
+                return await SearchAsync(obs, s.Query, ct);
+            case OpenResultIntent r:
+                return await OpenResultAsync(obs, r.Ordinal, ct);
+            case AddToIntent a:
+                return await AddToAsync(obs, a, ct);
+            case GoToIntent g:
+            {
+                // A place is reached by its link first; a button ("Proceed to checkout") only when no link names it.
+                var viaLink = await ClickTargetAsync(obs, g.Place, null, null, null, ct, roles: ["link", "tab", "menuitem"]);
+                if (viaLink is null)
+                {
+                    return null;
+                }
+                return await ClickTargetAsync(obs, g.Place, null, null, null, ct, roles: ["button"]) is null ? null : viaLink;
+            }
+            case ClickIntent c:
+                return await ClickTargetAsync(obs, c.Target, c.Ordinal, c.Scope, c.Context, ct);
+            case ConfirmIntent cf:
+                return await ConfirmAsync(obs, cf.Thing, ct);
+            case TypeIntent t:
+                return await TypeAsync(obs, t.Text, t.Field, ct);
+            case FillFormIntent f:
+                foreach (var (field, value) in f.Pairs)
+                {
+                    var p = await TypeAsync(await ObserveAsync(ct), value, field, ct);
+                    if (p is not null)
+                    {
+                        return p;
+                    }
+                }
+                return null;
+            case SelectIntent sel:
+                return await SelectAsync(obs, sel.Option, sel.Field, ct);
+            case SortIntent so:
+                return await SortAsync(obs, so.By, ct);
+            case FilterIntent fi:
+                return await FilterAsync(obs, fi.Phrase, ct);
+            case CheckIntent ch:
+                return await CheckAsync(obs, ch, ct);
+            case ScrollIntent sc:
+                await page.ScrollAsync(sc.Direction, ct);
+                Record(new ScrollAction(sc.Clause, sc.Direction).Describe());
+                return null;
+            case ScrollUntilLoadedIntent:
+                var grew = await page.ScrollUntilLoadedAsync(ct);
+                Record(grew > 0 ? $"scrolled until no more items loaded ({grew} loads)" : "scrolled to the bottom (nothing more loaded)");
+                return null;
+            case WaitIntent w:
+                if (await page.WaitForTextAsync(w.Text, TimeSpan.FromSeconds(10), ct))
+                {
+                    Record($"waited for '{w.Text}'");
+                    return null;
+                }
+                return NotSure($"'{w.Text}' did not appear within 10 s.");
+            case PressIntent k:
+                await page.PressAsync(k.Key, ct);
+                Record($"pressed {k.Key}");
+                return null;
+            case SubmitIntent:
+                return await SubmitAsync(obs, ct);
+            case DraftPostIntent d:
+                return await ComposeAsync(obs, d.Text, "save draft", ct);
+            case PostIntent po:
+                return await ComposeAsync(obs, po.Text, "publish", ct);
+            case SetFieldIntent sf:
+                return await SetFieldAsync(obs, sf, ct);
+            default:
+                return NotSure($"'{intent.Clause}' is not something I can do yet.");
+        }
+    }
+
+    // ------------------------------------------------------------------ grounding
+
+    /// <summary>Scores every visible candidate for a name; ties broken by document order.</summary>
+    internal static List<(PageElement E, double Score)> Rank(PageObservation obs, string target, IReadOnlyCollection<string> roles, string? scope, string? context)
+    {
+        var ranked = new List<(PageElement, double)>();
+        var dialogOpen = obs.Elements.Any(e => e.Landmark == "dialog" && e.Visible && e.Role == "button")
+                         && obs.DialogLabel is { } dl && !TextMatch.Normalize(dl).Contains("cookie", StringComparison.Ordinal);
+        foreach (var e in obs.Elements)
+        {
+            if (!e.Visible || (roles.Count > 0 && !roles.Contains(e.Role)))
+            {
+                continue;
+            }
+            if (scope is not null && !(TextMatch.ContainsAll(e.ItemText, scope) || TextMatch.ContainsAll(e.Section, scope)))
+            {
+                continue;
+            }
+            var s = Math.Max(TextMatch.Score(target, e.Name), Math.Max(0.95 * TextMatch.Score(target, e.Label), 0.9 * TextMatch.Score(target, e.Placeholder)));
+            if (e.Role is "link" or "button" && e.Text.Length > 0 && e.Text != e.Name)
+            {
+                s = Math.Max(s, 0.85 * TextMatch.Score(target, e.Text));
+            }
+            if (s < Threshold * 0.8)
+            {
+                continue;
+            }
+            s += e.Landmark switch
+            {
+                "dialog" => 0.08,
+                "main" => 0.05,
+                "aside" => 0.02,
+                "header" => 0.01,
+                "nav" => 0,
+                "footer" => -0.05,
+                _ => 0.02,
+            };
+            if (dialogOpen && e.Landmark != "dialog")
+            {
+                s -= 0.1;
+            }
+            if (!e.Enabled)
+            {
+                s -= 0.25;
+            }
+            if (e.Sponsored)
+            {
+                s -= 0.05;
+            }
+            if (context is not null)
+            {
+                var ctx = TextMatch.Tokens(context);
+                var near = TextMatch.Tokens((e.Section ?? "") + " " + (e.ItemText ?? "")).ToHashSet();
+                if (ctx.Count > 0)
+                {
+                    s += 0.12 * ctx.Count(near.Contains) / ctx.Count;
+                }
+            }
+            ranked.Add((e, s));
+        }
+        return [.. ranked.OrderByDescending(x => x.Item2).ThenBy(x => x.Item1.Id)];
+    }
+
+    private static PageElement? Pick(List<(PageElement E, double Score)> ranked, int? ordinal)
+    {
+        if (ranked.Count == 0 || ranked[0].Score < Threshold)
+        {
+            return null;
+        }
+        if (ordinal is null)
+        {
+            return ranked[0].E;
+        }
+        // "the second 'Add to Cart' button": the Nth of the equally good matches, in document order.
+        var best = ranked[0].Score;
+        var same = ranked.Where(x => x.Score >= best - 0.06).Select(x => x.E).OrderBy(e => e.Id).ToList();
+        var index = ordinal.Value == -1 ? same.Count - 1 : ordinal.Value - 1;
+        return index >= 0 && index < same.Count ? same[index] : null;
+    }
+
+    private async Task<Problem?> ClickTargetAsync(PageObservation obs, string target, int? ordinal, string? scope, string? context, CancellationToken ct,
+        IReadOnlyCollection<string>? roles = null)
+    {
+        var ranked = Rank(obs, target, roles ?? ClickRoles, scope, context);
+        var element = Pick(ranked, ordinal);
+        if (element is null && roles is null)
+        {
+            // Anything with that visible text (a card, a label) when no control is named so.
+            element = Pick(Rank(obs, target, [], scope, context), ordinal);
+        }
+        if (element is null)
+        {
+            var where = scope is null ? "" : $" next to '{scope}'";
+            var near = ranked.Take(3).Where(x => x.Score >= 0.4).Select(x => $"'{x.E.Name}'").ToList();
+            return NotSure($"I could not find '{target}'{where} on this page ({obs.Title}).{(near.Count > 0 ? " Closest: " + string.Join(", ", near) + "." : "")}");
+        }
+        if (IsForbidden(element.Name))
+        {
+            return new Problem(StepStatus.AskUser, $"Clicking '{element.Name}' is what the command says not to do; I stopped before it. Confirm in a new command if it should be done.");
+        }
+        await ClickAsync(element, ct);
+        Record($"clicked '{element.Name}'{(scope is null ? "" : $" next to '{scope}'")}");
+        await ConfirmOwnDialogAsync(element.Name, ct);
+        return null;
+    }
+
+    /// <summary>After "delete X", the page's own "Delete X?" dialog is confirmed with the same word: that is the asked action.</summary>
+    private async Task ConfirmOwnDialogAsync(string clickedName, CancellationToken ct)
+    {
+        var obs = await page.ObserveAsync(ct);
+        if (obs.DialogLabel is null || TextMatch.Normalize(obs.DialogLabel).Contains("cookie", StringComparison.Ordinal))
+        {
+            var inline = obs.Elements.FirstOrDefault(e => e.Visible && e.Role == "button" && IsDestructive(clickedName)
+                && TextMatch.Score("confirm " + TextMatch.Tokens(clickedName).FirstOrDefault(), e.Name) >= 0.9 && !IsForbidden(e.Name));
+            if (inline is not null)
+            {
+                await ClickAsync(inline, ct);
+                Record($"confirmed with '{inline.Name}'");
+            }
+            return;
+        }
+        var confirm = obs.Elements.Where(e => e.Landmark == "dialog" && e.Visible && e.Role == "button")
+            .FirstOrDefault(e => TextMatch.Tokens(e.Name).FirstOrDefault() is { } first && TextMatch.Tokens(clickedName).Contains(first) && !IsForbidden(e.Name));
+        if (confirm is not null)
+        {
+            await ClickAsync(confirm, ct);
+            Record($"confirmed '{obs.DialogLabel}' with '{confirm.Name}'");
+        }
+    }
+
+    private async Task ClickAsync(PageElement e, CancellationToken ct)
+    {
+        await page.ClickAsync(e.Id, ct);
+    }
+
+    private bool IsForbidden(string? name) =>
+        name is not null && _forbidden.Any(f => TextMatch.ContainsAll(name, f) || TextMatch.Score(f, name) >= 0.9);
+
+    private static bool IsDestructive(string name) => Destructive.Any(d => TextMatch.ContainsAll(name, d));
+
+    private PageElement? FindField(PageObservation obs, string? field)
+    {
+        if (field is null)
+        {
+            var boxes = obs.Elements.Where(e => e.Visible && e.Enabled && FieldRoles.Contains(e.Role) && e.InputType != "password").ToList();
+            return boxes.Count == 1 ? boxes[0] : null;
+        }
+        return Pick(Rank(obs, field, FieldRoles, null, null), null);
+    }
+
+    private async Task<Problem?> TypeAsync(PageObservation obs, string text, string? field, CancellationToken ct)
+    {
+        var box = FindField(obs, field);
+        if (box is null)
+        {
+            return field is null
+                ? new Problem(StepStatus.AskUser, $"Which field should '{text}' go into? Name it, e.g. type \"{text}\" into \"Search\".")
+                : NotSure($"I could not find a field named '{field}' on this page.");
+        }
+        await page.FillAsync(box.Id, text, ct);
+        Record($"typed '{text}' into {Label(box)}");
+        return null;
+    }
+
+    private static string Label(PageElement e) => !string.IsNullOrWhiteSpace(e.Label) ? e.Label! : !string.IsNullOrWhiteSpace(e.Name) ? e.Name : e.Placeholder ?? "the field";
+
+    private async Task<Problem?> SearchAsync(PageObservation obs, string query, CancellationToken ct)
+    {
+        var box = obs.Elements.Where(e => e.Visible && e.Enabled && FieldRoles.Contains(e.Role))
+            .Select(e => (e, s: e.Role == "searchbox" ? 1.0 : Math.Max(TextMatch.Score("search", e.Name), Math.Max(TextMatch.Score("search", e.Placeholder), TextMatch.Score("search", e.Label)))))
+            .Where(x => x.s >= 0.6).OrderByDescending(x => x.s).ThenBy(x => x.e.Id).Select(x => x.e).FirstOrDefault();
+        if (box is null)
+        {
+            return NotSure($"I could not find a search box on this page to search for '{query}'.");
+        }
+        await page.FillAsync(box.Id, query, ct);
+        await page.PressAsync("Enter", ct);
+        Record($"typed '{query}' into {Label(box)}, pressed Enter");
+        return null;
+    }
+
+    private async Task<Problem?> OpenResultAsync(PageObservation obs, int ordinal, CancellationToken ct)
+    {
+        var items = MainList(obs);
+        if (items.Count == 0)
+        {
+            return NotSure("I could not find a list of results on this page to open one of.");
+        }
+        var index = ordinal == -1 ? items.Count - 1 : ordinal - 1;
+        if (index < 0 || index >= items.Count)
+        {
+            return NotSure($"The list on this page has {items.Count} items; there is no item number {ordinal}.");
+        }
+        var item = items[index];
+        var link = obs.Elements.Where(e => e.ItemId == item.Id && e.Visible && e.Role == "link" && e.Name.Length > 0)
+            .OrderByDescending(e => TextMatch.Score(e.Name, item.Text) > 0 ? e.Name.Length : 0)
+            .ThenBy(e => e.Id).FirstOrDefault();
+        if (link is null)
+        {
+            return NotSure($"Item {ordinal} of the list has no link to open.");
+        }
+        await ClickAsync(link, ct);
+        Record($"opened '{link.Name}'");
+        return null;
+    }
+
+    /// <summary>The biggest repeated list in the main content, sponsored items left out.</summary>
+    internal static List<ListItem> MainList(PageObservation obs)
+    {
+        var lists = obs.Items.Where(i => !i.Sponsored).GroupBy(i => i.ListId)
+            .Select(g => (items: g.OrderBy(i => i.Index).ToList(), main: g.First().Landmark is "main" or "body"))
+            .Where(g => obs.Elements.Any(e => e.Role == "link" && e.ItemId == g.items[0].Id))
+            .OrderByDescending(g => g.main).ThenByDescending(g => g.items.Count).ToList();
+        return lists.Count == 0 ? [] : lists[0].items;
+    }
+
+    private async Task<Problem?> AddToAsync(PageObservation obs, AddToIntent a, CancellationToken ct)
+    {
+        var button = a.Destination == "cart" ? "Add to Cart" : "Add to Wish List";
+        if (a.Ordinal is { } n)
+        {
+            var items = MainList(obs);
+            var index = n == -1 ? items.Count - 1 : n - 1;
+            if (index < 0 || index >= items.Count)
+            {
+                return NotSure($"There is no item number {n} in the list on this page.");
+            }
+            var inItem = Rank(obs, button, ClickRoles, null, null).FirstOrDefault(x => x.E.ItemId == items[index].Id && x.Score >= Threshold).E;
+            if (inItem is null)
+            {
+                var open = await OpenResultAsync(obs, n, ct);
+                return open ?? await ClickTargetAsync(await ObserveAsync(ct), button, null, null, null, ct);
+            }
+            await ClickAsync(inItem, ct);
+            Record($"clicked '{inItem.Name}' on item {n}");
+            return null;
+        }
+        if (a.Product is { } product)
+        {
+            var scoped = Pick(Rank(obs, button, ClickRoles, product, null), null);
+            if (scoped is not null)
+            {
+                await ClickAsync(scoped, ct);
+                Record($"clicked '{scoped.Name}' for '{product}'");
+                return null;
+            }
+            var open = await ClickTargetAsync(obs, product, null, null, null, ct, roles: ["link"]);
+            if (open is not null)
+            {
+                return open;
+            }
+        }
+        return await ClickTargetAsync(await ObserveAsync(ct), button, null, null, null, ct);
+    }
+
+    private async Task<Problem?> ConfirmAsync(PageObservation obs, string thing, CancellationToken ct)
+    {
+        string[] verbs = ["use this", "confirm", "continue", "select", "deliver to this", "ship to this", "ok", "yes", "save"];
+        var best = obs.Elements.Where(e => e.Visible && e.Enabled && e.Role is "button" or "link" && !IsForbidden(e.Name))
+            .Select(e => (e, s: verbs.Max(v => TextMatch.Score(v, e.Name)) * 0.7
+                + 0.3 * Math.Max(TextMatch.Score(thing, e.Name), TextMatch.Score(thing, (e.Section ?? "") + " " + e.Name))))
+            .Where(x => x.s >= 0.5).OrderByDescending(x => x.s).ThenBy(x => x.e.Id).FirstOrDefault();
+        if (best.e is null)
+        {
+            return NotSure($"I could not find a button to confirm {thing} on this page.");
+        }
+        await ClickAsync(best.e, ct);
+        Record($"confirmed {thing} ('{best.e.Name}')");
+        return null;
+    }
+
+    private async Task<Problem?> SelectAsync(PageObservation obs, string option, string? field, CancellationToken ct)
+    {
+        var selects = obs.Elements.Where(e => e.Visible && e.Enabled && e.Tag == "select").ToList();
+        var target = field is null ? selects.FirstOrDefault(s => s.Options.Any(o => TextMatch.Score(option, o) >= 0.75))
+            : Pick(Rank(obs, field, ["combobox", "listbox"], null, null), null);
+        if (target is null || target.Tag != "select")
+        {
+            return await ClickTargetAsync(obs, option, null, field, null, ct);
+        }
+        var chosen = target.Options.Select(o => (o, s: TextMatch.Score(option, o))).OrderByDescending(x => x.s).FirstOrDefault();
+        if (chosen.s < Threshold)
+        {
+            return NotSure($"'{Label(target)}' has no option like '{option}' (options: {string.Join(", ", target.Options.Take(8))}).");
+        }
+        await page.SelectAsync(target.Id, chosen.o, ct);
+        Record($"chose '{chosen.o}' in {Label(target)}");
+        return null;
+    }
+
+    private async Task<Problem?> SortAsync(PageObservation obs, string by, CancellationToken ct)
+    {
+        var wanted = by.Replace("low to high", "low to high").Replace("lowest", "low").Replace("highest", "high").Replace("cheapest", "price low to high");
+        var select = obs.Elements.Where(e => e.Visible && e.Tag == "select" && (TextMatch.Score("sort", Label(e)) >= 0.6 || e.Options.Any(o => TextMatch.Score(wanted, o) >= 0.75)))
+            .FirstOrDefault();
+        if (select is not null)
+        {
+            return await SelectAsync(obs, wanted, Label(select), ct);
+        }
+        return await ClickTargetAsync(obs, wanted, null, null, null, ct);
+    }
+
+    private async Task<Problem?> FilterAsync(PageObservation obs, string phrase, CancellationToken ct)
+    {
+        var ranked = Rank(obs, phrase, ClickRoles, null, null);
+        var element = Pick(ranked, null);
+        if (element is null)
+        {
+            return NotSure($"I could not find a filter like '{phrase}' on this page.");
+        }
+        if (element.Role == "checkbox")
+        {
+            await page.SetCheckedAsync(element.Id, true, ct);
+        }
+        else
+        {
+            await ClickAsync(element, ct);
+        }
+        Record($"filtered by '{element.Name}'");
+        return null;
+    }
+
+    private async Task<Problem?> CheckAsync(PageObservation obs, CheckIntent ch, CancellationToken ct)
+    {
+        var box = Pick(Rank(obs, ch.Target, ["checkbox", "radio", "switch"], null, null), null);
+        if (box is null)
+        {
+            return NotSure($"I could not find a checkbox named '{ch.Target}'.");
+        }
+        await page.SetCheckedAsync(box.Id, ch.On, ct);
+        Record($"{(ch.On ? "checked" : "unchecked")} '{box.Name}'");
+        return null;
+    }
+
+    private async Task<Problem?> SubmitAsync(PageObservation obs, CancellationToken ct)
+    {
+        var button = obs.Elements.Where(e => e.Visible && e.Enabled && e.Role == "button" && e.Landmark != "header" && e.Landmark != "nav")
+            .Select(e => (e, s: new[] { "submit", "send", "send message", "save", "continue", "sign in", "post" }.Max(v => TextMatch.Score(v, e.Name)) + (e.InputType == "submit" ? 0.2 : 0)))
+            .Where(x => x.s >= 0.6 && !IsForbidden(x.e.Name)).OrderByDescending(x => x.s).ThenBy(x => x.e.Id).Select(x => x.e).FirstOrDefault();
+        if (button is null)
+        {
+            await page.PressAsync("Enter", ct);
+            Record("submitted the form with Enter");
+            return null;
+        }
+        await ClickAsync(button, ct);
+        Record($"submitted with '{button.Name}'");
+        return null;
+    }
+
+    private async Task<Problem?> ComposeAsync(PageObservation obs, string text, string action, CancellationToken ct)
+    {
+        var box = obs.Elements.Where(e => e.Visible && e.Enabled && (e.Tag == "textarea" || e.Role == "textbox"))
+            .OrderByDescending(e => e.Tag == "textarea" ? 1 : 0)
+            .ThenByDescending(e => TextMatch.Score("what's happening post compose", (e.Label ?? "") + " " + (e.Placeholder ?? "")))
+            .FirstOrDefault();
+        if (box is null)
+        {
+            return NotSure("I could not find a box to write the post in on this page.");
+        }
+        if (IsForbidden(action))
+        {
+            return new Problem(StepStatus.AskUser, $"The command asks me to {action} but also says not to. Nothing was done.");
+        }
+        await page.FillAsync(box.Id, text, ct);
+        Record($"wrote '{text}' in {Label(box)}");
+        var after = await page.ObserveAsync(ct);
+        return await ClickTargetAsync(after, action == "save draft" ? "Save draft" : "Publish", null, null, null, ct);
+    }
+
+    private async Task<Problem?> SetFieldAsync(PageObservation obs, SetFieldIntent sf, CancellationToken ct)
+    {
+        var field = FindField(obs, sf.Field);
+        if (field is null)
+        {
+            var opener = Pick(Rank(obs, sf.OpenWith, ClickRoles, null, null), null) ?? Pick(Rank(obs, "profile", ["link"], null, null), null);
+            if (opener is null)
+            {
+                return NotSure($"I could not find the {sf.Field} field, nor an '{sf.OpenWith}' button.");
+            }
+            await ClickAsync(opener, ct);
+            Record($"clicked '{opener.Name}'");
+            obs = await ObserveAsync(ct);
+            field = FindField(obs, sf.Field);
+            if (field is null)
+            {
+                var edit = Pick(Rank(obs, sf.OpenWith, ClickRoles, null, null), null);
+                if (edit is not null)
+                {
+                    await ClickAsync(edit, ct);
+                    Record($"clicked '{edit.Name}'");
+                    obs = await ObserveAsync(ct);
+                    field = FindField(obs, sf.Field);
+                }
+            }
+            if (field is null)
+            {
+                return NotSure($"I could not find the {sf.Field} field.");
+            }
+        }
+        await page.FillAsync(field.Id, sf.Value, ct);
+        Record($"set {Label(field)} to '{sf.Value}'");
+        return await SubmitAsync(await ObserveAsync(ct), ct);
+    }
+
+    // ------------------------------------------------------------------ login
+
+    private SiteLogin? FindLogin(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+        return options.Logins.FirstOrDefault(l => l.UrlPrefix.StartsWith('/')
+            ? uri.AbsolutePath.StartsWith(l.UrlPrefix, StringComparison.OrdinalIgnoreCase)
+            : url.StartsWith(l.UrlPrefix, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static bool SignedIn(PageObservation obs) =>
+        obs.Elements.Any(e => e.Visible && e.Role is "link" or "button" && (TextMatch.Score("sign out", e.Name) >= 0.95 || TextMatch.Score("log out", e.Name) >= 0.95))
+        || TextMatch.Normalize(obs.VisibleText).Contains("signed in as", StringComparison.Ordinal);
+
+    private async Task<Problem?> LoginAsync(PageObservation obs, bool optional, CancellationToken ct)
+    {
+        if (SignedIn(obs))
+        {
+            Record("already signed in (saved browser profile)");
+            return null;
+        }
+        var login = FindLogin(obs.Url);
+        if (login is null)
+        {
+            if (optional)
+            {
+                Record("no saved sign-in was available, continued without signing in");
+                return null;
+            }
+            return new Problem(StepStatus.AskUser, "I need credentials to sign in to this site: configure them (Agent:Logins) or sign in through the page first.");
+        }
+        if (!obs.HasPasswordField)
+        {
+            var link = Pick(Rank(obs, "sign in", ["link", "button"], null, null), null) ?? Pick(Rank(obs, "log in", ["link", "button"], null, null), null);
+            if (link is null)
+            {
+                return optional ? null : NotSure("I could not find a way to sign in on this page.");
+            }
+            await ClickAsync(link, ct);
+            obs = await ObserveAsync(ct);
+        }
+        var user = obs.Elements.Where(e => e.Visible && e.Enabled && FieldRoles.Contains(e.Role) && e.InputType != "password")
+            .OrderByDescending(e => new[] { "email", "username", "user name", "login" }.Max(w => Math.Max(TextMatch.Score(w, Label(e)), TextMatch.Score(w, e.InputType))))
+            .FirstOrDefault();
+        var password = obs.Elements.FirstOrDefault(e => e.Visible && e.InputType == "password");
+        if (user is null || password is null)
+        {
+            return NotSure("The sign-in form has no user name and password fields I can fill.");
+        }
+        await page.FillAsync(user.Id, login.Username, ct);
+        await page.FillAsync(password.Id, login.Password, ct);
+        var submit = obs.Elements.Where(e => e.Visible && e.Role == "button")
+            .OrderByDescending(e => Math.Max(TextMatch.Score("sign in", e.Name), TextMatch.Score("log in", e.Name))).FirstOrDefault();
+        if (submit is not null)
+        {
+            await ClickAsync(submit, ct);
+        }
+        else
+        {
+            await page.PressAsync("Enter", ct);
+        }
+        var after = await ObserveAsync(ct);
+        if (after.HasPasswordField && !SignedIn(after))
+        {
+            return new Problem(StepStatus.AskUser, "Signing in with the configured credentials did not work (the sign-in form is still shown). Check Agent:Logins.");
+        }
+        Record($"signed in as {login.Username}");
+        return null;
+    }
+
+    private async Task<bool> ReachedAsync(string goal, CancellationToken ct)
+    {
+        var obs = await page.ObserveAsync(ct);
+        var words = TextMatch.Tokens(goal).Where(t => t is not ("reach" or "get" or "selection" or "select")).ToList();
+        var goalTokens = TextMatch.Tokens(goal);
+        var haystack = TextMatch.Tokens(obs.Title + " " + string.Join(" ", obs.Headings.Take(3)) + " " + Uri.UnescapeDataString(obs.Url).Replace('/', ' ').Replace('-', ' ').Replace('.', ' '), keepStopWords: true).ToHashSet();
+        var important = words.Count > 0 ? words : goalTokens;
+        return important.Count > 0 && important.All(haystack.Contains);
+    }
+
+    /// <summary>"publishing it" → "publish it", "placing the order" → "place the order", for messages.</summary>
+    internal static string Infinitive(string phrase)
+    {
+        var words = phrase.Split(' ', 2);
+        var w = words[0];
+        if (w.Length > 5 && w.EndsWith("ing", StringComparison.OrdinalIgnoreCase))
+        {
+            var stem = w[..^3];
+            if (stem.Length > 2 && stem[^1] == stem[^2] && !"lsz".Contains(stem[^1]))
+            {
+                stem = stem[..^1];
+            }
+            else if (stem.EndsWith('c') || stem.EndsWith('v') || stem.EndsWith('z') || stem.EndsWith("at", StringComparison.Ordinal) || stem.EndsWith("et", StringComparison.Ordinal) || stem.EndsWith("ak", StringComparison.Ordinal) || stem.EndsWith("it", StringComparison.Ordinal) && stem.Length <= 4 || stem.EndsWith("us", StringComparison.Ordinal))
+            {
+                stem += "e";
+            }
+            w = stem;
+        }
+        return words.Length > 1 ? w + " " + words[1] : w;
+    }
+
+    private static string Quote(IEnumerable<string> clauses) => string.Join("; ", clauses.Select(c => $"'{c}'"));
+
+    private static string Cap(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    private static string Decap(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
+}

@@ -1,0 +1,66 @@
+namespace OpsDashboard.Core.Agent;
+
+/// <summary>
+/// One element of the page as a person would recognise it: role and accessible name, label,
+/// placeholder, visible text, where it is (landmark, viewport) and which repeated item (row,
+/// card, list item) it belongs to. <see cref="Id"/> addresses it for acting.
+/// </summary>
+public sealed record PageElement(
+    int Id,
+    string Tag,
+    string Role,
+    string Name,
+    string Text,
+    string? Label,
+    string? Placeholder,
+    string? Value,
+    string? Href,
+    string? InputType,
+    bool Visible,
+    bool Enabled,
+    bool InViewport,
+    string Landmark,
+    string? Section,
+    int? ItemId,
+    string? ItemText,
+    bool Sponsored,
+    bool? Checked,
+    IReadOnlyList<string> Options,
+    double Y);
+
+/// <summary>A repeated structure's item (card, row, list item) in document order.</summary>
+public sealed record ListItem(int Id, int ListId, int Index, string Text, bool Sponsored, string Landmark);
+
+/// <summary>What the page shows after an action.</summary>
+public sealed record PageObservation(
+    string Url,
+    string Title,
+    IReadOnlyList<string> Headings,
+    IReadOnlyList<PageElement> Elements,
+    IReadOnlyList<ListItem> Items,
+    string? DialogLabel,
+    bool HasPasswordField,
+    string VisibleText);
+
+/// <summary>
+/// The agent's hands and eyes on one page. Implemented over Playwright by the engine; every call
+/// acts on the live page and may throw when the page went away.
+/// </summary>
+public interface IPageDriver
+{
+    Task<PageObservation> ObserveAsync(CancellationToken ct);
+    Task GotoAsync(string url, CancellationToken ct);
+    Task ClickAsync(int elementId, CancellationToken ct);
+    Task FillAsync(int elementId, string text, CancellationToken ct);
+    Task SelectAsync(int elementId, string optionText, CancellationToken ct);
+    Task SetCheckedAsync(int elementId, bool on, CancellationToken ct);
+    Task PressAsync(string key, CancellationToken ct);
+    Task ScrollAsync(Commands.ScrollDirection direction, CancellationToken ct);
+
+    /// <summary>Scrolls until the page stops growing (bounded); returns how many times it grew.</summary>
+    Task<int> ScrollUntilLoadedAsync(CancellationToken ct);
+    Task<bool> WaitForTextAsync(string text, TimeSpan timeout, CancellationToken ct);
+}
+
+/// <summary>Credentials for a site, matched by URL prefix (host optional: "/practice/shop/" matches any host).</summary>
+public sealed record SiteLogin(string UrlPrefix, string Username, string Password);

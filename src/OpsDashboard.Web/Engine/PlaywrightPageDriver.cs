@@ -1,0 +1,192 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using OpsDashboard.Core.Agent;
+using OpsDashboard.Core.Commands;
+using AgentPageItem = OpsDashboard.Core.Agent.ListItem;
+
+namespace OpsDashboard.Web.Engine;
+
+/// <summary>
+/// The interpreter's hands on a Playwright page. Elements are addressed by the <c>data-ops-id</c>
+/// attribute the observation script puts on them. Actions that may navigate wait for the new page.
+/// </summary>
+public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout) : IPageDriver
+{
+    private static readonly string ObserveScript = LoadScript();
+    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
+    private static readonly TimeSpan NavigationGrace = TimeSpan.FromMilliseconds(350);
+
+    private static string LoadScript()
+    {
+        using var stream = typeof(PlaywrightPageDriver).Assembly.GetManifestResourceStream("OpsDashboard.Web.Engine.observe.js")
+            ?? throw new InvalidOperationException("observe.js is not embedded in the assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public async Task<PageObservation> ObserveAsync(CancellationToken ct)
+    {
+        JsonElement raw = default;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                raw = await page.EvaluateAsync<JsonElement>(ObserveScript);
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+                // The page navigated while the script ran ("Execution context was destroyed"): look again.
+                await WaitForLoadAsync();
+            }
+        }
+        var dto = raw.Deserialize<ObservationDto>(Json)!;
+        return new PageObservation(
+            dto.Url, dto.Title ?? "", dto.Headings ?? [],
+            [.. (dto.Elements ?? []).Select(e => new PageElement(e.Id, e.Tag, e.Role, e.Name ?? "", e.Text ?? "", e.Label, e.Placeholder, e.Value, e.Href,
+                e.InputType, e.Visible, e.Enabled, e.InViewport, e.Landmark ?? "body", e.Section, e.ItemId, e.ItemText, e.Sponsored, e.Checked, e.Options ?? [], e.Y))],
+            [.. (dto.Items ?? []).Select(i => new AgentPageItem(i.Id, i.ListId, i.Index, i.Text ?? "", i.Sponsored, i.Landmark ?? "body"))],
+            dto.Dialog, dto.Password, dto.Text ?? "");
+    }
+
+    private ILocator Element(int id) => page.Locator($"[data-ops-id=\"{id}\"]").First;
+
+    public Task GotoAsync(string url, CancellationToken ct) =>
+        page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+
+    public Task ClickAsync(int elementId, CancellationToken ct) =>
+        ActAndSettleAsync(() => Element(elementId).ClickAsync(new LocatorClickOptions { Timeout = Ms(actionTimeout) }));
+
+    public Task FillAsync(int elementId, string text, CancellationToken ct) =>
+        Element(elementId).FillAsync(text, new LocatorFillOptions { Timeout = Ms(actionTimeout) });
+
+    public Task SelectAsync(int elementId, string optionText, CancellationToken ct) =>
+        ActAndSettleAsync(() => Element(elementId).SelectOptionAsync(new SelectOptionValue { Label = optionText }, new LocatorSelectOptionOptions { Timeout = Ms(actionTimeout) }));
+
+    public Task SetCheckedAsync(int elementId, bool on, CancellationToken ct) =>
+        ActAndSettleAsync(() => Element(elementId).SetCheckedAsync(on, new LocatorSetCheckedOptions { Timeout = Ms(actionTimeout), Force = true }));
+
+    public Task PressAsync(string key, CancellationToken ct) => ActAndSettleAsync(() => page.Keyboard.PressAsync(key));
+
+    public async Task ScrollAsync(ScrollDirection direction, CancellationToken ct)
+    {
+        var script = direction switch
+        {
+            ScrollDirection.Down => "window.scrollBy(0, Math.round(window.innerHeight * 0.8))",
+            ScrollDirection.Up => "window.scrollBy(0, -Math.round(window.innerHeight * 0.8))",
+            ScrollDirection.Top => "window.scrollTo(0, 0)",
+            _ => "window.scrollTo(0, document.documentElement.scrollHeight)",
+        };
+        await page.EvaluateAsync(script);
+        await page.WaitForTimeoutAsync(200);
+    }
+
+    public async Task<int> ScrollUntilLoadedAsync(CancellationToken ct)
+    {
+        // Bounded: at most 40 rounds or about 15 s. A round with no growth twice in a row ends it.
+        var grew = 0;
+        var still = 0;
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var last = await SizeAsync();
+        for (var i = 0; i < 40 && DateTime.UtcNow < deadline && still < 2; i++)
+        {
+            await page.EvaluateAsync("window.scrollTo(0, document.documentElement.scrollHeight)");
+            await page.WaitForTimeoutAsync(600);
+            var now = await SizeAsync();
+            if (now > last)
+            {
+                grew++;
+                still = 0;
+                last = now;
+            }
+            else
+            {
+                still++;
+            }
+        }
+        return grew;
+    }
+
+    private Task<double> SizeAsync() =>
+        page.EvaluateAsync<double>("() => document.documentElement.scrollHeight * 100000 + document.getElementsByTagName('*').length");
+
+    public async Task<bool> WaitForTextAsync(string text, TimeSpan timeout, CancellationToken ct)
+    {
+        try
+        {
+            await page.GetByText(text).First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = Ms(timeout) });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Runs an action that may navigate (a click, Enter in a form) and waits for its consequence:
+    /// if a main-frame navigation starts within a short grace period, wait until the new page has
+    /// committed and loaded; otherwise give the page's own scripts a moment to react.
+    /// </summary>
+    public async Task ActAndSettleAsync(Func<Task> action)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnRequest(object? sender, IRequest r)
+        {
+            if (r.IsNavigationRequest && r.Frame == page.MainFrame)
+            {
+                started.TrySetResult();
+            }
+        }
+        void OnNavigated(object? sender, IFrame f)
+        {
+            if (f == page.MainFrame)
+            {
+                started.TrySetResult();
+                committed.TrySetResult();
+            }
+        }
+        page.Request += OnRequest;
+        page.FrameNavigated += OnNavigated;
+        try
+        {
+            await action();
+            await Task.WhenAny(started.Task, Task.Delay(NavigationGrace));
+            if (!started.Task.IsCompleted)
+            {
+                return;
+            }
+            await Task.WhenAny(committed.Task, Task.Delay(actionTimeout));
+            await WaitForLoadAsync();
+        }
+        finally
+        {
+            page.Request -= OnRequest;
+            page.FrameNavigated -= OnNavigated;
+        }
+    }
+
+    private async Task WaitForLoadAsync()
+    {
+        try
+        {
+            await page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = Ms(actionTimeout) });
+        }
+        catch (TimeoutException)
+        {
+            // A page that keeps loading is still usable; the next action finds what it needs.
+        }
+    }
+
+    private static float Ms(TimeSpan t) => (float)t.TotalMilliseconds;
+
+    private sealed record ObservationDto(string Url, string? Title, List<string>? Headings, List<ElementDto>? Elements, List<ItemDto>? Items,
+        string? Dialog, bool Password, string? Text);
+
+    private sealed record ElementDto(int Id, string Tag, string Role, string? Name, string? Text, string? Label, string? Placeholder, string? Value,
+        string? Href, string? InputType, bool Visible, bool Enabled, bool InViewport, string? Landmark, string? Section, int? ItemId, string? ItemText,
+        bool Sponsored, bool? Checked, List<string>? Options, double Y);
+
+    private sealed record ItemDto(int Id, int ListId, int Index, string? Text, bool Sponsored, string? Landmark);
+}
