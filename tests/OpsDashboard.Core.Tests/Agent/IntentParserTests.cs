@@ -1,0 +1,182 @@
+using OpsDashboard.Core.Agent;
+using OpsDashboard.Core.Commands;
+
+namespace OpsDashboard.Core.Tests.Agent;
+
+/// <summary>The phrasings people send to web agents, parsed into intents, guards and stop conditions.</summary>
+public sealed class IntentParserTests
+{
+    private static T Single<T>(string cmd) where T : Intent =>
+        Assert.IsType<T>(Assert.Single(IntentParser.Parse(cmd).Intents));
+
+    [Fact]
+    public void ShopWorkflowStep1_IsOptionalLoginThenSearchThenOpenFirstResult()
+    {
+        var plan = IntentParser.Parse("Log in using the saved browser profile if available, search for 'AirPods Pro', and open the first product page.");
+
+        Assert.Collection(plan.Intents,
+            i => Assert.True(Assert.IsType<LoginIntent>(i).Optional),
+            i => Assert.Equal("AirPods Pro", Assert.IsType<SearchIntent>(i).Query),
+            i => Assert.Equal(1, Assert.IsType<OpenResultIntent>(i).Ordinal));
+        Assert.Empty(plan.Unrecognized);
+    }
+
+    [Fact]
+    public void CheckoutStep_HasAStopConditionAndAGuard()
+    {
+        var plan = IntentParser.Parse("Proceed to checkout, confirm the existing shipping address, and stop when you reach the payment selection page. Do not place the order.");
+
+        Assert.Equal("Proceed to checkout", Assert.IsType<ClickIntent>(plan.Intents[0]).Target);
+        Assert.Contains("shipping address", Assert.IsType<ConfirmIntent>(plan.Intents[1]).Thing);
+        Assert.Equal("the payment selection page", plan.StopWhen);
+        Assert.Equal(["place the order"], plan.Forbidden);
+        Assert.Empty(plan.Conflicts());
+    }
+
+    [Fact]
+    public void AddThisItemToTheCart_ThenNavigateToTheCartPage()
+    {
+        var plan = IntentParser.Parse("Add this item to the cart, then navigate to the cart page.");
+
+        var add = Assert.IsType<AddToIntent>(plan.Intents[0]);
+        Assert.Equal("cart", add.Destination);
+        Assert.Null(add.Product);
+        Assert.Equal("cart", Assert.IsType<GoToIntent>(plan.Intents[1]).Place);
+    }
+
+    [Fact]
+    public void DraftWithoutPublishing_IsADraftAndAGuard()
+    {
+        var plan = IntentParser.Parse("Draft a post saying \"Launching our new feature today!\" without publishing it.");
+
+        Assert.Equal("Launching our new feature today!", Assert.IsType<DraftPostIntent>(Assert.Single(plan.Intents)).Text);
+        Assert.Equal(["publishing it"], plan.Forbidden);
+    }
+
+    [Fact]
+    public void ClickTheButtonToPublishTheDraftedPost_TargetsPublishWithContext()
+    {
+        var click = Single<ClickIntent>("Click the button to publish the drafted post.");
+
+        Assert.Equal("Publish", click.Target);
+        Assert.Equal("the drafted post", click.Context);
+    }
+
+    [Fact]
+    public void PlaceTheOrderButDoNotPlaceTheOrder_IsAConflict()
+    {
+        var plan = IntentParser.Parse("Place the order, but do not place the order.");
+
+        Assert.Single(plan.Conflicts());
+    }
+
+    [Theory]
+    [InlineData("open the men's jeans category and scroll to load products", "men's jeans")]
+    [InlineData("go to the cart page", "cart")]
+    public void GoToAPlaceByName(string cmd, string place) =>
+        Assert.Equal(place, Assert.IsType<GoToIntent>(IntentParser.Parse(cmd).Intents[0]).Place);
+
+    [Theory]
+    [InlineData("Open the product page of the second product", 2)]
+    [InlineData("open the first result", 1)]
+    [InlineData("click the 3rd item", 3)]
+    [InlineData("open the last listing", -1)]
+    [InlineData("open the top result", 1)]
+    public void OpenTheNthResult(string cmd, int ordinal) =>
+        Assert.Equal(ordinal, Single<OpenResultIntent>(cmd).Ordinal);
+
+    [Fact]
+    public void ClickTheRedDeleteButtonNextToAUser_IsScopedToTheirRow()
+    {
+        var click = Single<ClickIntent>("click the red 'Delete' button next to the user John Smith");
+
+        Assert.Equal("Delete", click.Target);
+        Assert.Equal("John Smith", click.Scope);
+    }
+
+    [Fact]
+    public void ClickNextToGoToTheNextPage_IgnoresThePurpose() =>
+        Assert.Equal("Next", Single<ClickIntent>("click the 'Next' button to go to the next page").Target);
+
+    [Fact]
+    public void ClickThe4StarsAndUpFilter_DropsTheRoleWord() =>
+        Assert.Equal("4 stars and up", Single<ClickIntent>("click the 4 stars and up filter").Target);
+
+    [Fact]
+    public void SortByPriceHighToLow() =>
+        Assert.Equal("price high to low", Single<SortIntent>("sort the results by price high to low").By);
+
+    [Fact]
+    public void AddTheFirstItemToTheCart_IsOrdinal()
+    {
+        var add = Single<AddToIntent>("add the first item to the cart");
+
+        Assert.Equal(1, add.Ordinal);
+        Assert.Null(add.Product);
+    }
+
+    [Fact]
+    public void AddANamedProductToMyWishList()
+    {
+        var add = Single<AddToIntent>("add AirPods Max to my wish list");
+
+        Assert.Equal("wish list", add.Destination);
+        Assert.Equal("AirPods Max", add.Product);
+    }
+
+    [Fact]
+    public void FillTheForm_ThenSubmit()
+    {
+        var plan = IntentParser.Parse("fill the form: name Jane Doe, email jane@example.com, then submit");
+
+        var fill = Assert.IsType<FillFormIntent>(plan.Intents[0]);
+        Assert.Equal([("Name", "Jane Doe"), ("Email", "jane@example.com")], fill.Pairs);
+        Assert.IsType<SubmitIntent>(plan.Intents[1]);
+    }
+
+    [Theory]
+    [InlineData("follow @alice", "Follow @alice")]
+    [InlineData("cancel order 302", "Cancel order")]
+    public void SocialAndOrderActions_AreNamedClicks(string cmd, string target) =>
+        Assert.Equal(target, Single<ClickIntent>(cmd).Target);
+
+    [Fact]
+    public void CancelOrder_IsScopedToTheOrderNumber() =>
+        Assert.Equal("302", Single<ClickIntent>("cancel order 302").Scope);
+
+    [Fact]
+    public void PostHello_IsAPost() => Assert.Equal("Hello", Single<PostIntent>("post 'Hello'").Text);
+
+    [Fact]
+    public void ChangeMyBio_SetsTheBioField()
+    {
+        var set = Single<SetFieldIntent>("change my bio to \"Building agents\"");
+
+        Assert.Equal("Bio", set.Field);
+        Assert.Equal("Building agents", set.Value);
+    }
+
+    [Fact]
+    public void ShowMeProductsUnderTwentyFive_IsAFilter() =>
+        Assert.Equal("under $25", Single<FilterIntent>("show me products under $25").Phrase);
+
+    [Fact]
+    public void ScrollUntilNoMoreItemsLoad_ScrollsUntilLoaded() =>
+        Single<ScrollUntilLoadedIntent>("scroll until no more items load");
+
+    [Fact]
+    public void ScrollDown_IsAPlainScroll() =>
+        Assert.Equal(ScrollDirection.Down, Single<ScrollIntent>("scroll down").Direction);
+
+    [Fact]
+    public void Gibberish_IsUnrecognized()
+    {
+        var plan = IntentParser.Parse("asdf qwer zxcv");
+
+        Assert.Empty(plan.Intents);
+        Assert.Equal(["asdf qwer zxcv"], plan.Unrecognized);
+    }
+
+    [Fact]
+    public void SearchForQuotedText() => Assert.Equal("usb wifi", Single<SearchIntent>("Search for \"usb wifi\"").Query);
+}

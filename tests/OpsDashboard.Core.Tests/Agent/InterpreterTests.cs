@@ -1,0 +1,180 @@
+using OpsDashboard.Core.Agent;
+using OpsDashboard.Core.Api;
+using OpsDashboard.Core.Commands;
+
+namespace OpsDashboard.Core.Tests.Agent;
+
+/// <summary>The interpreter's decisions on scripted pages: guards, ordinals, banners, refusals.</summary>
+public sealed class InterpreterTests
+{
+    private static PageElement El(int id, string role, string name, string landmark = "main", int? item = null, bool sponsored = false,
+        bool enabled = true, string? section = null, string? itemText = null, string tag = "button", string? inputType = null, string? label = null) =>
+        new(id, tag, role, name, name, label, null, null, role == "link" ? $"http://shop.test/{id}" : null, inputType, true, enabled, true,
+            landmark, section, item, itemText ?? (item is null ? null : name), sponsored, null, [], id * 10);
+
+    /// <summary>A page script: each click may move to another observation.</summary>
+    private sealed class FakePage(PageObservation start) : IPageDriver
+    {
+        public PageObservation Current { get; set; } = start;
+        public List<string> Clicks { get; } = [];
+        public List<int> ClickedIds { get; } = [];
+        public Dictionary<int, PageObservation> Next { get; } = [];
+        public List<(int Id, string Text)> Filled { get; } = [];
+
+        public Task<PageObservation> ObserveAsync(CancellationToken ct) => Task.FromResult(Current);
+        public Task GotoAsync(string url, CancellationToken ct) => Task.CompletedTask;
+
+        public Task ClickAsync(int elementId, CancellationToken ct)
+        {
+            Clicks.Add(Current.Elements.Single(e => e.Id == elementId).Name);
+            ClickedIds.Add(elementId);
+            if (Next.TryGetValue(elementId, out var next))
+            {
+                Current = next;
+            }
+            return Task.CompletedTask;
+        }
+
+        public Task FillAsync(int elementId, string text, CancellationToken ct)
+        {
+            Filled.Add((elementId, text));
+            return Task.CompletedTask;
+        }
+
+        public Task SelectAsync(int elementId, string optionText, CancellationToken ct) => Task.CompletedTask;
+        public Task SetCheckedAsync(int elementId, bool on, CancellationToken ct) => Task.CompletedTask;
+        public Task PressAsync(string key, CancellationToken ct) => Task.CompletedTask;
+        public Task ScrollAsync(ScrollDirection direction, CancellationToken ct) => Task.CompletedTask;
+        public Task<int> ScrollUntilLoadedAsync(CancellationToken ct) => Task.FromResult(0);
+        public Task<bool> WaitForTextAsync(string text, TimeSpan timeout, CancellationToken ct) => Task.FromResult(false);
+    }
+
+    private static PageObservation Page(string title, string h1, IReadOnlyList<PageElement> elements, IReadOnlyList<ListItem>? items = null,
+        string? dialog = null, string url = "http://shop.test/") =>
+        new(url, title, [h1], elements, items ?? [], dialog, false, h1);
+
+    private static Interpreter Agent(FakePage page) => new(page, new AgentOptions([]));
+
+    [Fact]
+    public async Task StopCondition_AdvancesWithContinue_ButNeverClicksAForbiddenPlaceOrder()
+    {
+        var payment = Page("Payment", "Select a payment method", [El(1, "button", "Place order")], url: "http://shop.test/checkout/payment.html");
+        var delivery = Page("Delivery", "Choose delivery", [El(2, "button", "Continue")], url: "http://shop.test/checkout/delivery.html");
+        var fake = new FakePage(delivery);
+        fake.Next[2] = payment;
+
+        var result = await Agent(fake).RunAsync("stop when you reach the payment selection page. Do not place the order.", default);
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal(["Continue"], fake.Clicks);
+        Assert.Contains("Did not place the order", result.Message);
+    }
+
+    [Fact]
+    public async Task ExplicitClickOnAForbiddenTarget_AsksTheUserAndClicksNothing()
+    {
+        var fake = new FakePage(Page("Payment", "Payment", [El(1, "button", "Place order")]));
+
+        var result = await Agent(fake).RunAsync("click 'Place order' and do not place the order", default);
+
+        Assert.Equal(StepStatus.AskUser, result.Status);
+        Assert.Empty(fake.Clicks);
+    }
+
+    [Fact]
+    public async Task FirstResult_SkipsSponsoredItems()
+    {
+        ListItem[] items = [new(10, 1, 0, "Sponsored Generic Earbuds", true, "main"), new(11, 1, 1, "AirPods Pro (2nd generation)", false, "main"), new(12, 1, 2, "AirPods Pro Case", false, "main")];
+        var fake = new FakePage(Page("Results", "Results", [
+            El(1, "link", "Generic Earbuds", item: 10, sponsored: true, tag: "a"),
+            El(2, "link", "AirPods Pro (2nd generation)", item: 11, tag: "a"),
+            El(3, "link", "AirPods Pro Case", item: 12, tag: "a"),
+        ], items));
+
+        var result = await Agent(fake).RunAsync("open the first result", default);
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal(["AirPods Pro (2nd generation)"], fake.Clicks);
+    }
+
+    [Fact]
+    public async Task CookieBanner_IsDismissedWithoutBeingAsked()
+    {
+        var fake = new FakePage(Page("Shop", "Shop", [El(1, "button", "Accept all", "dialog"), El(2, "button", "Reject non-essential", "dialog"), El(3, "link", "Cart", tag: "a")], dialog: "Cookie consent"));
+        fake.Next[2] = Page("Shop", "Shop", [El(3, "link", "Cart", tag: "a")]);
+
+        var result = await Agent(fake).RunAsync("click 'Cart'", default);
+
+        Assert.Equal(["Reject non-essential", "Cart"], fake.Clicks);
+        Assert.Contains("dismissed the cookie banner", result.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task ScopedDelete_ClicksTheButtonInTheRightRow_AndConfirmsThePagesOwnDialog()
+    {
+        var table = Page("Users", "Users", [
+            El(1, "button", "Delete", item: 20, itemText: "Ann Lee ann@example.com Delete"),
+            El(2, "button", "Delete", item: 21, itemText: "John Smith john@example.com Delete"),
+        ]);
+        var fake = new FakePage(table);
+        fake.Next[2] = Page("Users", "Users", [El(5, "button", "Cancel", "dialog"), El(6, "button", "Delete", "dialog")], dialog: "Delete John Smith?");
+
+        var result = await Agent(fake).RunAsync("click the red 'Delete' button next to the user John Smith", default);
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal(["Delete", "Delete"], fake.Clicks);
+        Assert.Contains("John Smith", result.Message);
+    }
+
+    [Fact]
+    public async Task MissingTarget_AnswersNotSure_NamingItAndTheClosestCandidates()
+    {
+        var fake = new FakePage(Page("Shop", "Shop", [El(1, "button", "Add to Cart"), El(2, "button", "Add to Wish List")]));
+
+        var result = await Agent(fake).RunAsync("click 'Add to basket now'", default);
+
+        Assert.Equal(StepStatus.NotSure, result.Status);
+        Assert.Contains("Add to basket now", result.Message);
+        Assert.Empty(fake.Clicks);
+    }
+
+    [Fact]
+    public async Task DisabledDuplicate_LosesToTheEnabledOneInContext()
+    {
+        var fake = new FakePage(Page("Home", "Home", [
+            El(1, "button", "Publish", enabled: false, section: "Create a post"),
+            El(2, "button", "Publish", section: "Drafts", item: 30, itemText: "Launching our new feature today! Publish Edit draft"),
+        ]));
+
+        await Agent(fake).RunAsync("Click the button to publish the drafted post.", default);
+
+        Assert.Equal([2], fake.ClickedIds);
+    }
+
+    [Fact]
+    public async Task TypeWithoutAFieldOnAPageWithSeveral_AsksWhichField()
+    {
+        var fake = new FakePage(Page("Form", "Form", [El(1, "textbox", "Name", tag: "input", inputType: "text"), El(2, "textbox", "Email", tag: "input", inputType: "email")]));
+
+        var result = await Agent(fake).RunAsync("type \"hello\"", default);
+
+        Assert.Equal(StepStatus.AskUser, result.Status);
+        Assert.Empty(fake.Filled);
+    }
+
+    [Fact]
+    public async Task FillForm_FillsEachFieldByLabel()
+    {
+        var fake = new FakePage(Page("Contact", "Contact", [
+            El(1, "textbox", "Name", tag: "input", inputType: "text", label: "Name"),
+            El(2, "textbox", "Email", tag: "input", inputType: "email", label: "Email"),
+            El(3, "button", "Send message"),
+        ]));
+
+        var result = await Agent(fake).RunAsync("fill the form: name Jane Doe, email jane@example.com, then submit", default);
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal([(1, "Jane Doe"), (2, "jane@example.com")], fake.Filled);
+        Assert.Equal(["Send message"], fake.Clicks);
+    }
+}
