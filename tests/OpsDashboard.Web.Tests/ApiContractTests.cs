@@ -352,20 +352,66 @@ public sealed class ApiContractTests(GatewayFixture fx) : IClassFixture<GatewayF
     }
 
     [Fact]
-    public async Task Retrieve_WithFields_ReturnsThePagesLinksAndHeadings_AndStoresTheRetrieval()
+    public async Task Retrieve_WithASchema_ReturnsTheProductCards_NotTheFooter_AndStoresTheRetrieval()
     {
-        var id = await CreateAsync();
+        var id = await CreateAsync("/products");
+        var schema = JsonDocument.Parse("""
+            {"type":"array","items":{"type":"object","properties":{
+              "name":{"type":"string"},"url":{"type":"string","format":"uri"},"price":{"type":"number"}},"required":["name","price"]}}
+            """).RootElement;
 
-        var (status, json) = await _client.PostJsonAsync("/v1/web/retrieve",
-            new { cmd = "get the links", session_id = id, fields = new[] { "title", "url" } });
+        var (status, json) = await _client.PostJsonAsync("/v1/web/retrieve", new { cmd = "get the products", session_id = id, schema });
 
         Assert.Equal(200, status);
         Assert.Equal(id, json.Str("session_id"));
         var rows = json.GetProperty("data").EnumerateArray().ToList();
-        Assert.Contains(rows, r => r.Str("title") == "Next page" && r.Str("url") == fx.Site.Url("/next"));
-        Assert.Contains(rows, r => r.Str("title") == "Contract page" && r.GetProperty("url").ValueKind == JsonValueKind.Null);
+        Assert.Equal(["Blue Kettle", "Red Toaster", "Green Mug", "Steel Pan"], rows.Select(r => r.Str("name")));
+        Assert.Equal(39.0, rows[1].GetProperty("price").GetDouble());
+        Assert.Equal(fx.Site.Url("/p/3"), rows[2].Str("url"));
+        Assert.Contains("4", json.Str("message"));
         var (_, retrievals) = await _client.GetJsonAsync($"/api/sessions/{id}/retrievals");
-        Assert.Equal(rows.Count, retrievals[0].GetProperty("row_count").GetInt32());
+        Assert.Equal(4, retrievals[0].GetProperty("row_count").GetInt32());
+    }
+
+    [Fact]
+    public async Task Retrieve_FieldsShortForm_MapsNamesToTheCards()
+    {
+        var id = await CreateAsync("/products");
+
+        var (status, json) = await _client.PostJsonAsync("/v1/web/retrieve", new { cmd = "x", session_id = id, fields = new[] { "title", "url" }, max_items = 2 });
+
+        Assert.Equal(200, status);
+        var rows = json.GetProperty("data").EnumerateArray().ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("Blue Kettle", rows[0].Str("title"));
+        Assert.Equal(fx.Site.Url("/p/1"), rows[0].Str("url"));
+    }
+
+    [Fact]
+    public async Task Retrieve_Markdown_AnswersTheMainContentInMessage()
+    {
+        var id = await CreateAsync("/products");
+
+        var (_, json) = await _client.PostJsonAsync("/v1/web/retrieve", new { cmd = "read", session_id = id, format = "markdown" });
+
+        Assert.Contains("# Products", json.Str("message"));
+        Assert.Contains("[Red Toaster](" + fx.Site.Url("/p/2") + ")", json.Str("message"));
+        Assert.DoesNotContain("Privacy", json.Str("message"));
+    }
+
+    [Theory]
+    [InlineData("{\"type\":\"object\"}", "array")]
+    [InlineData("{\"type\":\"array\",\"items\":{\"type\":\"string\"}}", "object")]
+    [InlineData("{\"type\":\"array\",\"items\":{\"type\":\"objekt\"}}", "objekt")]
+    public async Task Retrieve_BadSchema_Answers422_SayingWhichPartIsWrong(string schema, string mentioned)
+    {
+        var (status, json) = await _client.PostRawAsync("/v1/web/retrieve",
+            $"{{\"cmd\":\"x\",\"url\":\"{fx.Site.Url("/products")}\",\"schema\":{schema}}}");
+
+        Assert.Equal(422, status);
+        var detail = json.GetProperty("detail")[0];
+        Assert.Equal("schema", detail.GetProperty("loc")[1].GetString());
+        Assert.Contains(mentioned, detail.Str("msg"));
     }
 
     [Fact]

@@ -76,6 +76,10 @@ public static partial class IntentParser
         {
             return null;
         }
+        if (CommandParser.ParseClause(c) is PressAction key)
+        {
+            return new PressIntent(clause, key.Key);
+        }
         Match m;
         if ((m = LoginRe().Match(c)).Success)
         {

@@ -357,10 +357,14 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
     /// <summary>After "delete X", the page's own "Delete X?" dialog is confirmed with the same word: that is the asked action.</summary>
     private async Task ConfirmOwnDialogAsync(string clickedName, CancellationToken ct)
     {
+        if (!IsDestructive(clickedName))
+        {
+            return;
+        }
         var obs = await page.ObserveAsync(ct);
         if (obs.DialogLabel is null || TextMatch.Normalize(obs.DialogLabel).Contains("cookie", StringComparison.Ordinal))
         {
-            var inline = obs.Elements.FirstOrDefault(e => e.Visible && e.Role == "button" && IsDestructive(clickedName)
+            var inline = obs.Elements.FirstOrDefault(e => e.Visible && e.Role == "button"
                 && TextMatch.Score("confirm " + TextMatch.Tokens(clickedName).FirstOrDefault(), e.Name) >= 0.9 && !IsForbidden(e.Name));
             if (inline is not null)
             {

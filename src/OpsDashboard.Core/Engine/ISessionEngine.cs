@@ -6,11 +6,8 @@ public sealed record EngineOpenOptions(string Url, int? Width, int? Height);
 /// <summary>The outcome of running a step's actions.</summary>
 public sealed record EngineStepResult(string Status, string Message, string Url, string? Error = null);
 
-/// <summary>A link or heading read off the page.</summary>
-public sealed record PageItem(string Kind, string Text, string? Href);
-
-/// <summary>What the page shows, for a first retrieve.</summary>
-public sealed record PageContent(string Url, string Title, IReadOnlyList<PageItem> Items);
+/// <summary>A page's document for extraction: the server's HTML, or the rendered DOM with hidden parts marked.</summary>
+public sealed record PageSnapshot(string Url, string Title, string Html, bool Rendered);
 
 /// <summary>Raised when a session's browser went away under it (crash, disconnect).</summary>
 public sealed record SessionLost(string SessionId, string Reason);
@@ -44,7 +41,12 @@ public interface ISessionEngine
 
     Task<byte[]> ScreenshotAsync(string sessionId, CancellationToken ct);
 
-    Task<PageContent> ReadPageAsync(string sessionId, bool scrollToBottom, CancellationToken ct);
+    /// <summary>
+    /// The session's page as HTML. <paramref name="renderJs"/> false: the server's HTML for the current
+    /// URL, fetched with the session's cookies; true (or when scrolling): the live DOM, with invisible
+    /// elements (and, unless <paramref name="fullPage"/>, those outside the viewport) marked <c>data-ops-hidden</c>.
+    /// </summary>
+    Task<PageSnapshot> CaptureAsync(string sessionId, bool renderJs, bool scrollToBottom, bool fullPage, CancellationToken ct);
 
     Task CloseAsync(string sessionId);
 }

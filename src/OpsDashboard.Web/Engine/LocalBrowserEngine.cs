@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using OpsDashboard.Core.Api;
@@ -300,47 +299,75 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
         }
     }
 
-    private const string ReadScript = """
-        () => {
-          const visible = el => { const r = el.getBoundingClientRect(); const st = getComputedStyle(el);
-            return r.width > 0 && r.height > 0 && st.visibility !== 'hidden' && st.display !== 'none'; };
-          const out = [];
-          for (const el of document.querySelectorAll('h1,h2,h3,h4,h5,h6,a[href]')) {
-            if (!visible(el)) continue;
-            const text = (el.innerText || el.textContent || '').replace(/\s+/g, ' ').trim();
-            if (!text) continue;
-            const isLink = el.tagName === 'A';
-            out.push({ kind: isLink ? 'link' : 'heading', text, href: isLink ? el.href : null });
+    private const string MarkHiddenScript = """
+        (fullPage) => {
+          const vh = window.innerHeight, vw = window.innerWidth;
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
+          let el = walker.currentNode, marked = 0;
+          while (el) {
+            let skip = false;
+            if (el !== document.body) {
+              const visible = el.checkVisibility ? el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) : true;
+              let outside = false;
+              if (visible && !fullPage) {
+                const r = el.getBoundingClientRect();
+                outside = (r.width > 0 || r.height > 0) && (r.bottom <= 0 || r.top >= vh || r.right <= 0 || r.left >= vw);
+              }
+              if (!visible || outside) { el.setAttribute('data-ops-hidden', ''); marked++; skip = true; }
+            }
+            if (skip) {
+              let next = null, n = el;
+              while (n && !(next = n.nextElementSibling)) { n = n.parentElement; if (n === document.body) { n = null; } }
+              el = next; if (el) walker.currentNode = el;
+            } else {
+              el = walker.nextNode();
+            }
           }
-          return { url: location.href, title: document.title, items: out };
+          return marked;
         }
         """;
 
-    public async Task<PageContent> ReadPageAsync(string sessionId, bool scrollToBottom, CancellationToken ct)
+    public async Task<PageSnapshot> CaptureAsync(string sessionId, bool renderJs, bool scrollToBottom, bool fullPage, CancellationToken ct)
     {
         var s = Get(sessionId);
-        if (scrollToBottom)
+        var page = s.Page;
+        try
         {
-            // Scroll until the page stops growing, bounded to about 5 s as the contract says.
-            var deadline = DateTime.UtcNow.AddSeconds(5);
-            double last = -1;
-            for (var i = 0; i < 30 && DateTime.UtcNow < deadline; i++)
+            if (scrollToBottom)
             {
-                var height = await s.Page.EvaluateAsync<double>("() => { window.scrollTo(0, document.documentElement.scrollHeight); return document.documentElement.scrollHeight; }");
-                if (height == last)
+                // Scroll until the page stops growing, bounded to about 5 s as the contract says.
+                var deadline = DateTime.UtcNow.AddSeconds(5);
+                double last = -1;
+                for (var i = 0; i < 30 && DateTime.UtcNow < deadline; i++)
                 {
-                    break;
+                    var height = await page.EvaluateAsync<double>("() => { window.scrollTo(0, document.documentElement.scrollHeight); return document.documentElement.scrollHeight * 100000 + document.getElementsByTagName('*').length; }");
+                    if (height == last)
+                    {
+                        break;
+                    }
+                    last = height;
+                    await page.WaitForTimeoutAsync(500);
                 }
-                last = height;
-                await s.Page.WaitForTimeoutAsync(300);
             }
+            if (!renderJs && !scrollToBottom && page.Url.StartsWith("http", StringComparison.Ordinal))
+            {
+                // The server's HTML for this URL, with this session's cookies, scripts not run.
+                var response = await s.Context.APIRequest.GetAsync(page.Url, new APIRequestContextOptions { Timeout = (float)_options.ActionTimeout.TotalMilliseconds });
+                if (response.Ok)
+                {
+                    var html = await response.TextAsync();
+                    return new PageSnapshot(page.Url, await page.TitleAsync(), html, false);
+                }
+            }
+            await page.EvaluateAsync<int>(MarkHiddenScript, fullPage);
+            var content = await page.ContentAsync();
+            await page.EvaluateAsync("() => document.querySelectorAll('[data-ops-hidden]').forEach(e => e.removeAttribute('data-ops-hidden'))");
+            return new PageSnapshot(page.Url, await page.TitleAsync(), content, true);
         }
-        var json = await s.Page.EvaluateAsync<JsonElement>(ReadScript);
-        var items = json.GetProperty("items").EnumerateArray()
-            .Select(i => new PageItem(i.GetProperty("kind").GetString()!, i.GetProperty("text").GetString()!,
-                i.GetProperty("href").ValueKind == JsonValueKind.String ? i.GetProperty("href").GetString() : null))
-            .ToList();
-        return new PageContent(json.GetProperty("url").GetString()!, json.GetProperty("title").GetString() ?? "", items);
+        catch (PlaywrightException ex)
+        {
+            throw new EngineStepException($"The page could not be read: {FirstLine(ex.Message)}", ex);
+        }
     }
 
     public async Task CloseAsync(string sessionId)

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpsDashboard.Core.Api;
 using OpsDashboard.Core.Engine;
+using OpsDashboard.Core.Extraction;
 using OpsDashboard.Core.Policy;
 using OpsDashboard.Core.Sessions;
 using OpsDashboard.Web.Configuration;
@@ -18,7 +19,7 @@ namespace OpsDashboard.Web.Sessions;
 public sealed record StepOutcome(string SessionId, string Status, string Message, string Url, string? ScreenshotId, int StepCount, TimeSpan Duration);
 
 /// <summary>What a retrieve answers.</summary>
-public sealed record RetrieveOutcome(string SessionId, string Status, string Message, string Url, string? ScreenshotId, IReadOnlyList<Dictionary<string, object?>> Data);
+public sealed record RetrieveOutcome(string SessionId, string Status, string Message, string Url, string? ScreenshotId, IReadOnlyList<System.Text.Json.Nodes.JsonObject> Data, long RetrievalId);
 
 /// <summary>
 /// Owns the session lifecycle: create, step, close, expire, fail. The REST API, the dashboard and
@@ -383,6 +384,13 @@ public sealed class SessionService
 
     public async Task<RetrieveOutcome> RetrieveAsync(string tenantId, RetrieveRequest request, string baseUrl, CancellationToken ct)
     {
+        // The schema is checked before any session is opened: a bad request changes nothing.
+        if (request.Schema is { } given && RetrieveSchema.Check(given) is { Count: > 0 } schemaErrors)
+        {
+            _metrics.Error("validation");
+            throw new RequestValidationException(schemaErrors);
+        }
+        var schema = request.Schema ?? (request.Fields is { Count: > 0 } f ? RetrieveSchema.FromFields(f) : RetrieveSchema.Default);
         string sessionId;
         if (request.SessionId is null)
         {
@@ -401,6 +409,7 @@ public sealed class SessionService
         try
         {
             EnsureStillLive(live);
+            using var scope = _logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = live.Id, ["TenantId"] = live.TenantId });
             var started = Stopwatch.GetTimestamp();
             var startedAt = _clock.GetUtcNow();
             if (request.SessionId is not null && request.Url is not null)
@@ -411,25 +420,30 @@ public sealed class SessionService
                     live.Url = await _engine.NavigateAsync(live.Id, target, ct);
                 }
             }
-            PageContent page;
+            PageSnapshot page;
             try
             {
-                page = await _engine.ReadPageAsync(live.Id, request.ScrollToBottom, ct);
+                page = await _engine.CaptureAsync(live.Id, request.RenderJs, request.ScrollToBottom, request.FullPage, ct);
             }
             catch (EngineStepException ex)
             {
+                PublishError(live, "retrieve", ex.Message);
                 throw ApiProblem.Unavailable($"The page of session {live.Id} could not be read: {ex.Message}");
             }
-            var rows = PageItemsToRows(page, request.Fields, request.MaxItems, out var found);
+            var pageUri = new Uri(page.Url);
+            IReadOnlyList<System.Text.Json.Nodes.JsonObject> rows;
             string message;
             if (request.Format == "markdown")
             {
-                message = ToMarkdown(page);
+                message = await Task.Run(() => MarkdownConverter.ToMarkdown(page.Html, pageUri), ct);
+                rows = [];
             }
             else
             {
-                message = $"Found {found} links and headings on {page.Url}; returned {rows.Count}" +
-                          (found > rows.Count ? $" (max_items is {request.MaxItems})." : ".");
+                // The extractor is CPU-bound (HTML parse and scoring): keep it off the request thread.
+                var result = await Task.Run(() => new Extractor().Extract(new ExtractionRequest(page.Html, pageUri, schema, null, request.MaxItems, Hint: request.Cmd)), ct);
+                rows = result.Rows;
+                message = result.Message + (page.Rendered || request.RenderJs ? "" : " (Read the server's HTML without running scripts; send render_js: true to read the page as displayed.)");
             }
             var shot = request.IncludeScreenshot ? await TryScreenshotAsync(live, null) : null;
             var now = _clock.GetUtcNow();
@@ -438,74 +452,40 @@ public sealed class SessionService
                 live.Url = page.Url;
                 live.Lease = _lease.Renew(live.Lease, now);
             }
+            var duration = Stopwatch.GetElapsedTime(started);
+            long retrievalId;
             await using (var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None))
             {
-                db.Retrievals.Add(new RetrievalRecord
+                var record = new RetrievalRecord
                 {
                     SessionId = live.Id,
                     TenantId = live.TenantId,
                     RequestJson = JsonSerializer.Serialize(new { request.Cmd, request.Fields, request.Format, request.MaxItems, request.RenderJs, request.ScrollToBottom, request.FullPage }),
-                    SchemaJson = request.Schema?.GetRawText(),
+                    SchemaJson = schema.GetRawText(),
                     RowsJson = JsonSerializer.Serialize(rows),
                     RowCount = rows.Count,
                     Url = page.Url,
                     StartedAt = startedAt,
-                    DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                });
+                    DurationMs = duration.TotalMilliseconds,
+                };
+                db.Retrievals.Add(record);
                 await db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u
                     .SetProperty(s => s.CurrentUrl, page.Url)
                     .SetProperty(s => s.LastUsedAt, now)
                     .SetProperty(s => s.LeaseExpiresAt, live.Lease.LeaseExpiresAt), CancellationToken.None);
                 await db.SaveChangesAsync(CancellationToken.None);
+                retrievalId = record.Id;
             }
+            _logger.LogInformation("Session {SessionId} retrieve {RetrievalId}: {Rows} rows in {Ms} ms", live.Id, retrievalId, rows.Count, (int)duration.TotalMilliseconds);
             _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.RetrieveFinished, live.TenantId, live.Id, "info", StepStatus.Done,
                 request.Format == "markdown" ? $"Read the page as Markdown ({message.Length} characters)." : message, page.Url,
-                DurationMs: Stopwatch.GetElapsedTime(started).TotalMilliseconds, LeaseExpiresAt: live.Lease.LeaseExpiresAt));
-            return new RetrieveOutcome(live.Id, StepStatus.Done, message, page.Url, shot, rows);
+                DurationMs: duration.TotalMilliseconds, LeaseExpiresAt: live.Lease.LeaseExpiresAt));
+            return new RetrieveOutcome(live.Id, StepStatus.Done, message, page.Url, shot, rows, retrievalId);
         }
         finally
         {
             live.Gate.Release();
         }
-    }
-
-    /// <summary>
-    /// First retrieve: the page's links and headings, one row each, mapped onto the requested field
-    /// names (title/name/text → the text, url/link/href → the absolute href). Schema-driven
-    /// extraction replaces this with the structural extractor.
-    /// </summary>
-    internal static List<Dictionary<string, object?>> PageItemsToRows(PageContent page, IReadOnlyList<string>? fields, int maxItems, out int found)
-    {
-        found = page.Items.Count;
-        var names = fields is { Count: > 0 } ? fields : ["text", "url", "kind"];
-        var rows = new List<Dictionary<string, object?>>();
-        foreach (var item in page.Items.Take(maxItems))
-        {
-            var row = new Dictionary<string, object?>();
-            foreach (var name in names)
-            {
-                var key = name.Trim().ToLowerInvariant().Replace("_", "").Replace(" ", "");
-                row[name] = key switch
-                {
-                    "url" or "link" or "href" or "uri" => item.Href,
-                    "kind" or "type" => item.Kind,
-                    _ => item.Text,
-                };
-            }
-            rows.Add(row);
-        }
-        return rows;
-    }
-
-    private static string ToMarkdown(PageContent page)
-    {
-        var sb = new System.Text.StringBuilder();
-        sb.Append("# ").AppendLine(string.IsNullOrWhiteSpace(page.Title) ? page.Url : page.Title).AppendLine();
-        foreach (var item in page.Items)
-        {
-            sb.AppendLine(item.Kind == "heading" ? $"## {item.Text}" : $"- [{item.Text}]({item.Href})");
-        }
-        return sb.ToString();
     }
 
     // ---------------------------------------------------------------- screenshot, close, list

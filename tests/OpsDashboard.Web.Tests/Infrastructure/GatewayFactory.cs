@@ -42,6 +42,8 @@ public class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("Ops:WarmPoolSize", "1");
         builder.UseSetting("Ops:RateLimitPerSecond", "1000");
         builder.UseSetting("Ops:NodeCapacity", "100");
+        // The test machine is shared and slow under parallel load: bound actions generously.
+        builder.UseSetting("Ops:ActionTimeout", "00:00:45");
         builder.UseSetting("Ops:MaxConcurrentSessionsPerTenant", "100");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (k, v) in _settings)

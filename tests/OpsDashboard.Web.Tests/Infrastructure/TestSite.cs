@@ -54,6 +54,18 @@ public sealed class TestSite : IAsyncDisposable
             """));
         app.MapGet("/results", (HttpRequest r) => Html("Results",
             $"<main><h1>Results for {System.Net.WebUtility.HtmlEncode(r.Query["q"].ToString())}</h1><p id=\"email\">{System.Net.WebUtility.HtmlEncode(r.Query["email"].ToString())}</p></main>"));
+        app.MapGet("/products", () => Html("Products", """
+            <main>
+              <h1>Products</h1>
+              <ul class="grid">
+                <li class="card"><h3><a href="/p/1">Blue Kettle</a></h3><span class="price">$24.99</span></li>
+                <li class="card"><h3><a href="/p/2">Red Toaster</a></h3><span class="price"><s>$59.00</s> $39.00</span></li>
+                <li class="card"><h3><a href="/p/3">Green Mug</a></h3><span class="price">$7.50</span></li>
+                <li class="card"><h3><a href="/p/4">Steel Pan</a></h3><span class="price">$31.00</span></li>
+              </ul>
+            </main>
+            <footer><ul><li><a href="/about">About</a></li><li><a href="/help">Help</a></li><li><a href="/terms">Terms</a></li><li><a href="/privacy">Privacy</a></li></ul></footer>
+            """));
         app.MapGet("/long", () => Html("Long page",
             "<main><h1>Top of the long page</h1>" + string.Concat(Enumerable.Range(1, 200).Select(i => $"<p>Paragraph {i}</p>")) + "<h2 id=\"end\">The end</h2></main>"));
         app.MapGet("/slow", async () =>

@@ -1,0 +1,706 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace OpsDashboard.Core.Extraction;
+
+/// <summary>What a property asks for, guessed from its name and format.</summary>
+internal enum Role
+{
+    Text,
+    Title,
+    Url,
+    Image,
+    Price,
+    OriginalPrice,
+    Rating,
+    Date,
+    Email,
+    Phone,
+    Description,
+    Sponsored,
+}
+
+/// <summary>Fills one record's object from the schema's properties: x-selector, then labels, then the property's role.</summary>
+internal sealed partial class RecordMapper(HtmlPage page)
+{
+    private const double LabelThreshold = 0.5;
+
+    private static readonly HashSet<string> ImageWords = new(StringComparer.Ordinal) { "image", "img", "picture", "thumbnail", "thumb", "photo", "avatar", "logo", "icon", "cover" };
+    private static readonly HashSet<string> UrlWords = new(StringComparer.Ordinal) { "url", "link", "href", "permalink", "website", "homepage", "uri" };
+    private static readonly HashSet<string> EmailWords = new(StringComparer.Ordinal) { "email", "mail" };
+    private static readonly HashSet<string> PhoneWords = new(StringComparer.Ordinal) { "phone", "tel", "telephone", "mobile", "cell", "fax" };
+    private static readonly HashSet<string> PriceWords = new(StringComparer.Ordinal) { "price", "cost", "amount", "fee" };
+    private static readonly HashSet<string> WasWords = new(StringComparer.Ordinal) { "original", "was", "old", "list", "regular", "msrp", "rrp", "compare", "before", "strike", "strikethrough", "crossed" };
+    private static readonly HashSet<string> RatingWords = new(StringComparer.Ordinal) { "rating", "star", "stars", "score" };
+    private static readonly HashSet<string> DateWords = new(StringComparer.Ordinal) { "date", "published", "posted", "updated", "created", "time", "when", "day" };
+    private static readonly HashSet<string> TitleWords = new(StringComparer.Ordinal) { "title", "name", "heading", "headline", "product" };
+    private static readonly HashSet<string> DescriptionWords = new(StringComparer.Ordinal) { "description", "summary", "snippet", "excerpt", "abstract", "blurb", "text", "body", "content", "teaser" };
+
+    private readonly HtmlPage _page = page;
+
+    public static Role RoleOf(PropertySpec property)
+    {
+        var t = property.NameTokens;
+        var format = property.Format?.ToLowerInvariant();
+        if (t.Any(ImageWords.Contains))
+        {
+            return Role.Image;
+        }
+        if (t.Any(UrlWords.Contains) || format is "uri" or "iri" or "uri-reference" or "iri-reference")
+        {
+            return Role.Url;
+        }
+        if (t.Any(EmailWords.Contains) || format is "email" or "idn-email")
+        {
+            return Role.Email;
+        }
+        if (t.Any(PhoneWords.Contains))
+        {
+            return Role.Phone;
+        }
+        if (t.Any(PriceWords.Contains))
+        {
+            return t.Any(WasWords.Contains) ? Role.OriginalPrice : Role.Price;
+        }
+        if (t.Any(RatingWords.Contains))
+        {
+            return Role.Rating;
+        }
+        if (t.Any(DateWords.Contains) || format is "date" or "date-time")
+        {
+            return Role.Date;
+        }
+        if (t.Any(TitleWords.Contains))
+        {
+            return Role.Title;
+        }
+        if (t.Any(DescriptionWords.Contains))
+        {
+            return Role.Description;
+        }
+        if (property.Type == FieldType.Boolean && t.Any(w => w is "sponsored" or "ad" or "promoted" or "advertisement"))
+        {
+            return Role.Sponsored;
+        }
+        return Role.Text;
+    }
+
+    /// <summary>The record as a JSON object; <paramref name="filled"/> weighs what was found (required properties twice).</summary>
+    public JsonObject Map(Record record, IReadOnlyList<PropertySpec> properties, out double filled, out double total)
+    {
+        var result = new JsonNode?[properties.Count];
+        var done = new bool[properties.Count];
+
+        // 1. x-selector: deterministic, used alone when present.
+        for (var i = 0; i < properties.Count; i++)
+        {
+            if (properties[i].Selector is { } selector)
+            {
+                result[i] = FromSelector(record, properties[i], selector);
+                done[i] = true;
+            }
+        }
+
+        // 2. Labels (column headers, dt, "Label:", aria-label, itemprop, class names): best pairs first,
+        // each label used once.
+        var labels = record.Labels;
+        var pairs = new List<(int Property, int Label, double Score)>();
+        for (var i = 0; i < properties.Count; i++)
+        {
+            if (done[i])
+            {
+                continue;
+            }
+            for (var j = 0; j < labels.Count; j++)
+            {
+                var score = Words.Match(properties[i].NameTokens, properties[i].DescriptionTokens, labels[j].Tokens, synonyms: !labels[j].FromClass) * labels[j].Weight;
+                if (score >= LabelThreshold)
+                {
+                    pairs.Add((i, j, score));
+                }
+            }
+        }
+        var usedLabels = new HashSet<int>();
+        var usedElements = new HashSet<IElement>();
+        foreach (var (i, j, _) in pairs.OrderByDescending(p => p.Score).ThenBy(p => p.Label))
+        {
+            if (done[i] || usedLabels.Contains(j) || (labels[j].Element is { } e && usedElements.Contains(e)))
+            {
+                continue;
+            }
+            var value = FromLabel(record, properties[i], labels[j]);
+            if (value is not null)
+            {
+                result[i] = value;
+                done[i] = true;
+                usedLabels.Add(j);
+                if (labels[j].Element is { } used)
+                {
+                    usedElements.Add(used);
+                }
+            }
+        }
+
+        // 3. The property's role in the whole record (heading, main link, image, price, patterns).
+        for (var i = 0; i < properties.Count; i++)
+        {
+            if (!done[i])
+            {
+                result[i] = FromRecord(record, properties[i]);
+            }
+        }
+
+        var obj = new JsonObject();
+        filled = 0;
+        total = 0;
+        for (var i = 0; i < properties.Count; i++)
+        {
+            var weight = properties[i].Required ? 2 : 1;
+            total += weight;
+            if (result[i] is not null)
+            {
+                filled += weight;
+                obj[properties[i].Name] = result[i];
+            }
+        }
+        return obj;
+    }
+
+    private JsonNode? FromSelector(Record record, PropertySpec property, string selector)
+    {
+        IElement? element;
+        try
+        {
+            element = record.Query(selector);
+        }
+        catch (DomException)
+        {
+            return null; // RetrieveSchema.Check reports bad selectors; here it just matches nothing
+        }
+        if (element is null)
+        {
+            return null;
+        }
+        if (property.Type is FieldType.Object or FieldType.Array)
+        {
+            return MapStructured(new Record([element]), property);
+        }
+        var role = RoleOf(property);
+        string? raw = role switch
+        {
+            Role.Url => LinkOf(element) ?? _page.Absolute(element.GetAttribute("src")) ?? HtmlPage.Text(element),
+            Role.Image => ImageOf(element) ?? HtmlPage.Text(element),
+            Role.Date when element.LocalName == "time" && element.GetAttribute("datetime") is { Length: > 0 } dt => dt,
+            _ when element.LocalName is "input" or "select" or "textarea" => element.GetAttribute("value") ?? HtmlPage.Text(element),
+            _ when element.LocalName == "meta" => element.GetAttribute("content"),
+            _ => HtmlPage.Text(element),
+        };
+        if (property.Type == FieldType.Boolean && element.LocalName == "input" && element.GetAttribute("type") is "checkbox" or "radio")
+        {
+            return JsonValue.Create(element.HasAttribute("checked"));
+        }
+        return Convert(raw, property, role);
+    }
+
+    private JsonNode? FromLabel(Record record, PropertySpec property, LabelPair label)
+    {
+        if (property.Type is FieldType.Object or FieldType.Array)
+        {
+            return label.Element is null ? null : MapStructured(new Record([label.Element]), property);
+        }
+        var role = RoleOf(property);
+        var element = label.Element;
+        var text = label.Text.Trim();
+        string? raw;
+        switch (role)
+        {
+            case Role.Url:
+                raw = element is null ? null : LinkOf(element);
+                if (raw is null && LooksLikeUrl(text))
+                {
+                    raw = _page.Absolute(text.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? "https://" + text : text);
+                }
+                break;
+            case Role.Image:
+                raw = element is null ? null : ImageOf(element);
+                break;
+            case Role.Price:
+            case Role.OriginalPrice:
+                raw = element is null ? ValueParsers.FindMoney(text) : MoneyIn(element, role == Role.OriginalPrice);
+                if (raw is null && role == Role.Price && element is not null && !IsStruck(element, element))
+                {
+                    // A column or label that names the price but shows no currency ("1299.00").
+                    raw = ValueParsers.ParseNumber(text) is not null ? text : null;
+                }
+                if (raw is not null && element is not null && text.Length > 0 && !text.Contains(raw, StringComparison.Ordinal) && label.Weight < 1)
+                {
+                    raw = ValueParsers.FindMoney(text) ?? raw;
+                }
+                break;
+            case Role.Rating:
+                raw = (element is null ? null : RatingIn(element)) ?? text;
+                break;
+            case Role.Date:
+                raw = (element is null ? null : DateIn(element)) ?? text;
+                break;
+            case Role.Email:
+                raw = (element is null ? null : MailtoIn(element)) ?? ValueParsers.FindEmail(text) ?? text;
+                break;
+            case Role.Phone:
+                raw = (element is null ? null : TelIn(element)) ?? ValueParsers.FindPhone(text) ?? text;
+                break;
+            default:
+                if (property.Type == FieldType.Boolean && element?.QuerySelector("input[type=checkbox]") is { } box)
+                {
+                    return JsonValue.Create(box.HasAttribute("checked"));
+                }
+                raw = string.IsNullOrWhiteSpace(text) ? null : text;
+                break;
+        }
+        return Convert(raw, property, role);
+    }
+
+    private JsonNode? FromRecord(Record record, PropertySpec property)
+    {
+        if (property.Type is FieldType.Object)
+        {
+            // No element names the object: fill its properties from labels that name both ("seller name").
+            var combined = property.Children.Select(c => new PropertySpec
+            {
+                Name = c.Name,
+                Type = c.Type,
+                Format = c.Format,
+                Required = c.Required,
+                Enum = c.Enum,
+                Children = c.Children,
+                ItemType = c.ItemType,
+                NameTokens = [.. property.NameTokens, .. c.NameTokens],
+                DescriptionTokens = c.DescriptionTokens,
+            }).ToList();
+            var obj = new JsonObject();
+            foreach (var child in combined)
+            {
+                var best = record.Labels
+                    .Select(l => (Label: l, Score: Words.Match(child.NameTokens, [], l.Tokens, synonyms: !l.FromClass) * l.Weight))
+                    .Where(x => x.Score >= 0.6)
+                    .OrderByDescending(x => x.Score)
+                    .Select(x => FromLabel(record, child, x.Label))
+                    .FirstOrDefault(v => v is not null);
+                if (best is not null)
+                {
+                    obj[child.Name] = best;
+                }
+            }
+            return obj.Count > 0 ? obj : null;
+        }
+        if (property.Type is FieldType.Array)
+        {
+            return null; // a list inside a record needs an element that names it (a label or x-selector)
+        }
+        var role = RoleOf(property);
+        string? raw = role switch
+        {
+            Role.Title => TitleOf(record),
+            Role.Url => MainLink(record),
+            Role.Image => record.Roots.Select(ImageOf).FirstOrDefault(i => i is not null),
+            Role.Price => record.Roots.Select(r => MoneyIn(r, false)).FirstOrDefault(m => m is not null),
+            Role.OriginalPrice => record.Roots.Select(r => MoneyIn(r, true)).FirstOrDefault(m => m is not null),
+            Role.Rating => record.Roots.Select(RatingIn).FirstOrDefault(r => r is not null),
+            Role.Date => record.Roots.Select(DateIn).FirstOrDefault(d => d is not null),
+            Role.Email => record.Roots.Select(MailtoIn).FirstOrDefault(m => m is not null) ?? ValueParsers.FindEmail(record.Text),
+            Role.Phone => record.Roots.Select(TelIn).FirstOrDefault(m => m is not null) ?? ValueParsers.FindPhone(record.Text),
+            Role.Description => DescriptionOf(record),
+            Role.Sponsored => record.Sponsored ? "true" : "false",
+            _ => null,
+        };
+        return Convert(raw, property, role);
+    }
+
+    /// <summary>A nested object or an array, read inside one element.</summary>
+    private JsonNode? MapStructured(Record scope, PropertySpec property)
+    {
+        if (property.Type == FieldType.Object)
+        {
+            var obj = Map(scope, property.Children, out var filled, out _);
+            return filled > 0 ? obj : null;
+        }
+        var root = scope.Roots[0];
+        // The repeated children of the element (or of its only child, a ul inside a div).
+        var container = root;
+        while (container.Children.Length == 1 && container.Children[0].Children.Length > 0)
+        {
+            container = container.Children[0];
+        }
+        var items = container.Children.Where(c => c.LocalName is not ("br" or "hr")).ToList();
+        var array = new JsonArray();
+        if (property.ItemType == FieldType.Object)
+        {
+            foreach (var item in items)
+            {
+                var obj = Map(new Record([item]), property.Children, out var filled, out _);
+                if (filled > 0)
+                {
+                    array.Add(obj);
+                }
+            }
+        }
+        else
+        {
+            var texts = items.Count >= 2
+                ? items.Select(HtmlPage.Text).Where(t => t.Length > 0).ToList()
+                : [.. HtmlPage.Text(root).Split([',', ';', '·', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+            var itemSpec = new PropertySpec { Name = property.Name, Type = property.ItemType, NameTokens = property.NameTokens };
+            foreach (var t in texts)
+            {
+                if (Convert(t, itemSpec, Role.Text) is { } v)
+                {
+                    array.Add(v);
+                }
+            }
+        }
+        return array.Count > 0 ? array : null;
+    }
+
+    /// <summary>Parses a text to the property's type; a text that does not parse stays a string (and then fails validation).</summary>
+    public JsonNode? Convert(string? raw, PropertySpec property, Role role)
+    {
+        if (raw is null)
+        {
+            return null;
+        }
+        var text = HtmlPage.Collapse(raw);
+        if (text.Length == 0)
+        {
+            return null;
+        }
+        switch (property.Type)
+        {
+            case FieldType.Number:
+                {
+                    var n = role == Role.Rating ? ValueParsers.FindRating(text) ?? ValueParsers.ParseNumber(text) : ValueParsers.ParseNumber(text);
+                    return n is { } d ? JsonValue.Create(d) : JsonValue.Create(text);
+                }
+            case FieldType.Integer:
+                {
+                    var n = ValueParsers.ParseNumber(text);
+                    if (n is { } d && d == Math.Floor(d) && Math.Abs(d) < 9e15)
+                    {
+                        return JsonValue.Create((long)d);
+                    }
+                    return n is { } frac ? JsonValue.Create(frac) : JsonValue.Create(text);
+                }
+            case FieldType.Boolean:
+                {
+                    var b = ValueParsers.ParseBoolean(text);
+                    return b is { } v ? JsonValue.Create(v) : JsonValue.Create(text);
+                }
+            default:
+                return JsonValue.Create(StringValue(text, property, role));
+        }
+    }
+
+    private string StringValue(string text, PropertySpec property, Role role)
+    {
+        if (property.Enum is { Count: > 0 } options)
+        {
+            var match = options.FirstOrDefault(o => string.Equals(o, text, StringComparison.OrdinalIgnoreCase))
+                ?? options.FirstOrDefault(o => Words.Tokens(o).SequenceEqual(Words.Tokens(text)));
+            if (match is not null)
+            {
+                return match;
+            }
+        }
+        var format = property.Format?.ToLowerInvariant();
+        if (format is "uri" or "iri" or "uri-reference" or "iri-reference" && !Uri.IsWellFormedUriString(text, UriKind.Absolute) && LooksLikeUrl(text))
+        {
+            return _page.Absolute(text) ?? text;
+        }
+        if (format is "date" or "date-time")
+        {
+            return ValueParsers.NormaliseDate(text, format == "date-time") ?? text;
+        }
+        if (role == Role.Rating && ValueParsers.FindRating(text) is { } rating)
+        {
+            return rating.ToString(CultureInfo.InvariantCulture);
+        }
+        return text;
+    }
+
+    private static bool LooksLikeUrl(string text) =>
+        !text.Contains(' ', StringComparison.Ordinal) && (text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || text.StartsWith('/') || text.StartsWith("www.", StringComparison.OrdinalIgnoreCase));
+
+    // ---- roles -------------------------------------------------------------------------------
+
+    private string? TitleOf(Record record)
+    {
+        var heading = record.Query("h1, h2, h3, h4, h5, h6, [role=heading]") ?? record.Query("[itemprop=name]");
+        if (heading is not null && HtmlPage.Text(heading) is { Length: > 0 } h)
+        {
+            return h;
+        }
+        if (MainLinkElement(record) is { } link && HtmlPage.Text(link) is { Length: > 0 } l)
+        {
+            return l;
+        }
+        if (record.Roots[0].LocalName == "dt")
+        {
+            return HtmlPage.Text(record.Roots[0]);
+        }
+        if (record.Cells is { } cells && cells.FirstOrDefault(c => c is not null && HtmlPage.Text(c).Length > 0) is { } first)
+        {
+            return HtmlPage.Text(first);
+        }
+        if (record.Query("strong, b") is { } strong && HtmlPage.Text(strong) is { Length: > 0 } s)
+        {
+            return s;
+        }
+        return record.Text.Length is > 0 and <= 200 ? record.Text : null;
+    }
+
+    private string? MainLink(Record record) => MainLinkElement(record) is { } a ? _page.Absolute(a.GetAttribute("href")) : null;
+
+    private IElement? MainLinkElement(Record record)
+    {
+        var links = record.QueryAll("a[href]").Where(a => _page.Absolute(a.GetAttribute("href")) is not null && !IsActionLink(a)).ToList();
+        if (links.Count == 0)
+        {
+            return null;
+        }
+        // The link in (or around) the heading, else the one with the most text, else the first (an image link).
+        var inHeading = links.FirstOrDefault(a => a.Closest("h1, h2, h3, h4, h5, h6, [role=heading]") is not null || a.QuerySelector("h1, h2, h3, h4, h5, h6") is not null);
+        return inHeading ?? links.OrderByDescending(a => HtmlPage.Text(a).Length).First();
+    }
+
+    private static bool IsActionLink(IElement a)
+    {
+        var href = a.GetAttribute("href") ?? "";
+        return href.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) || href.StartsWith("tel:", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private string? LinkOf(IElement element)
+    {
+        var a = element.LocalName == "a" && element.HasAttribute("href") ? element : element.Closest("a[href]") ?? element.QuerySelector("a[href]");
+        return a is null ? null : _page.Absolute(a.GetAttribute("href"));
+    }
+
+    /// <summary>The main image's URL: a real src, else the largest srcset candidate (img or picture source), else a lazy-load attribute.</summary>
+    public string? ImageOf(IElement element)
+    {
+        var img = element.LocalName == "img" ? element : element.QuerySelectorAll("img").FirstOrDefault(i => !IsPixel(i));
+        if (img is not null)
+        {
+            var src = img.GetAttribute("src");
+            if (!string.IsNullOrWhiteSpace(src) && !src.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+            {
+                return _page.Absolute(src);
+            }
+            var set = img.GetAttribute("srcset") ?? img.GetAttribute("data-srcset");
+            if (string.IsNullOrWhiteSpace(set) && img.ParentElement?.LocalName == "picture")
+            {
+                set = img.ParentElement.QuerySelector("source[srcset]")?.GetAttribute("srcset");
+            }
+            if (LargestFromSrcset(set) is { } best)
+            {
+                return _page.Absolute(best);
+            }
+            foreach (var attr in new[] { "data-src", "data-lazy-src", "data-original", "data-lazy" })
+            {
+                if (img.GetAttribute(attr) is { Length: > 0 } lazy)
+                {
+                    return _page.Absolute(lazy);
+                }
+            }
+        }
+        foreach (var e in (IEnumerable<IElement>)[element, .. element.QuerySelectorAll("[style*=background]")])
+        {
+            var m = BackgroundUrl().Match(e.GetAttribute("style") ?? "");
+            if (m.Success)
+            {
+                return _page.Absolute(m.Groups[1].Value);
+            }
+        }
+        return null;
+    }
+
+    private static bool IsPixel(IElement img) =>
+        img.GetAttribute("width") is "0" or "1" or "2" || img.GetAttribute("height") is "0" or "1" or "2";
+
+    [GeneratedRegex(@"background(?:-image)?\s*:[^;]*url\(\s*['""]?([^'"")]+)['""]?\s*\)", RegexOptions.IgnoreCase)]
+    private static partial Regex BackgroundUrl();
+
+    public static string? LargestFromSrcset(string? srcset)
+    {
+        if (string.IsNullOrWhiteSpace(srcset))
+        {
+            return null;
+        }
+        string? best = null;
+        var bestSize = double.MinValue;
+        foreach (var candidate in srcset.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = candidate.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var size = 1.0;
+            if (parts.Length > 1 && parts[1].Length > 1 && double.TryParse(parts[1][..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var s))
+            {
+                size = s;
+            }
+            if (size > bestSize)
+            {
+                bestSize = size;
+                best = parts[0];
+            }
+        }
+        return best;
+    }
+
+    private static readonly HashSet<string> StruckClassWords = new(StringComparer.Ordinal) { "was", "original", "old", "compare", "regular", "list", "strike", "strikethrough", "striked", "crossed", "before", "msrp", "rrp", "del" };
+    private static readonly HashSet<string> CurrentClassWords = new(StringComparer.Ordinal) { "sale", "current", "now", "final", "offer", "special", "discount", "discounted", "new", "price", "actual" };
+
+    /// <summary>Whether an element (up to <paramref name="scope"/>) is struck through: s/del/strike, a was/original class, line-through.</summary>
+    public static bool IsStruck(IElement element, IElement scope)
+    {
+        for (var e = element; e is not null; e = e.ParentElement)
+        {
+            if (e.LocalName is "s" or "del" or "strike")
+            {
+                return true;
+            }
+            if (e.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(StruckClassWords.Contains)))
+            {
+                return true;
+            }
+            if ((e.GetAttribute("style") ?? "").Replace(" ", "", StringComparison.Ordinal).Contains("line-through", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+            if (e == scope)
+            {
+                break;
+            }
+        }
+        return false;
+    }
+
+    [GeneratedRegex(@"(?:was|orig\w*|list|reg\w*|msrp|rrp|before|compare\w*(?:\s+at)?)\s*:?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex WasBefore();
+
+    /// <summary>The current price in an element (or, with <paramref name="struck"/>, the original one beside it).</summary>
+    private static string? MoneyIn(IElement scope, bool struck)
+    {
+        var found = new List<(string Money, bool Current, IElement Element)>();
+        var texts = new List<IText>();
+        Collect(scope, texts);
+        foreach (var textNode in texts)
+        {
+            var parent = textNode.ParentElement!;
+            var text = textNode.Data;
+            var matches = ValueParsers.FindAllMoney(text);
+            if (matches.Count == 0)
+            {
+                continue;
+            }
+            var parentStruck = IsStruck(parent, scope);
+            foreach (var (value, index) in matches)
+            {
+                var before = text[..index];
+                var isWas = parentStruck || WasBefore().IsMatch(before.Length > 24 ? before[^24..] : before);
+                if (isWas == struck)
+                {
+                    var current = parent.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(CurrentClassWords.Contains));
+                    found.Add((value, current, parent));
+                }
+            }
+        }
+        if (found.Count == 0)
+        {
+            return null;
+        }
+        var preferred = found.FindIndex(f => f.Current);
+        return found[preferred >= 0 ? preferred : 0].Money;
+    }
+
+    private static void Collect(INode node, List<IText> texts)
+    {
+        foreach (var child in node.ChildNodes)
+        {
+            if (child is IText t)
+            {
+                texts.Add(t);
+            }
+            else if (child is IElement)
+            {
+                Collect(child, texts);
+            }
+        }
+    }
+
+    private static string? RatingIn(IElement scope)
+    {
+        foreach (var e in (IEnumerable<IElement>)[scope, .. scope.QuerySelectorAll("*")])
+        {
+            if (e.GetAttribute("data-rating") is { } dr && ValueParsers.ParseNumber(dr) is not null)
+            {
+                return dr;
+            }
+            if (e.GetAttribute("itemprop") == "ratingValue")
+            {
+                return e.GetAttribute("content") ?? HtmlPage.Text(e);
+            }
+            foreach (var attr in new[] { "aria-label", "title", "alt" })
+            {
+                if (e.GetAttribute(attr) is { } a && ValueParsers.FindRating(a) is { } r)
+                {
+                    return r.ToString(CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        var text = HtmlPage.Text(scope);
+        return ValueParsers.FindRating(text)?.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static string? DateIn(IElement scope)
+    {
+        var time = scope.LocalName == "time" ? scope : scope.QuerySelector("time");
+        if (time is not null)
+        {
+            return time.GetAttribute("datetime") is { Length: > 0 } dt ? dt : HtmlPage.Text(time);
+        }
+        return ValueParsers.FindDate(HtmlPage.Text(scope));
+    }
+
+    private static string? MailtoIn(IElement scope)
+    {
+        var a = scope.LocalName == "a" && (scope.GetAttribute("href") ?? "").StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? scope : scope.QuerySelector("a[href^='mailto:' i]");
+        if (a is null)
+        {
+            return null;
+        }
+        var address = a.GetAttribute("href")![7..];
+        var q = address.IndexOf('?', StringComparison.Ordinal);
+        return Uri.UnescapeDataString(q >= 0 ? address[..q] : address);
+    }
+
+    private static string? TelIn(IElement scope)
+    {
+        var a = scope.LocalName == "a" && (scope.GetAttribute("href") ?? "").StartsWith("tel:", StringComparison.OrdinalIgnoreCase) ? scope : scope.QuerySelector("a[href^='tel:' i]");
+        if (a is null)
+        {
+            return null;
+        }
+        var text = HtmlPage.Text(a);
+        return text.Count(char.IsDigit) >= 7 ? text : Uri.UnescapeDataString(a.GetAttribute("href")![4..]);
+    }
+
+    private string? DescriptionOf(Record record)
+    {
+        var title = TitleOf(record);
+        var marked = record.Descendants.FirstOrDefault(e => e.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(w => w is "description" or "desc" or "summary" or "snippet" or "excerpt" or "abstract" or "teaser")));
+        if (marked is not null && HtmlPage.Text(marked) is { Length: > 0 } m)
+        {
+            return m;
+        }
+        return record.QueryAll("p").Select(HtmlPage.Text).Where(t => t.Length > 0 && t != title).OrderByDescending(t => t.Length).FirstOrDefault();
+    }
+}
