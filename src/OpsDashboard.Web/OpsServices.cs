@@ -39,6 +39,7 @@ public static class OpsServices
         builder.Services.AddSingleton<ApiKeyAuth>();
         builder.Services.AddSingleton<ApiRequestFilter>();
         builder.Services.AddOpsRateLimits(options);
+        builder.Services.AddLlmPlanner(options);
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])

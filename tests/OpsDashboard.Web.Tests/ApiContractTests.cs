@@ -452,6 +452,17 @@ public sealed class ApiContractTests(GatewayFixture fx) : IClassFixture<GatewayF
     }
 
     [Fact]
+    public async Task AgentIdLlm_WithoutAConfiguredPlanner_Answers400SayingHowToConfigureIt()
+    {
+        var id = await CreateAsync();
+
+        var (status, json) = await _client.PostJsonAsync($"/v1/web/session/{id}", new { cmd = "scroll down", agent_id = "llm" });
+
+        Assert.Equal(400, status);
+        Assert.Contains("Ops:Llm:Endpoint", json.Str("message"));
+    }
+
+    [Fact]
     public async Task OpenApiDocument_HealthAndMetrics_AreServed()
     {
         var openapi = await _client.GetStringAsync("/openapi/v1.json");

@@ -76,6 +76,6 @@ public sealed record AgentPlan(
         }
         where words is not null
         from f in Forbidden
-        where TextMatch.ContainsAll(words, f) || TextMatch.ContainsAll(i.Clause, f)
+        where TextMatch.GuardForbids(f, words) || TextMatch.ContainsAll(i.Clause, f)
         select (i, f);
 }

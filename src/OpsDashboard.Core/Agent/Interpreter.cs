@@ -387,8 +387,7 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
         await page.ClickAsync(e.Id, ct);
     }
 
-    private bool IsForbidden(string? name) =>
-        name is not null && _forbidden.Any(f => TextMatch.ContainsAll(name, f) || TextMatch.Score(f, name) >= 0.9);
+    private bool IsForbidden(string? name) => _forbidden.Any(f => TextMatch.GuardForbids(f, name));
 
     private static bool IsDestructive(string name) => Destructive.Any(d => TextMatch.ContainsAll(name, d));
 

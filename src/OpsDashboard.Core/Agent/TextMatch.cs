@@ -175,6 +175,27 @@ public static class TextMatch
         return 1.0 - ((double)prev[b.Length] / Math.Max(a.Length, b.Length));
     }
 
+    private static readonly HashSet<string> NavigationVerbs = ["open", "click", "press", "tap", "hit", "select", "choose", "visit", "go", "navigate", "follow", "push", "us"];
+
+    /// <summary>
+    /// Whether a guard ("do not open the next page", "do not place the order") forbids a control
+    /// named <paramref name="name"/>: the guard's words, less navigation verbs, are all on the label.
+    /// </summary>
+    public static bool GuardForbids(string guard, string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return false;
+        }
+        var words = Tokens(guard).Where(t => !NavigationVerbs.Contains(t)).ToList();
+        if (words.Count == 0)
+        {
+            return false;
+        }
+        var label = Tokens(name, keepStopWords: true).ToHashSet();
+        return words.All(label.Contains) || Score(string.Join(' ', words), name) >= 0.9;
+    }
+
     /// <summary>True when every content word of <paramref name="phrase"/> is in <paramref name="text"/>.</summary>
     public static bool ContainsAll(string? text, string phrase)
     {

@@ -32,8 +32,8 @@ public interface ISessionEngine
 
     Task<string> OpenAsync(string sessionId, EngineOpenOptions options, CancellationToken ct);
 
-    /// <summary>Runs the command through the agent; <paramref name="progress"/> hears (what was done, page URL) after each.</summary>
-    Task<EngineStepResult> RunAsync(string sessionId, string cmd, Action<string, string> progress, CancellationToken ct);
+    /// <summary>Runs the command through the agent (the interpreter, or the LLM planner when <paramref name="useLlm"/>); <paramref name="progress"/> hears (what was done, page URL) after each.</summary>
+    Task<EngineStepResult> RunAsync(string sessionId, string cmd, bool useLlm, Action<string, string> progress, CancellationToken ct);
 
     Task<string> NavigateAsync(string sessionId, string url, CancellationToken ct);
 

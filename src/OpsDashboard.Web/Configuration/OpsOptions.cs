@@ -50,6 +50,12 @@ public sealed class OpsOptions
 
     public List<string> AllowedHosts { get; set; } = [];
 
+    /// <summary>The agent a step uses when the request names none: "interpreter" (default) or "llm".</summary>
+    public string DefaultAgent { get; set; } = "interpreter";
+
+    /// <summary>The optional LLM planner's OpenAI-compatible endpoint; unset = no LLM planner.</summary>
+    public LlmOptions Llm { get; set; } = new();
+
     /// <summary>
     /// Credentials the agent may use to sign in, by URL prefix ("/practice/shop/" matches that path
     /// on any host). The built-in practice site's demo accounts are there by default.
@@ -59,6 +65,15 @@ public sealed class OpsOptions
         new() { UrlPrefix = "/practice/shop/", Username = "demo@example.com", Password = "demo1234" },
         new() { UrlPrefix = "/practice/social/", Username = "demo", Password = "demo1234" },
     ];
+}
+
+/// <summary>An OpenAI-compatible chat endpoint for the LLM planner.</summary>
+public sealed class LlmOptions
+{
+    /// <summary>Base URL, e.g. http://127.0.0.1:11434/v1 or https://api.openai.com/v1.</summary>
+    public string? Endpoint { get; set; }
+    public string Model { get; set; } = "gpt-4o-mini";
+    public string? ApiKey { get; set; }
 }
 
 /// <summary>One site's sign-in for the agent.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using OpsDashboard.Core.Api;
@@ -13,7 +14,7 @@ namespace OpsDashboard.Web.Engine;
 /// BrowserContext per session, a warm pool of ready contexts. When the browser dies, every
 /// session it held is reported lost and the browser is relaunched for new sessions.
 /// </summary>
-public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILogger<LocalBrowserEngine> logger)
+public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, IServiceProvider services, ILogger<LocalBrowserEngine> logger)
     : ISessionEngine, IHostedService, IAsyncDisposable
 {
     private static readonly string[] LaunchArgs =
@@ -268,21 +269,36 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
         }
     }
 
-    public async Task<EngineStepResult> RunAsync(string sessionId, string cmd, Action<string, string> progress, CancellationToken ct)
+    public async Task<EngineStepResult> RunAsync(string sessionId, string cmd, bool useLlm, Action<string, string> progress, CancellationToken ct)
     {
         var s = Get(sessionId);
         var driver = new PlaywrightPageDriver(s.Page, _options.ActionTimeout);
-        var agent = new Interpreter(driver, new AgentOptions(_options.Logins.Select(l => l.ToSiteLogin()).ToList()),
-            message => progress(message, s.Page.Url));
+        var agentOptions = new AgentOptions(_options.Logins.Select(l => l.ToSiteLogin()).ToList());
+        void Report(string message) => progress(message, s.Page.Url);
+        IReadOnlyList<string> done = [];
         try
         {
-            var result = await agent.RunAsync(cmd, ct);
+            AgentResult result;
+            if (useLlm)
+            {
+                var chat = services.GetService<IChatClient>()
+                    ?? throw new EngineStepException("The LLM planner is not configured (Ops:Llm:Endpoint).");
+                var planner = new LlmPlanner(chat, driver, agentOptions, Report);
+                done = planner.Done;
+                result = await planner.RunAsync(cmd, ct);
+            }
+            else
+            {
+                var agent = new Interpreter(driver, agentOptions, Report);
+                done = agent.Done;
+                result = await agent.RunAsync(cmd, ct);
+            }
             return new EngineStepResult(result.Status, result.Message, s.Page.Url);
         }
         catch (TimeoutException ex)
         {
-            var done = agent.Done.Count > 0 ? string.Join(", ", agent.Done) + "; then " : "";
-            return new EngineStepResult(StepStatus.NotSure, $"{Capitalize(done)}an action did not complete within {_options.ActionTimeout.TotalSeconds:0} s: {FirstLine(ex.Message)}", s.Page.Url, FirstLine(ex.Message));
+            var before = done.Count > 0 ? string.Join(", ", done) + "; then " : "";
+            return new EngineStepResult(StepStatus.NotSure, $"{Capitalize(before)}an action did not complete within {_options.ActionTimeout.TotalSeconds:0} s: {FirstLine(ex.Message)}", s.Page.Url, FirstLine(ex.Message));
         }
     }
 

@@ -42,12 +42,14 @@ public sealed class SessionService
     private readonly UrlPolicy _urlPolicy;
     private readonly SemaphoreSlim _admission = new(1, 1);
     private readonly OpsEventBus _events;
+    private readonly IServiceProvider _services;
 
     public SessionService(
         IDbContextFactory<OpsDbContext> dbFactory, ISessionEngine engine, ScreenshotStore screenshots, TimeProvider clock,
-        OpsMetrics metrics, OpsEventBus events, IOptions<OpsOptions> options, ILogger<SessionService> logger)
+        OpsMetrics metrics, OpsEventBus events, IOptions<OpsOptions> options, ILogger<SessionService> logger, IServiceProvider services)
     {
         _events = events;
+        _services = services;
         _dbFactory = dbFactory;
         _engine = engine;
         _screenshots = screenshots;
@@ -233,7 +235,7 @@ public sealed class SessionService
         }
         try
         {
-            return await RunStepLockedAsync(live, "step", request.Cmd, request.Url, request.BrowserParams, request.IncludeScreenshot, progress, ct);
+            return await RunStepLockedAsync(live, "step", request.Cmd, request.Url, request.BrowserParams, request.IncludeScreenshot, progress, ct, request.AgentId);
         }
         finally
         {
@@ -242,8 +244,9 @@ public sealed class SessionService
     }
 
     private async Task<StepOutcome> RunStepLockedAsync(LiveSession live, string kind, string cmd, string? url, BrowserParams? size,
-        bool includeScreenshot, Action<string, string>? progress, CancellationToken ct)
+        bool includeScreenshot, Action<string, string>? progress, CancellationToken ct, string? agentId = null)
     {
+        var useLlm = UsesLlm(agentId);
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = live.Id, ["TenantId"] = live.TenantId });
         EnsureStillLive(live);
         var now = _clock.GetUtcNow();
@@ -286,7 +289,7 @@ public sealed class SessionService
                 }
                 progress?.Invoke($"Opened {landed}.", landed);
             }
-            result = await _engine.RunAsync(live.Id, cmd, (msg, url) => progress?.Invoke(msg, url), ct);
+            result = await _engine.RunAsync(live.Id, cmd, useLlm, (msg, url) => progress?.Invoke(msg, url), ct);
         }
         catch (EngineStepException ex)
         {
@@ -364,7 +367,7 @@ public sealed class SessionService
             do
             {
                 outcome = await RunStepLockedAsync(live, "browse", request.Cmd, steps == 0 ? url : null, steps == 0 ? request.BrowserParams : null,
-                    request.IncludeScreenshot && steps + 1 == request.MaxSteps, progress, ct);
+                    request.IncludeScreenshot && steps + 1 == request.MaxSteps, progress, ct, request.AgentId);
                 steps++;
             }
             while (outcome.Status == StepStatus.Continue && steps < request.MaxSteps);
@@ -605,6 +608,31 @@ public sealed class SessionService
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /// <summary>
+    /// Which agent runs a step: agent_id "llm" (or "planner") asks for the LLM planner, any other
+    /// value or none uses the configured default. Asking for an unconfigured planner is a 400.
+    /// </summary>
+    private bool UsesLlm(string? agentId)
+    {
+        var wanted = agentId?.Trim().ToLowerInvariant() switch
+        {
+            "llm" or "planner" or "llm-planner" => "llm",
+            "interpreter" or "default" => "interpreter",
+            _ => _options.DefaultAgent.Trim().ToLowerInvariant(),
+        };
+        if (wanted != "llm")
+        {
+            return false;
+        }
+        if (_services.GetService(typeof(Microsoft.Extensions.AI.IChatClient)) is null)
+        {
+            throw ApiProblem.BadRequest(
+                "The LLM planner was asked for (agent_id \"llm\" or Ops:DefaultAgent) but none is configured: set Ops:Llm:Endpoint and Ops:Llm:Model " +
+                "to an OpenAI-compatible endpoint, or leave agent_id out to use the built-in command interpreter.");
+        }
+        return true;
+    }
 
     private void PublishError(LiveSession live, string kind, string message) =>
         _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.Error, live.TenantId, live.Id, "error", null, message, live.Url, ErrorKind: kind));

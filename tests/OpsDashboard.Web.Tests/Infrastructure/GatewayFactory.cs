@@ -22,8 +22,12 @@ public class GatewayFactory : WebApplicationFactory<Program>
     private readonly FakeTimeProvider? _clock;
     private readonly bool _ownsDirectory;
 
-    public GatewayFactory(Dictionary<string, string?>? settings = null, FakeTimeProvider? clock = null, string? dataDirectory = null)
+    private readonly Action<IServiceCollection>? _services;
+
+    public GatewayFactory(Dictionary<string, string?>? settings = null, FakeTimeProvider? clock = null, string? dataDirectory = null,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _ownsDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "opsdash-tests", Guid.NewGuid().ToString("N"));
         _settings = settings ?? [];
@@ -49,6 +53,10 @@ public class GatewayFactory : WebApplicationFactory<Program>
         foreach (var (k, v) in _settings)
         {
             builder.UseSetting(k, v);
+        }
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
         }
         if (_clock is not null)
         {
