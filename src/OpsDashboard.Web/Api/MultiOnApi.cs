@@ -184,6 +184,8 @@ public static class MultiOnApi
             session_id = outcome.SessionId,
             status = outcome.Status,
             data = outcome.Data,
+            retrieval_id = outcome.RetrievalId,
+            csv = $"{BaseUrl(http.Request)}/api/sessions/{outcome.SessionId}/retrievals/{outcome.RetrievalId}.csv",
         }, ApiJson.Wire);
     }
 

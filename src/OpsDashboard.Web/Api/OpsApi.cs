@@ -83,7 +83,8 @@ public static class OpsApi
         var rows = await db.Retrievals.AsNoTracking().Where(r => r.SessionId == sessionId && r.TenantId == caller.TenantId)
             .OrderBy(r => r.Id).Select(r => new { id = r.Id, url = r.Url, row_count = r.RowCount, started_at = r.StartedAt, duration_ms = r.DurationMs })
             .ToListAsync(http.RequestAborted);
-        return Results.Json(rows, ApiJson.Wire);
+        var baseUrl = MultiOnApi.BaseUrl(http.Request);
+        return Results.Json(rows.Select(r => new { r.id, r.url, r.row_count, r.started_at, r.duration_ms, csv = $"{baseUrl}/api/sessions/{sessionId}/retrievals/{r.id}.csv" }), ApiJson.Wire);
     }
 
     private static async Task<IResult> RenewAsync(string sessionId, HttpContext http, SessionService sessions, IDbContextFactory<OpsDbContext> dbf)

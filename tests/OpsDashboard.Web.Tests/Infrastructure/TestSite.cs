@@ -66,6 +66,30 @@ public sealed class TestSite : IAsyncDisposable
             </main>
             <footer><ul><li><a href="/about">About</a></li><li><a href="/help">Help</a></li><li><a href="/terms">Terms</a></li><li><a href="/privacy">Privacy</a></li></ul></footer>
             """));
+        app.MapGet("/js-items", () => Html("Scripted list", """
+            <main><h1>Team</h1><ul id="team"></ul></main>
+            <script>
+              const names = ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra", "Barbara Liskov"];
+              document.getElementById("team").innerHTML = names.map((n, i) =>
+                `<li class="member"><h3><a href="/people/${i + 1}">${n}</a></h3><span class="role">Engineer ${i + 1}</span></li>`).join("");
+            </script>
+            """));
+        app.MapGet("/infinite", () => Html("Feed", """
+            <main><h1>Feed</h1><ol id="feed"></ol><div id="end">Loading…</div></main>
+            <script>
+              let n = 0;
+              function more() {
+                if (n >= 60) { document.getElementById("end").textContent = "No more items"; return; }
+                const html = [];
+                for (let i = 0; i < 15; i++) { n++; html.push(`<li class="post"><h3><a href="/posts/${n}">Post number ${n}</a></h3><p>Body ${n}</p></li>`); }
+                document.getElementById("feed").insertAdjacentHTML("beforeend", html.join(""));
+              }
+              more();
+              window.addEventListener("scroll", () => {
+                if (window.innerHeight + window.scrollY >= document.body.scrollHeight - 50) setTimeout(more, 100);
+              });
+            </script>
+            """));
         app.MapGet("/long", () => Html("Long page",
             "<main><h1>Top of the long page</h1>" + string.Concat(Enumerable.Range(1, 200).Select(i => $"<p>Paragraph {i}</p>")) + "<h2 id=\"end\">The end</h2></main>"));
         app.MapGet("/slow", async () =>
