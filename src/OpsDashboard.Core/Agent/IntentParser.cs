@@ -51,6 +51,14 @@ public static partial class IntentParser
                 stop = m.Groups["what"].Value.Trim();
                 continue;
             }
+            var category = ShowInCategoryRe().Match(clause.TrimEnd('.', '!'));
+            if (category.Success)
+            {
+                // "show me products under $25 in the women's shoes category": the category, then the filter.
+                intents.Add(new GoToIntent(clause, PlaceName(category.Groups["cat"].Value)) { Optional = optional });
+                intents.Add(new FilterIntent(clause, category.Groups["filter"].Value.Trim()) { Optional = optional });
+                continue;
+            }
             var intent = ParseClause(clause);
             if (intent is null)
             {
@@ -360,6 +368,9 @@ public static partial class IntentParser
 
     [GeneratedRegex(@"^(?:show|list|find|display|give)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?(?:products|items|results|things)\s+(?<filter>(?:under|below|over|above|less\s+than|more\s+than|cheaper\s+than)\s+\$?\d+(?:\.\d+)?)$", RegexOptions.IgnoreCase)]
     private static partial Regex ShowUnderRe();
+
+    [GeneratedRegex(@"^(?:show|list|find|display|give)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?(?:products|items|results|things)\s+(?<filter>(?:under|below|over|above|less\s+than|more\s+than|cheaper\s+than)\s+\$?\d+(?:\.\d+)?)\s+in\s+(?:the\s+)?(?<cat>.+?)(?:\s+(?:category|section|department|aisle))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ShowInCategoryRe();
 
     [GeneratedRegex(@"^(?:filter|narrow|refine)\s+(?:the\s+)?(?:results|products|items|list)?\s*(?:by|to|for|on)\s+(?<what>.+)$|^(?:only\s+show|show\s+only)\s+(?<what>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex FilterRe();

@@ -271,8 +271,9 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
             {
                 s = Math.Max(s, 0.85 * TextMatch.Score(target, e.Text));
             }
-            if (s < Threshold * 0.8)
+            if (s < Threshold)
             {
+                // Landmark and context bonuses order good matches; they never make a poor name good enough.
                 continue;
             }
             s += e.Landmark switch
@@ -350,35 +351,42 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
         }
         await ClickAsync(element, ct);
         Record($"clicked '{element.Name}'{(scope is null ? "" : $" next to '{scope}'")}");
-        await ConfirmOwnDialogAsync(element.Name, ct);
+        await ConfirmOwnDialogAsync(element, ct);
         return null;
     }
 
-    /// <summary>After "delete X", the page's own "Delete X?" dialog is confirmed with the same word: that is the asked action.</summary>
-    private async Task ConfirmOwnDialogAsync(string clickedName, CancellationToken ct)
+    /// <summary>
+    /// After an asked-for destructive click ("delete John Smith", "cancel order 302"), the page's own
+    /// confirmation — a "Delete John Smith?" dialog, or an inline "Confirm cancellation" in the same
+    /// row — is confirmed: that is the action asked for. Nothing is confirmed for other clicks.
+    /// </summary>
+    private async Task ConfirmOwnDialogAsync(PageElement clicked, CancellationToken ct)
     {
-        if (!IsDestructive(clickedName))
+        if (!IsDestructive(clicked.Name))
         {
             return;
         }
         var obs = await page.ObserveAsync(ct);
-        if (obs.DialogLabel is null || TextMatch.Normalize(obs.DialogLabel).Contains("cookie", StringComparison.Ordinal))
+        var verb = TextMatch.Tokens(clicked.Name).FirstOrDefault();
+        PageElement? confirm;
+        string how;
+        if (obs.DialogLabel is not null && !TextMatch.Normalize(obs.DialogLabel).Contains("cookie", StringComparison.Ordinal))
         {
-            var inline = obs.Elements.FirstOrDefault(e => e.Visible && e.Role == "button"
-                && TextMatch.Score("confirm " + TextMatch.Tokens(clickedName).FirstOrDefault(), e.Name) >= 0.9 && !IsForbidden(e.Name));
-            if (inline is not null)
-            {
-                await ClickAsync(inline, ct);
-                Record($"confirmed with '{inline.Name}'");
-            }
-            return;
+            confirm = obs.Elements.Where(e => e.Landmark == "dialog" && e.Visible && e.Enabled && e.Role == "button" && !IsForbidden(e.Name))
+                .FirstOrDefault(e => TextMatch.Tokens(e.Name).FirstOrDefault() is { } first && (first == verb || first is "confirm" or "yes"));
+            how = $"confirmed '{obs.DialogLabel}'";
         }
-        var confirm = obs.Elements.Where(e => e.Landmark == "dialog" && e.Visible && e.Role == "button")
-            .FirstOrDefault(e => TextMatch.Tokens(e.Name).FirstOrDefault() is { } first && TextMatch.Tokens(clickedName).Contains(first) && !IsForbidden(e.Name));
+        else
+        {
+            var inline = obs.Elements.Where(e => e.Visible && e.Enabled && e.Role == "button" && e.Id != clicked.Id && !IsForbidden(e.Name)
+                && TextMatch.Tokens(e.Name).FirstOrDefault() is "confirm" or "yes").ToList();
+            confirm = inline.FirstOrDefault(e => clicked.ItemId is not null && e.ItemId == clicked.ItemId) ?? (inline.Count == 1 ? inline[0] : null);
+            how = "confirmed";
+        }
         if (confirm is not null)
         {
             await ClickAsync(confirm, ct);
-            Record($"confirmed '{obs.DialogLabel}' with '{confirm.Name}'");
+            Record($"{how} with '{confirm.Name}'");
         }
     }
 
@@ -500,7 +508,16 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
             var open = await ClickTargetAsync(obs, product, null, null, null, ct, roles: ["link"]);
             if (open is not null)
             {
-                return open;
+                // Not on this page: search for it, then open it by name.
+                if (await SearchAsync(obs, product, ct) is not null)
+                {
+                    return open;
+                }
+                var opened = await ClickTargetAsync(await ObserveAsync(ct), product, null, null, null, ct, roles: ["link"]);
+                if (opened is not null)
+                {
+                    return opened;
+                }
             }
         }
         return await ClickTargetAsync(await ObserveAsync(ct), button, null, null, null, ct);

@@ -229,7 +229,7 @@ public static partial class CommandParser
     private const string ClauseVerbs =
         "go|open|navigate|visit|click|tap|press|hit|type|enter|fill|write|scroll|select|choose|submit|search|find|look|add|remove|log|sign|" +
         "proceed|continue|confirm|stop|draft|compose|post|publish|sort|filter|show|wait|check|uncheck|tick|follow|like|upvote|cancel|change|" +
-        "update|set|send|return|use|place|pick|buy|save|delete|edit|accept|reject|dismiss|close|view|expand|load|keep|make|put|share|reply|message";
+        "update|set|send|return|use|place|pick|buy|save|delete|edit|accept|reject|dismiss|close|view|expand|load|keep|make|put|share|reply";
 
     [GeneratedRegex(@"\s*(?:;|,?\s*and\s+then\b|,\s*then\b|\bthen\b|(?<=[a-z0-9""'”’)])\.\s+(?=[A-Za-z])|,\s*(?:and\s+)?(?=(?:" + ClauseVerbs + @")\b))\s*", RegexOptions.IgnoreCase)]
     private static partial Regex Separator();

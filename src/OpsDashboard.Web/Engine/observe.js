@@ -80,6 +80,9 @@
   const listIds = new Map(); let nextList = 1;
   const itemInfo = new Map();
   const itemOf = el => {
+    // Rows, list items and articles are the repeated things people mean ("the row of John Smith").
+    const explicit = el.closest('tr, li, article, [role=row], [role=listitem], [role=article]');
+    if (explicit && explicit !== document.body && explicit.parentElement) return explicit;
     let a = el;
     for (let depth = 0; a && a.parentElement && a !== document.body && depth < 8; depth++, a = a.parentElement) {
       const p = a.parentElement;
