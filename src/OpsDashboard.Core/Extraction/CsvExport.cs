@@ -96,7 +96,7 @@ public static class CsvExport
                 {
                     line.Append(options.Delimiter);
                 }
-                AppendField(line, columns[i], false, options.Delimiter);
+                AppendField(line, columns[i], true, options.Delimiter);
             }
             line.Append("\r\n");
             await writer.WriteAsync(line, ct).ConfigureAwait(false);

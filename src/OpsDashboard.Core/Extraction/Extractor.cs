@@ -268,7 +268,7 @@ public sealed partial class Extractor
                 kind = "list items";
             }
             else if (first.LocalName is "div" or "article" or "section" or "a" or "figure"
-                && records.Count(r => r.Query("img, h1, h2, h3, h4, h5, h6, picture") is not null) * 2 >= records.Count)
+                && records.Count(r => r.Elements.Any(e => e.LocalName is "img" or "picture" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6")) * 2 >= records.Count)
             {
                 kind = "cards";
             }
@@ -500,7 +500,7 @@ public sealed partial class Extractor
         // Siblings that each read "Label: value" with different labels are the fields of one
         // record (Rent, Deposit, Views…), not records.
         var labelled = sample
-            .Where(r => r.Cells is null && r.Text.Length <= 100 && r.Query("h1, h2, h3, h4, h5, h6") is null && LabelOnly().IsMatch(r.Text))
+            .Where(r => r.Cells is null && r.Text.Length <= 100 && !r.Elements.Any(e => e.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6") && LabelOnly().IsMatch(r.Text))
             .Select(r => LabelOnly().Match(r.Text).Groups[1].Value.ToLowerInvariant())
             .ToList();
         if (labelled.Count * 10 >= sample.Count * 6 && labelled.Distinct().Count() * 10 >= labelled.Count * 8)
@@ -515,7 +515,7 @@ public sealed partial class Extractor
             {
                 shape *= 0.6;
             }
-            var bareLinks = sample.Count(r => r.Text.Length < 40 && r.QueryAll("a[href]").Count() == 1 && HtmlPage.Text(r.Query("a[href]")!) == r.Text);
+            var bareLinks = sample.Count(r => r.Text.Length < 40 && r.Elements.Where(e => e.LocalName == "a" && e.HasAttribute("href")).ToList() is [var only] && r.TextOf(only) == r.Text);
             if (bareLinks * 10 >= sample.Count * 8)
             {
                 shape *= 0.6;
@@ -543,7 +543,7 @@ public sealed partial class Extractor
                     return "aside";
                 case "footer":
                     return "footer";
-                case "header" when e.ParentElement?.LocalName == "body":
+                case "header" when e.ParentElement?.Closest("article, section, main") is null:
                     return "header";
                 case "article" when e != element:
                     return "article";
@@ -583,13 +583,26 @@ public sealed partial class Extractor
 
     // ---- validation ---------------------------------------------------------------------------
 
+    private static readonly EvaluationOptions FlagOnly = new() { OutputFormat = OutputFormat.Flag };
+    private static readonly EvaluationOptions Detailed = new() { OutputFormat = OutputFormat.Hierarchical };
+
     private static List<(string Reason, string? Example)> Validate(JsonSchema validator, JsonObject row, SchemaModel model)
     {
         using var document = JsonDocument.Parse("[" + row.ToJsonString() + "]");
-        var results = validator.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
         var failures = new List<(string, string?)>();
-        if (results.IsValid)
+        // A quick yes/no first; the detailed (slower) evaluation only for rows that fail.
+        EvaluationResults results;
+        try
         {
+            if (validator.Evaluate(document.RootElement, FlagOnly).IsValid)
+            {
+                return failures;
+            }
+            results = validator.Evaluate(document.RootElement, Detailed);
+        }
+        catch (Exception ex) when (ex is JsonSchemaException or RefResolutionException)
+        {
+            failures.Add(($"the schema could not be evaluated ({ex.Message.TrimEnd('.')})", null));
             return failures;
         }
         var errors = new List<(string Location, string Keyword, string Message)>();

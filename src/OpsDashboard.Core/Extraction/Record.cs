@@ -22,7 +22,15 @@ internal sealed partial class Record
         "sponsored", "ad", "ads", "advertisement", "promoted", "sponsored result", "sponsored link", "sponsored links", "sponsored ad", "promoted result", "anzeige", "publicité", "annonce", "patrocinado",
     };
 
+    // data-* attributes whose value says what kind of thing the element is (data-type="ad").
+    private static readonly HashSet<string> KindAttributes = new(StringComparer.Ordinal)
+    {
+        "data-type", "data-kind", "data-component-type", "data-testid", "data-test", "data-test-id", "data-role", "data-label", "data-variant", "data-placement", "data-source", "data-result-type", "data-item-type",
+    };
+
     private string? _text;
+    private List<IElement>? _elements;
+    private Dictionary<IElement, string>? _texts;
     private List<LabelPair>? _labels;
     private bool? _sponsored;
 
@@ -41,13 +49,47 @@ internal sealed partial class Record
     /// <summary>For a table row: the column headers.</summary>
     public IReadOnlyList<string>? Headers { get; }
 
-    public string Text => _text ??= string.Join(' ', Roots.Select(HtmlPage.Text)).Trim();
+    public string Text => _text ??= string.Join(' ', Roots.Select(TextOf)).Trim();
 
-    public IEnumerable<IElement> Descendants => Roots.SelectMany(r => r.QuerySelectorAll("*"));
+    /// <summary>The roots and everything inside them, in document order (walked once).</summary>
+    public IReadOnlyList<IElement> Elements => _elements ??= Collect();
 
-    public IEnumerable<IElement> SelfAndDescendants => Roots.SelectMany(r => (IEnumerable<IElement>)[r, .. r.QuerySelectorAll("*")]);
+    public IEnumerable<IElement> Descendants => Elements.Where(e => !Roots.Contains(e));
 
-    public bool HasContent => Text.Length > 0 || Roots.Any(r => r.LocalName is "img" or "a" || r.QuerySelector("img, a[href], input") is not null);
+    public IEnumerable<IElement> SelfAndDescendants => Elements;
+
+    public bool HasContent => Text.Length > 0 || Elements.Any(e => e.LocalName is "img" or "input" || (e.LocalName == "a" && e.HasAttribute("href")));
+
+    /// <summary>An element's readable text (<see cref="HtmlPage.Text"/>), computed once per element of the record.</summary>
+    public string TextOf(IElement element)
+    {
+        _texts ??= [];
+        if (!_texts.TryGetValue(element, out var text))
+        {
+            _texts[element] = text = HtmlPage.Text(element);
+        }
+        return text;
+    }
+
+    public IEnumerable<IElement> Tagged(string tag) => Elements.Where(e => e.LocalName == tag);
+
+    private List<IElement> Collect()
+    {
+        var list = new List<IElement>();
+        void Walk(IElement e)
+        {
+            list.Add(e);
+            foreach (var child in e.Children)
+            {
+                Walk(child);
+            }
+        }
+        foreach (var root in Roots)
+        {
+            Walk(root);
+        }
+        return list;
+    }
 
     public IElement? Query(string selector)
     {
@@ -94,7 +136,7 @@ internal sealed partial class Record
                     {
                         return true;
                     }
-                    if (attr.Value.Length <= 40 && !attr.Value.Contains('/') && Parts(attr.Value).Any(p => p is "sponsored" or "promoted" or "advert" or "advertisement" or "ad" or "ads"))
+                    if (KindAttributes.Contains(attr.Name) && attr.Value.Length <= 40 && Parts(attr.Value).Any(p => p is "sponsored" or "promoted" or "advert" or "advertisement" or "ad" or "ads"))
                     {
                         return true;
                     }
@@ -104,9 +146,9 @@ internal sealed partial class Record
             {
                 return true;
             }
-            if (element.ChildElementCount == 0 || element.ChildElementCount <= 2)
+            if (element.ChildElementCount <= 2 && element.TextContent.Length <= 80)
             {
-                var t = HtmlPage.Text(element);
+                var t = TextOf(element);
                 if (t.Length <= 24 && AdLabels.Contains(t.Trim().TrimEnd(':', '·', '•', '|', '-', ' ', '.').ToLowerInvariant()))
                 {
                     return true;
@@ -151,13 +193,13 @@ internal sealed partial class Record
             {
                 if (Cells[i] is { } cell)
                 {
-                    Add(Headers[i], cell, HtmlPage.Text(cell), 1.0);
+                    Add(Headers[i], cell, TextOf(cell), 1.0);
                 }
             }
         }
 
         // dt/dd pairs, whether the dl is inside the record or the record is a dt/dd group itself.
-        foreach (var dt in QueryAll("dt"))
+        foreach (var dt in Tagged("dt"))
         {
             var values = new List<IElement>();
             for (var sibling = dt.NextElementSibling; sibling is not null && sibling.LocalName != "dt"; sibling = sibling.NextElementSibling)
@@ -169,35 +211,40 @@ internal sealed partial class Record
             }
             if (values.Count > 0)
             {
-                Add(HtmlPage.Text(dt), values[0], string.Join(", ", values.Select(HtmlPage.Text)), 1.0);
+                Add(TextOf(dt), values[0], string.Join(", ", values.Select(TextOf)), 1.0);
             }
         }
 
-        foreach (var tr in QueryAll("tr"))
+        foreach (var tr in Tagged("tr"))
         {
-            var th = tr.QuerySelector(":scope > th");
-            var td = tr.QuerySelector(":scope > td");
-            if (th is not null && td is not null && tr.Children.Length == 2)
+            if (tr.Children.Length == 2 && tr.Children[0].LocalName == "th" && tr.Children[1].LocalName == "td")
             {
-                Add(HtmlPage.Text(th), td, HtmlPage.Text(td), 1.0);
+                Add(TextOf(tr.Children[0]), tr.Children[1], TextOf(tr.Children[1]), 1.0);
             }
         }
 
         // "Label: value" texts; the deepest element that reads so (not its parents too).
         var colonElements = new HashSet<IElement>();
-        foreach (var element in SelfAndDescendants.Reverse())
+        for (var i = Elements.Count - 1; i >= 0 && Cells is null; i--)
         {
-            if (element.LocalName is "dt" or "dd" or "th" or "td" or "tr" or "table" or "dl" || Cells is not null)
+            var element = Elements[i];
+            if (element.Children.Any(colonElements.Contains))
+            {
+                colonElements.Add(element);
+                continue;
+            }
+            if (element.LocalName is "dt" or "dd" or "th" or "td" or "tr" or "table" or "dl")
             {
                 continue;
             }
-            var text = HtmlPage.Text(element);
-            if (text.Length > 160 || element.Children.Any(colonElements.Contains))
+            var content = element.TextContent;
+            if (content.Length > 400 || !content.Contains(':', StringComparison.Ordinal))
             {
-                if (element.Children.Any(colonElements.Contains))
-                {
-                    colonElements.Add(element);
-                }
+                continue;
+            }
+            var text = TextOf(element);
+            if (text.Length > 160)
+            {
                 continue;
             }
             var m = LabelColonValue().Match(text);
@@ -212,22 +259,30 @@ internal sealed partial class Record
         {
             if (element.GetAttribute("itemprop") is { Length: > 0 } itemprop)
             {
-                var value = element.GetAttribute("content") ?? HtmlPage.Text(element);
+                var value = element.GetAttribute("content") ?? TextOf(element);
                 Add(itemprop, element, value.Length > 0 ? value : (element.GetAttribute("href") ?? element.GetAttribute("src") ?? ""), 0.95);
             }
             if (element.GetAttribute("aria-label") is { Length: > 0 } aria && !Roots.Contains(element))
             {
-                var text = HtmlPage.Text(element);
+                var text = TextOf(element);
                 Add(aria, element, text.Length > 0 ? text : aria, 0.9);
             }
         }
 
         foreach (var element in Descendants)
         {
-            foreach (var cls in element.ClassList)
+            if (element.ClassList.Length == 0)
             {
-                var text = HtmlPage.Text(element);
-                if (text.Length <= 300 && (text.Length > 0 || element.LocalName is "a" or "img" || element.QuerySelector("img") is not null))
+                continue;
+            }
+            if (element.TextContent.Length > 1000)
+            {
+                continue;
+            }
+            var text = TextOf(element);
+            if (text.Length <= 300 && (text.Length > 0 || element.LocalName is "a" or "img" || element.QuerySelector("img") is not null))
+            {
+                foreach (var cls in element.ClassList)
                 {
                     Add(cls, element, text.Length > 0 ? text : " ", 0.8, fromClass: true);
                 }

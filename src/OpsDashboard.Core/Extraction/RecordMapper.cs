@@ -435,26 +435,27 @@ internal sealed partial class RecordMapper(HtmlPage page)
 
     private string? TitleOf(Record record)
     {
-        var heading = record.Query("h1, h2, h3, h4, h5, h6, [role=heading]") ?? record.Query("[itemprop=name]");
-        if (heading is not null && HtmlPage.Text(heading) is { Length: > 0 } h)
+        var heading = record.Elements.FirstOrDefault(e => IsHeading(e) && record.TextOf(e).Length > 0)
+            ?? record.Elements.FirstOrDefault(e => e.GetAttribute("itemprop") == "name" && record.TextOf(e).Length > 0);
+        if (heading is not null)
         {
-            return h;
+            return record.TextOf(heading);
         }
-        if (MainLinkElement(record) is { } link && HtmlPage.Text(link) is { Length: > 0 } l)
+        if (MainLinkElement(record) is { } link && record.TextOf(link) is { Length: > 0 } l)
         {
             return l;
         }
         if (record.Roots[0].LocalName == "dt")
         {
-            return HtmlPage.Text(record.Roots[0]);
+            return record.TextOf(record.Roots[0]);
         }
-        if (record.Cells is { } cells && cells.FirstOrDefault(c => c is not null && HtmlPage.Text(c).Length > 0) is { } first)
+        if (record.Cells is { } cells && cells.FirstOrDefault(c => c is not null && record.TextOf(c).Length > 0) is { } first)
         {
-            return HtmlPage.Text(first);
+            return record.TextOf(first);
         }
-        if (record.Query("strong, b") is { } strong && HtmlPage.Text(strong) is { Length: > 0 } s)
+        if (record.Elements.FirstOrDefault(e => e.LocalName is "strong" or "b" && record.TextOf(e).Length > 0) is { } strong)
         {
-            return s;
+            return record.TextOf(strong);
         }
         return record.Text.Length is > 0 and <= 200 ? record.Text : null;
     }
@@ -463,14 +464,33 @@ internal sealed partial class RecordMapper(HtmlPage page)
 
     private IElement? MainLinkElement(Record record)
     {
-        var links = record.QueryAll("a[href]").Where(a => _page.Absolute(a.GetAttribute("href")) is not null && !IsActionLink(a)).ToList();
+        var links = record.Elements.Where(a => a.LocalName == "a" && a.HasAttribute("href") && !IsActionLink(a) && _page.Absolute(a.GetAttribute("href")) is not null).ToList();
         if (links.Count == 0)
         {
             return null;
         }
         // The link in (or around) the heading, else the one with the most text, else the first (an image link).
-        var inHeading = links.FirstOrDefault(a => a.Closest("h1, h2, h3, h4, h5, h6, [role=heading]") is not null || a.QuerySelector("h1, h2, h3, h4, h5, h6") is not null);
-        return inHeading ?? links.OrderByDescending(a => HtmlPage.Text(a).Length).First();
+        var inHeading = links.FirstOrDefault(a => InHeading(a, record) || a.Descendants<IElement>().Any(IsHeading));
+        return inHeading ?? links.OrderByDescending(a => record.TextOf(a).Length).First();
+    }
+
+    private static bool IsHeading(IElement e) =>
+        e.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" || e.GetAttribute("role") == "heading";
+
+    private static bool InHeading(IElement element, Record record)
+    {
+        for (var e = element.ParentElement; e is not null; e = e.ParentElement)
+        {
+            if (IsHeading(e))
+            {
+                return true;
+            }
+            if (record.Roots.Contains(e))
+            {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static bool IsActionLink(IElement a)
@@ -586,6 +606,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
     [GeneratedRegex(@"(?:was|orig\w*|list|reg\w*|msrp|rrp|before|compare\w*(?:\s+at)?)\s*:?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex WasBefore();
 
+    [GeneratedRegex(@"(?:save|saving|savings|you save|discount|rebate|off)\s*:?\s*(?:up to\s*)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex SavingBefore();
+
     /// <summary>The current price in an element (or, with <paramref name="struck"/>, the original one beside it).</summary>
     private static string? MoneyIn(IElement scope, bool struck)
     {
@@ -605,7 +628,13 @@ internal sealed partial class RecordMapper(HtmlPage page)
             foreach (var (value, index) in matches)
             {
                 var before = text[..index];
-                var isWas = parentStruck || WasBefore().IsMatch(before.Length > 24 ? before[^24..] : before);
+                var tail = before.Length > 24 ? before[^24..] : before;
+                var after = text[(index + value.Length)..].TrimStart();
+                if (SavingBefore().IsMatch(tail) || after.StartsWith("off", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue; // "Save $30", "$30 off": a discount, not a price
+                }
+                var isWas = parentStruck || WasBefore().IsMatch(tail);
                 if (isWas == struck)
                 {
                     var current = parent.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(CurrentClassWords.Contains));
@@ -697,10 +726,10 @@ internal sealed partial class RecordMapper(HtmlPage page)
     {
         var title = TitleOf(record);
         var marked = record.Descendants.FirstOrDefault(e => e.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(w => w is "description" or "desc" or "summary" or "snippet" or "excerpt" or "abstract" or "teaser")));
-        if (marked is not null && HtmlPage.Text(marked) is { Length: > 0 } m)
+        if (marked is not null && record.TextOf(marked) is { Length: > 0 } m)
         {
             return m;
         }
-        return record.QueryAll("p").Select(HtmlPage.Text).Where(t => t.Length > 0 && t != title).OrderByDescending(t => t.Length).FirstOrDefault();
+        return record.Tagged("p").Select(record.TextOf).Where(t => t.Length > 0 && t != title).OrderByDescending(t => t.Length).FirstOrDefault();
     }
 }

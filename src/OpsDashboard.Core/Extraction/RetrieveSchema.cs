@@ -125,11 +125,11 @@ public static class RetrieveSchema
 
     private static void CheckAgainstMetaSchema(JsonElement schema, List<ValidationError> errors)
     {
-        var results = MetaSchemas.Draft202012.Evaluate(schema, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
-        if (results.IsValid)
+        if (MetaSchemas.Draft202012.Evaluate(schema, new EvaluationOptions { OutputFormat = OutputFormat.Flag }).IsValid)
         {
             return;
         }
+        var results = MetaSchemas.Draft202012.Evaluate(schema, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
         // Collect the failures of failed nodes only (a passing anyOf branch's noise is skipped),
         // one error per place in the schema.
         var byLocation = new Dictionary<string, List<(string Keyword, string Message)>>(StringComparer.Ordinal);

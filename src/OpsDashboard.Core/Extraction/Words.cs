@@ -90,6 +90,10 @@ internal static partial class Words
             }
         }
         Flush();
+        if (result.Count == 0 && !keepStopWords)
+        {
+            return Tokens(text, keepStopWords: true); // a name made only of common words ("item", "value") keeps them
+        }
         return result;
     }
 

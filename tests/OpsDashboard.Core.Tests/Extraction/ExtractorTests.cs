@@ -392,6 +392,80 @@ public class ExtractorTests
     }
 
     [Fact]
+    public void TableWithoutThead_FirstRowOfThIsTheHeader_ColspanKeepsColumnsAligned()
+    {
+        const string html = """
+            <html><body><table class="prices">
+              <tr><th>Item</th><th>Unit</th><th>Price ($)</th></tr>
+              <tr><td>Apples</td><td>kg</td><td>3.20</td></tr>
+              <tr><td colspan="2">Bread (loaf)</td><td>2.50</td></tr>
+              <tr><td>Milk</td><td>l</td><td>1.10</td></tr>
+            </table></body></html>
+            """;
+
+        var result = Extract(html, """{"type":"array","items":{"type":"object","properties":{"item":{"type":"string"},"unit":{"type":"string"},"price":{"type":"number"}}}}""", url: "https://grocer.example/");
+
+        Rows("""
+            [
+              {"item":"Apples","unit":"kg","price":3.2},
+              {"item":"Bread (loaf)","price":2.5},
+              {"item":"Milk","unit":"l","price":1.1}
+            ]
+            """, result.Rows);
+    }
+
+    [Fact]
+    public void InlineStyleDisplayNone_AndHiddenAttribute_AreIgnored()
+    {
+        var html = Pages.ProductGrid
+            .Replace("""<article class="product-card" data-sku="BP-2">""", """<article class="product-card" data-sku="BP-2" style="display: none">""", StringComparison.Ordinal)
+            .Replace("""<article class="product-card" data-sku="BP-3">""", """<article class="product-card" data-sku="BP-3" hidden>""", StringComparison.Ordinal);
+
+        var result = Extract(html, fields: ["title"]);
+
+        Assert.Equal(["Trail 25 Backpack", "Expedition 90", "Roll-Top 30 Dry Bag", "Hip Pack 2L"], result.Rows.Select(r => r["title"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void ThousandCards_AreAllFound_InPageOrder()
+    {
+        var sb = new System.Text.StringBuilder("<html><body><nav><ul><li><a href='/a'>A</a></li><li><a href='/b'>B</a></li><li><a href='/c'>C</a></li></ul></nav><main><div class='grid'>");
+        for (var i = 0; i < 1000; i++)
+        {
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"<div class='card'><h3><a href='/p/{i}'>Product {i}</a></h3><span class='price'>${i}.99</span></div>");
+        }
+        sb.Append("</div></main></body></html>");
+
+        var result = Extract(sb.ToString(), """{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"price":{"type":"number"}}}}""", maxItems: 10_000);
+
+        Assert.Equal(1000, result.Returned);
+        Assert.Equal("Product 0", result.Rows[0]["name"]!.GetValue<string>());
+        Assert.Equal(999.99, result.Rows[999]["price"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public void Price_DiscountBadgesAndWasTextAreNotThePrice()
+    {
+        const string html = """
+            <html><body><main><ul class="deals">
+              <li><h3>Lamp</h3><span class="sale-badge">Save $30</span> <span class="sale">$59.99</span></li>
+              <li><h3>Desk</h3><span class="sale-badge">$50 off</span> <span class="sale">$199.00</span></li>
+              <li><h3>Chair</h3><p>Was $120, now $89.50</p></li>
+            </ul></main></body></html>
+            """;
+
+        var result = Extract(html, """{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"price":{"type":"number"},"original_price":{"type":"number"}}}}""");
+
+        Rows("""
+            [
+              {"name":"Lamp","price":59.99},
+              {"name":"Desk","price":199},
+              {"name":"Chair","price":89.5,"original_price":120}
+            ]
+            """, result.Rows);
+    }
+
+    [Fact]
     public void NoRepeatedStructure_ReturnsNothing_AndSaysWhatToTry()
     {
         var result = Extract("<html><body><main><h1>Hello</h1><p>Just one paragraph.</p></main></body></html>");

@@ -69,6 +69,22 @@ public class MarkdownConverterTests
     }
 
     [Fact]
+    public void ToMarkdown_QuotesCodeAndDefinitionLists()
+    {
+        const string html =
+            "<html><body><main>" +
+            "<blockquote><p>Leave no trace.</p><p>Take only pictures.</p></blockquote>" +
+            "<pre>ssh -p 2222 host\nexit</pre>" +
+            "<p>Run <code>make test</code> first.</p>" +
+            "<dl><dt>Weight</dt><dd>1.2 kg</dd></dl>" +
+            "</main></body></html>";
+
+        var md = MarkdownConverter.ToMarkdown(html, new Uri("https://x.example/"));
+
+        Assert.Equal("> Leave no trace.\n>\n> Take only pictures.\n\n```\nssh -p 2222 host\nexit\n```\n\nRun `make test` first.\n\n**Weight**\n\n1.2 kg\n", md);
+    }
+
+    [Fact]
     public void ToMarkdown_EmptyPage_IsEmpty()
     {
         Assert.Equal("", MarkdownConverter.ToMarkdown("<html><body></body></html>", new Uri("https://x.example/")));
