@@ -5,6 +5,7 @@ using OpsDashboard.Core.Engine;
 using OpsDashboard.Web.Api;
 using OpsDashboard.Web.Auth;
 using OpsDashboard.Web.Configuration;
+using OpsDashboard.Web.Dashboard;
 using OpsDashboard.Web.Data;
 using OpsDashboard.Web.Diagnostics;
 using OpsDashboard.Web.Engine;
@@ -53,6 +54,7 @@ public static class OpsServices
                 m.AddOtlpExporter();
             }
         });
+        builder.AddDashboard();
         builder.Logging.AddSimpleConsole(o =>
         {
             o.IncludeScopes = true;
@@ -92,6 +94,7 @@ public static class OpsServices
             Console.WriteLine("==============================================================================");
             Console.WriteLine();
         }
+        app.PrintLoginLinkWhenStarted();
         await app.Services.GetRequiredService<SessionService>().RecoverAfterRestartAsync(CancellationToken.None);
     }
 
@@ -100,6 +103,7 @@ public static class OpsServices
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRateLimiter();
+        app.MapDashboard();
         app.MapOpenApi();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new()

@@ -1,4 +1,12 @@
 using OpsDashboard.Web;
+using OpsDashboard.Web.Dashboard;
+
+if (args is ["hash-password", ..])
+{
+    // Makes a Dashboard:Operators password hash: OpsDashboard hash-password [password] (reads stdin when omitted).
+    Console.WriteLine(OperatorPasswords.Hash(args.Length > 1 ? args[1] : Console.ReadLine() ?? ""));
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {

@@ -82,6 +82,14 @@ public sealed class ApiKeyStore(IDbContextFactory<OpsDbContext> dbFactory, TimeP
         return true;
     }
 
+    /// <summary>Every key, newest first (hashes and prefixes only: the plain keys are never stored).</summary>
+    public async Task<IReadOnlyList<ApiKeyRecord>> ListAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var keys = await db.ApiKeys.AsNoTracking().ToListAsync(ct);
+        return keys.OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).ToList();
+    }
+
     /// <summary>
     /// Start-up: a key from <c>OPSDASH_API_KEY</c> is registered for the default tenant (idempotent);
     /// without one and with no key at all yet, a key is generated and returned to be printed once.

@@ -1,0 +1,179 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using OpsDashboard.Web.Components.Dialogs;
+using OpsDashboard.Web.Dashboard;
+using OpsDashboard.Web.Events;
+using OpsDashboard.Web.Sessions;
+
+namespace OpsDashboard.Web.Components.Pages;
+
+/// <summary>
+/// The home page: every live session and the newest ended ones, kept current by the event bus in
+/// ~100 ms batches (a snapshot first, then changes; no reload). Filtered here, sorted and
+/// virtualized by the grid, so thousands of rows stay smooth.
+/// </summary>
+public partial class Sessions : IAsyncDisposable
+{
+    public const int SnapshotSize = 5000;
+    private const string AllTenants = "*";
+    private static readonly string[] StatusFilters = ["all", "live", "starting", "idle", "busy", "expired", "closed", "failed"];
+    private readonly Dictionary<string, SessionRow> _byId = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _cts = new();
+    private List<SessionRow> _rows = [];
+    private List<SessionRow> _view = [];
+    private List<string> _tenants = [];
+    private LiveFeed? _feed;
+    private bool _loading = true;
+    private string? _search;
+    private string _statusFilter = "all";
+    private string _tenantFilter = AllTenants;
+
+    [Inject]
+    private IDashboardClient Client { get; set; } = default!;
+
+    [Inject]
+    private OpsEventBus Bus { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    private int LiveCount => _rows.Count(r => r.IsLive);
+
+    protected override async Task OnInitializedAsync()
+    {
+        // Subscribe before the snapshot: changes made while it loads arrive afterwards and are applied on top.
+        _feed = LiveFeed.Subscribe(Bus);
+        var snapshot = await Client.LoadSessionsAsync(SnapshotSize, _cts.Token);
+        foreach (var row in snapshot)
+        {
+            _byId[row.Id] = row;
+        }
+        _rows = [.. snapshot];
+        _tenants = [.. (await Client.GetTenantsAsync(_cts.Token)).Union(snapshot.Select(r => r.TenantId)).Distinct().Order()];
+        _loading = false;
+        Refilter();
+        _feed.Start(OnBatchAsync);
+    }
+
+    private async Task OnBatchAsync(IReadOnlyList<OpsEvent> batch)
+    {
+        // New sessions: read their records (holder, hard cap, size) off the render thread, once per batch.
+        var unknown = batch.Where(e => e.Kind == OpsEventKinds.SessionOpened).Select(e => e.SessionId).Distinct().ToList();
+        IReadOnlyList<SessionRow> loaded = [];
+        if (unknown.Count > 0)
+        {
+            loaded = await Client.LoadSessionsAsync(unknown, _cts.Token);
+        }
+        await InvokeAsync(() =>
+        {
+            Apply(batch, loaded);
+            StateHasChanged();
+        });
+    }
+
+    /// <summary>Applies one batch to the rows (on the render thread).</summary>
+    internal void Apply(IReadOnlyList<OpsEvent> batch, IReadOnlyList<SessionRow> loaded)
+    {
+        var added = false;
+        foreach (var e in batch)
+        {
+            if (!_byId.TryGetValue(e.SessionId, out var row))
+            {
+                if (e.Kind != OpsEventKinds.SessionOpened)
+                {
+                    continue;
+                }
+                row = loaded.FirstOrDefault(r => r.Id == e.SessionId) ?? SessionRow.FromOpened(e);
+                _byId[row.Id] = row;
+                _rows.Add(row);
+                added = true;
+                if (!_tenants.Contains(row.TenantId))
+                {
+                    _tenants = [.. _tenants.Append(row.TenantId).Order()];
+                }
+            }
+            row.Apply(e);
+        }
+        if (added && _rows.Count > SnapshotSize + 1000)
+        {
+            // Keep memory bounded on a busy node: forget the oldest ended sessions.
+            foreach (var old in _rows.Where(r => !r.IsLive).OrderBy(r => r.CreatedAt).Take(_rows.Count - SnapshotSize).ToList())
+            {
+                _byId.Remove(old.Id);
+            }
+            _rows = [.. _rows.Where(r => _byId.ContainsKey(r.Id))];
+        }
+        Refilter();
+    }
+
+    private void Refilter()
+    {
+        var text = _search?.Trim();
+        _view = _rows.Where(r =>
+                (_statusFilter == "all" || (_statusFilter == "live" ? r.IsLive : r.Status == _statusFilter)) &&
+                (_tenantFilter == AllTenants || r.TenantId == _tenantFilter) &&
+                (string.IsNullOrEmpty(text) || Matches(r, text)))
+            .ToList();
+    }
+
+    private static bool Matches(SessionRow r, string text) =>
+        r.Id.Contains(text, StringComparison.OrdinalIgnoreCase) ||
+        r.TenantId.Contains(text, StringComparison.OrdinalIgnoreCase) ||
+        (r.Holder?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false) ||
+        (r.CurrentUrl?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false) ||
+        (r.LastError?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false);
+
+    private void SetSearch(string? text)
+    {
+        _search = text;
+        Refilter();
+    }
+
+    private void SetStatusFilter(string status)
+    {
+        _statusFilter = status;
+        Refilter();
+    }
+
+    private void SetTenantFilter(string tenant)
+    {
+        _tenantFilter = tenant;
+        Refilter();
+    }
+
+    private static string RowClass(SessionRow row, int index) => row.IsLive ? "row-live" : "row-ended";
+
+    private void OpenRow(DataGridRowClickEventArgs<SessionRow> e) => Navigation.NavigateTo($"sessions/{e.Item.Id}");
+
+    private async Task OpenNewSessionAsync()
+    {
+        var tenants = _tenants.Count > 0 ? _tenants : ["default"];
+        var dialog = await Dialogs.ShowAsync<NewSessionDialog>("New session", new DialogParameters<NewSessionDialog>
+        {
+            { d => d.Tenants, tenants },
+            { d => d.DefaultUrl, Navigation.BaseUri + "practice/" },
+        }, new DialogOptions { CloseOnEscapeKey = true, MaxWidth = MaxWidth.Small });
+        var result = await dialog.Result;
+        if (result is { Canceled: false, Data: StepOutcome outcome })
+        {
+            Snackbar.Add($"Opened {outcome.SessionId}: {outcome.Message}", Severity.Success);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _cts.CancelAsync();
+        if (_feed is not null)
+        {
+            await _feed.DisposeAsync();
+        }
+        _cts.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

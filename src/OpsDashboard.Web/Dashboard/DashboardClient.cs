@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpsDashboard.Core.Api;
+using OpsDashboard.Core.Extraction;
+using OpsDashboard.Web.Auth;
+using OpsDashboard.Web.Configuration;
+using OpsDashboard.Web.Data;
+using OpsDashboard.Web.Engine;
+using OpsDashboard.Web.Sessions;
+
+namespace OpsDashboard.Web.Dashboard;
+
+/// <summary>The production <see cref="IDashboardClient"/>: the registry for reads, the session service for actions.</summary>
+public sealed class DashboardClient(
+    IDbContextFactory<OpsDbContext> dbFactory, SessionService sessions, ScreenshotStore screenshots, ApiKeyStore keys,
+    IOptions<OpsOptions> options, IServiceProvider services) : IDashboardClient
+{
+    private static readonly string[] LiveStatuses = ["starting", "idle", "busy"];
+
+    public async Task<IReadOnlyList<SessionRow>> LoadSessionsAsync(int limit, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var live = await db.Sessions.AsNoTracking().Where(s => LiveStatuses.Contains(s.Status)).ToListAsync(ct);
+        var recent = await db.Sessions.AsNoTracking().OrderByDescending(s => s.CreatedAt).Take(limit).ToListAsync(ct);
+        return live.Concat(recent).DistinctBy(s => s.Id).OrderByDescending(s => s.CreatedAt).Select(SessionRow.From).ToList();
+    }
+
+    public async Task<IReadOnlyList<SessionRow>> LoadSessionsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Sessions.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(ct);
+        return rows.Select(SessionRow.From).ToList();
+    }
+
+    public async Task<SessionRow?> GetSessionAsync(string sessionId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var record = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, ct);
+        return record is null ? null : SessionRow.From(record);
+    }
+
+    public async Task<IReadOnlyList<StepView>> GetStepsAsync(string sessionId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var steps = await db.Steps.AsNoTracking().Where(s => s.SessionId == sessionId).OrderBy(s => s.Seq).ToListAsync(ct);
+        return steps.Select(StepView.From).ToList();
+    }
+
+    public async Task<IReadOnlyList<RetrievalView>> GetRetrievalsAsync(string sessionId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Retrievals.AsNoTracking().Where(r => r.SessionId == sessionId).OrderByDescending(r => r.Id)
+            .Select(r => new RetrievalView(r.Id, r.StartedAt, r.RowCount, r.Url, r.DurationMs)).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<string>> GetTenantsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Tenants.AsNoTracking().OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(ct);
+    }
+
+    public Task<StepOutcome> CreateSessionAsync(NewSessionModel model, CancellationToken ct) =>
+        sessions.CreateAsync(model.TenantId, model.Url, model.Width, model.Height, includeScreenshot: true,
+            new SessionLabels(string.IsNullOrWhiteSpace(model.Holder) ? null : model.Holder.Trim(), new Dictionary<string, string> { ["opened_by"] = "dashboard" }),
+            ct);
+
+    public Task<StepOutcome> StepAsync(string tenantId, string sessionId, string cmd, Action<string, string>? progress, CancellationToken ct) =>
+        sessions.StepAsync(tenantId, sessionId, new StepRequest(cmd, null, IncludeScreenshot: true, Stream: false, null, null, null, null), progress, ct);
+
+    public async Task<RetrieveResult> RetrieveAsync(string tenantId, string sessionId, RetrieveModel model, CancellationToken ct)
+    {
+        var check = SchemaTools.Validate(model.SchemaJson);
+        if (!check.IsValid)
+        {
+            throw ApiProblem.BadRequest("The schema is not valid: " + string.Join(" ", check.Errors));
+        }
+        using var schema = JsonDocument.Parse(model.SchemaJson);
+        var request = new RetrieveRequest(
+            string.IsNullOrWhiteSpace(model.Cmd) ? "Retrieve the items described by the schema" : model.Cmd,
+            null, sessionId, check.Fields, "json", model.MaxItems, FullPage: true, model.RenderJs, model.ScrollToBottom,
+            IncludeScreenshot: false, schema.RootElement.Clone());
+        var outcome = await sessions.RetrieveAsync(tenantId, request, "http://localhost/", ct);
+        // The grid shows each cell as the CSV would write it.
+        var rows = outcome.Data.Select(o => o.ToDictionary(p => p.Key, p => (object?)CsvExport.CellText(p.Value))).ToList();
+        var columns = SchemaTools.Columns(model.SchemaJson, rows);
+        var raw = JsonSerializer.Serialize(outcome.Data, new JsonSerializerOptions { WriteIndented = true });
+        return new RetrieveResult(outcome.RetrievalId, outcome.Status, outcome.Message, outcome.Url, columns, rows, raw);
+    }
+
+    public Task RenewAsync(string tenantId, string sessionId, CancellationToken ct) => sessions.RenewAsync(tenantId, sessionId, ct);
+
+    public Task CloseAsync(string tenantId, string sessionId, CancellationToken ct) =>
+        sessions.CloseAsync(tenantId, sessionId, "closed by an operator from the dashboard", ct);
+
+    public Task<string> ScreenshotNowAsync(string tenantId, string sessionId, CancellationToken ct) => sessions.ScreenshotNowAsync(tenantId, sessionId, ct);
+
+    public Task<string?> LatestScreenshotAsync(string tenantId, string sessionId, CancellationToken ct) => sessions.LatestScreenshotAsync(tenantId, sessionId, ct);
+
+    public string ScreenshotUrl(string baseUri, string screenshotId) => screenshots.SignedUrl(baseUri, screenshotId);
+
+    public async Task<IReadOnlyList<ApiKeyView>> ListKeysAsync(CancellationToken ct)
+    {
+        var list = await keys.ListAsync(ct);
+        return list.Select(k => new ApiKeyView(k.Id, k.TenantId, k.Prefix, k.Label, k.CreatedAt, k.RevokedAt)).ToList();
+    }
+
+    public Task<string> CreateKeyAsync(string tenantId, string? label, CancellationToken ct) => keys.CreateAsync(tenantId, label, ct);
+
+    public Task<bool> RevokeKeyAsync(int keyId, CancellationToken ct) => keys.RevokeAsync(keyId, ct);
+
+    public EngineHealth GetEngineHealth()
+    {
+        var engine = services.GetService<LocalBrowserEngine>();
+        var pid = engine?.BrowserProcessId;
+        using var self = Process.GetCurrentProcess();
+        return new EngineHealth(
+            engine is not null && engine.UnavailableReason is null, engine?.UnavailableReason, pid,
+            engine?.ActiveContexts ?? 0, engine?.WarmContexts ?? 0, engine?.Relaunches ?? 0,
+            sessions.LiveCount, options.Value.NodeCapacity, self.WorkingSet64, GC.GetTotalMemory(false),
+            pid is { } p ? ProcessTree.ResidentBytes(p) : null);
+    }
+}

@@ -1,0 +1,231 @@
+using Bunit;
+using Microsoft.AspNetCore.Components.Web;
+using OpsDashboard.Web.Components.Controls;
+using OpsDashboard.Web.Dashboard;
+
+namespace OpsDashboard.Components.Tests;
+
+public class LeaseCountdownTests : DashboardTestContext
+{
+    [Theory]
+    [InlineData(600, "lease-ok", "10:00")]
+    [InlineData(119, "lease-amber", "1:59")]
+    [InlineData(29, "lease-red", "0:29")]
+    [InlineData(-5, "lease-red", "0:00")]
+    public void Colour_FollowsTimeLeft(int seconds, string css, string text)
+    {
+        var cut = Render<LeaseCountdown>(p => p.Add(c => c.ExpiresAt, Start.AddSeconds(seconds)));
+        var span = cut.Find("[data-testid=lease-countdown]");
+        Assert.Contains(css, span.ClassList);
+        Assert.Equal(text, span.TextContent);
+    }
+
+    [Fact]
+    public void Ticks_TurnsAmberThenRed_AsTimePasses()
+    {
+        var cut = Render<LeaseCountdown>(p => p.Add(c => c.ExpiresAt, Start.AddMinutes(3)));
+        Assert.Contains("lease-ok", cut.Find("[data-testid=lease-countdown]").ClassList);
+
+        Clock.Advance(TimeSpan.FromSeconds(70));
+        cut.WaitForAssertion(() => Assert.Contains("lease-amber", cut.Find("[data-testid=lease-countdown]").ClassList));
+        Assert.Equal("1:50", cut.Find("[data-testid=lease-countdown]").TextContent);
+
+        Clock.Advance(TimeSpan.FromSeconds(85));
+        cut.WaitForAssertion(() => Assert.Contains("lease-red", cut.Find("[data-testid=lease-countdown]").ClassList));
+    }
+
+    [Fact]
+    public void EndedSession_ShowsEnded()
+    {
+        var cut = Render<LeaseCountdown>(p => p.Add(c => c.ExpiresAt, Start.AddMinutes(3)).Add(c => c.Live, false));
+        Assert.Contains("ended", cut.Markup);
+        Assert.Empty(cut.FindAll("[data-testid=lease-countdown]"));
+    }
+}
+
+public class RelativeTimeTests : DashboardTestContext
+{
+    [Fact]
+    public void ShowsAgo_LiveWithExactTimeOnHover()
+    {
+        var cut = Render<RelativeTime>(p => p.Add(c => c.At, Start.AddSeconds(-12)));
+        var span = cut.Find(".relative-time");
+        Assert.Equal("12 s ago", span.TextContent);
+        Assert.Equal("2026-11-28 11:59:48.000 UTC", span.GetAttribute("title"));
+
+        Clock.Advance(TimeSpan.FromMinutes(3));
+        cut.WaitForAssertion(() => Assert.Equal("3 min ago", cut.Find(".relative-time").TextContent));
+    }
+}
+
+public class StepConsoleTests : DashboardTestContext
+{
+    [Fact]
+    public void DisabledWhileBusy_ShowsTheReason()
+    {
+        var cut = Render<StepConsole>(p => p.Add(c => c.DisabledReason, "Busy: step 3 \"click Buy\" is running; wait for its answer."));
+        Assert.True(cut.Find("textarea").HasAttribute("disabled"));
+        Assert.True(cut.Find("[data-testid=console-send]").HasAttribute("disabled"));
+        Assert.Contains("step 3", cut.Find("[data-testid=console-reason]").TextContent);
+    }
+
+    [Fact]
+    public void CtrlEnter_Sends_AndClears()
+    {
+        var sent = new List<string>();
+        var cut = Render<StepConsole>(p => p.Add(c => c.OnSend, (string cmd) => sent.Add(cmd)));
+        cut.Find("textarea").Input("click \"Add to cart\"");
+        cut.Find("textarea").KeyDown(new KeyboardEventArgs { Key = "Enter", CtrlKey = true });
+        Assert.Equal(["click \"Add to cart\""], sent);
+        cut.WaitForAssertion(() => Assert.Equal("", cut.Find("textarea").GetAttribute("value") ?? ""));
+    }
+
+    [Fact]
+    public void PlainEnter_DoesNotSend()
+    {
+        var sent = new List<string>();
+        var cut = Render<StepConsole>(p => p.Add(c => c.OnSend, (string cmd) => sent.Add(cmd)));
+        cut.Find("textarea").Input("scroll down");
+        cut.Find("textarea").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+        Assert.Empty(sent);
+    }
+
+    [Fact]
+    public void UpAndDown_RecallHistory()
+    {
+        var cut = Render<StepConsole>(p => p.Add(c => c.PastCommands, new[] { "go to shop", "scroll down" }));
+        var box = () => cut.Find("textarea");
+        box().KeyDown(new KeyboardEventArgs { Key = "ArrowUp" });
+        cut.WaitForAssertion(() => Assert.Equal("scroll down", box().GetAttribute("value")));
+        box().KeyDown(new KeyboardEventArgs { Key = "ArrowUp" });
+        cut.WaitForAssertion(() => Assert.Equal("go to shop", box().GetAttribute("value")));
+        box().KeyDown(new KeyboardEventArgs { Key = "ArrowDown" });
+        cut.WaitForAssertion(() => Assert.Equal("scroll down", box().GetAttribute("value")));
+        box().KeyDown(new KeyboardEventArgs { Key = "ArrowDown" });
+        cut.WaitForAssertion(() => Assert.Equal("", box().GetAttribute("value") ?? ""));
+    }
+
+    [Fact]
+    public void AskUser_IsShownAsAQuestion()
+    {
+        var cut = Render<StepConsole>(p => p.Add(c => c.LastAnswer, new StepAnswer("ASK_USER", "Which size do you want: S, M or L?")));
+        var answer = cut.Find("[data-testid=console-answer]");
+        Assert.Equal("ASK_USER", answer.GetAttribute("data-answer"));
+        Assert.Contains("The agent asks you:", answer.TextContent);
+        Assert.Contains("Which size", answer.TextContent);
+        Assert.Contains("mud-alert-text-info", answer.ClassName);
+    }
+
+    [Fact]
+    public void NotSure_IsShownAsAWarning()
+    {
+        var cut = Render<StepConsole>(p => p.Add(c => c.LastAnswer, new StepAnswer("NOT SURE", "I could not find 'Checkout'.")));
+        var answer = cut.Find("[data-testid=console-answer]");
+        Assert.Contains("The agent is not sure:", answer.TextContent);
+        Assert.Contains("mud-alert-text-warning", answer.ClassName);
+    }
+
+    [Fact]
+    public void WhileSending_ShowsProgress_AndDisables()
+    {
+        var cut = Render<StepConsole>(p => p.Add(c => c.Sending, true));
+        Assert.NotEmpty(cut.FindAll(".mud-progress-linear"));
+        Assert.True(cut.Find("textarea").HasAttribute("disabled"));
+    }
+}
+
+public class SchemaEditorTests : DashboardTestContext
+{
+    private IRenderedComponent<SchemaEditor> RenderEditor(string value) =>
+        Render<SchemaEditor>(p => p.Add(c => c.Value, value).Add(c => c.UseCodeEditor, false));
+
+    [Fact]
+    public void Template_IsValid_AndNamesItsFields()
+    {
+        var cut = RenderEditor(SchemaTools.Templates["Product list"]);
+        Assert.Contains("5 fields (name, price, url, image, rating)", cut.Find("[data-testid=schema-valid]").TextContent);
+    }
+
+    [Fact]
+    public void BrokenJson_IsReportedWithLine_AsYouType()
+    {
+        var cut = RenderEditor(SchemaTools.Templates["Links"]);
+        cut.Find("textarea").Input("{\n  \"type\": \"array\",\n  \"items\": {\n}");
+        cut.WaitForAssertion(() => Assert.Contains("Not valid JSON at line", cut.Find("[data-testid=schema-error]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=schema-valid]"));
+    }
+
+    [Fact]
+    public void WrongShape_SaysWhatToChange()
+    {
+        var cut = RenderEditor("""{"type": "object", "properties": {"a": {"type": "string"}}}""");
+        var errors = cut.FindAll("[data-testid=schema-error]").Select(e => e.TextContent).ToList();
+        Assert.Contains(errors, e => e.Contains("\"type\" should be \"array\""));
+        Assert.Contains(errors, e => e.Contains("\"items\" should be an object"));
+    }
+
+    [Fact]
+    public void BadPropertyTypeAndUnknownRequired_AreErrors()
+    {
+        var cut = RenderEditor("""{"type":"array","items":{"type":"object","properties":{"tags":{"type":"array"}},"required":["name"]}}""");
+        var errors = string.Join("\n", cut.FindAll("[data-testid=schema-error]").Select(e => e.TextContent));
+        Assert.Contains("Property \"tags\" has type \"array\"", errors);
+        Assert.Contains("\"required\" names \"name\"", errors);
+    }
+
+    [Fact]
+    public void BuildFromFieldNames_MakesAValidSchema()
+    {
+        string? value = null;
+        var cut = Render<SchemaEditor>(p => p.Add(c => c.Value, "").Add(c => c.UseCodeEditor, false).Add(c => c.ValueChanged, (string v) => value = v));
+        Assert.NotEmpty(cut.FindAll("[data-testid=schema-error]"));
+        cut.Find("#schema-fields").Input("title, price, link");
+        cut.Find("[data-testid=schema-build]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("3 fields (title, price, link)", cut.Find("[data-testid=schema-valid]").TextContent));
+        Assert.Contains("\"format\": \"uri\"", value);
+        Assert.Contains("\"type\": \"number\"", value);
+    }
+}
+
+public class RetrievePanelTests : DashboardTestContext
+{
+    [Fact]
+    public void Retrieve_ShowsGridRawJson_AndCsvDownloadLink()
+    {
+        Client.OnRetrieve = _ => new RetrieveResult(17, "DONE", "Found 2 items.", "http://shop.test/", ["name", "price"],
+            [new() { ["name"] = "AirPods Pro", ["price"] = 249.0 }, new() { ["name"] = "=HYPERLINK()", ["price"] = 5.5 }], "[{\"name\": \"AirPods Pro\"}]");
+        var cut = Render<RetrievePanel>(p => p.Add(c => c.SessionId, "sess_x").Add(c => c.TenantId, "default").Add(c => c.UseCodeEditor, false));
+
+        cut.Find("[data-testid=retrieve-run]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Found 2 items.", cut.Find("[data-testid=retrieve-message]").TextContent));
+        var model = Assert.Single(Client.RetrieveCalls);
+        Assert.Equal(100, model.MaxItems);
+        Assert.Contains("\"price\"", model.SchemaJson);
+        var grid = cut.Find("[data-testid=retrieve-grid]");
+        Assert.Contains("AirPods Pro", grid.TextContent);
+        Assert.Equal(["name", "price"], grid.QuerySelectorAll("th").Select(t => t.TextContent).ToArray());
+        var csv = cut.Find("[data-testid=retrieve-csv]");
+        Assert.Equal("api/sessions/sess_x/retrievals/17.csv", csv.GetAttribute("href"));
+        Assert.Equal("sess_x-retrieve-17.csv", csv.GetAttribute("download"));
+    }
+
+    [Fact]
+    public void InvalidSchema_DisablesRetrieve()
+    {
+        var cut = Render<RetrievePanel>(p => p.Add(c => c.SessionId, "sess_x").Add(c => c.TenantId, "default").Add(c => c.UseCodeEditor, false));
+        Assert.False(cut.Find("[data-testid=retrieve-run]").HasAttribute("disabled"));
+        cut.Find("#schema-text").Input("{ not json");
+        cut.WaitForAssertion(() => Assert.True(cut.Find("[data-testid=retrieve-run]").HasAttribute("disabled")));
+    }
+
+    [Fact]
+    public void EndedSession_CannotRetrieve_ButEarlierCsvsStayDownloadable()
+    {
+        Client.Retrievals.Add(new RetrievalView(3, Start.AddMinutes(-2), 12, "http://shop.test/", 340));
+        var cut = Render<RetrievePanel>(p => p.Add(c => c.SessionId, "sess_x").Add(c => c.TenantId, "default").Add(c => c.Live, false)
+            .Add(c => c.UseCodeEditor, false).Add(c => c.Retrievals, Client.Retrievals));
+        Assert.True(cut.Find("[data-testid=retrieve-run]").HasAttribute("disabled"));
+        Assert.Contains(cut.FindAll("a"), a => a.GetAttribute("href") == "api/sessions/sess_x/retrievals/3.csv");
+    }
+}
