@@ -737,7 +737,13 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
         {
             await page.PressAsync("Enter", ct);
         }
+        // Sites often redirect back with a script after signing in: wait (bounded) until the form is gone.
         var after = await ObserveAsync(ct);
+        for (var i = 0; i < 20 && after.HasPasswordField; i++)
+        {
+            await Task.Delay(250, ct);
+            after = await ObserveAsync(ct);
+        }
         if (after.HasPasswordField && !SignedIn(after))
         {
             return new Problem(StepStatus.AskUser, "Signing in with the configured credentials did not work (the sign-in form is still shown). Check Agent:Logins.");

@@ -27,6 +27,8 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout) : I
     public async Task<PageObservation> ObserveAsync(CancellationToken ct)
     {
         JsonElement raw = default;
+        // A navigation already under way (a redirect after a form post) finishes before we look.
+        await WaitForLoadAsync();
         for (var attempt = 0; ; attempt++)
         {
             try
