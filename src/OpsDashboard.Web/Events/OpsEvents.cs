@@ -54,23 +54,22 @@ public sealed class OpsEventBus(TimeProvider clock)
 
     public OpsEvent Publish(Func<long, DateTimeOffset, OpsEvent> make)
     {
-        OpsEvent e;
-        Channel<OpsEvent>[] targets;
+        // Numbering and delivery under one lock: two publishers at once must reach every subscriber
+        // in seq order (readers drop anything at or below the last seq they saw). TryWrite never blocks.
         lock (_gate)
         {
-            e = make(++_seq, clock.GetUtcNow());
+            var e = make(++_seq, clock.GetUtcNow());
             _history.Enqueue(e);
             if (_history.Count > HistorySize)
             {
                 _history.Dequeue();
             }
-            targets = [.. _subscribers];
+            foreach (var channel in _subscribers)
+            {
+                channel.Writer.TryWrite(e);
+            }
+            return e;
         }
-        foreach (var channel in targets)
-        {
-            channel.Writer.TryWrite(e);
-        }
-        return e;
     }
 
     /// <summary>Events after <paramref name="afterSeq"/> still in the history, oldest first.</summary>
