@@ -2,12 +2,22 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 
-// Drives a running gateway's dashboard in Chromium. Today: the README's screenshots.
-//   dotnet run --project bench/DashboardBench -- screenshots --url http://127.0.0.1:5080 --token <login token> --key <API key> [--out docs/screenshots]
+// Drives the gateway's dashboard in Chromium.
+//   screenshots: the README's screenshots, against a running gateway.
+//     dotnet run --project bench/DashboardBench -- screenshots --url http://127.0.0.1:5080 --token <login token> --key <API key> [--out docs/screenshots]
+//   perf: the dashboard benchmark of docs/performance.md, against a gateway this command starts itself
+//     (build it first: dotnet build src/OpsDashboard.Web -c Release).
+//     dotnet run -c Release --project bench/DashboardBench -- perf [--sessions 5000] [--rate 200] [--stepping 8] [--step-rate 6] [--fill renew|none]
+//       [--window 12] [--hub-clients 20] [--render-runs 3] [--port 0]
+if (args.FirstOrDefault() == "perf")
+{
+    return await DashboardBench.Perf.PerfCommand.RunAsync(DashboardBench.Perf.PerfOptions.Parse(args));
+}
 var options = Args.Parse(args);
 if (options.Command != "screenshots")
 {
     Console.Error.WriteLine("usage: DashboardBench screenshots --url <base url> --token <dashboard login token> --key <API key> [--out docs/screenshots]");
+    Console.Error.WriteLine("       DashboardBench perf [--sessions 5000] [--rate 200] [--stepping 8] [--step-rate 6] [--fill renew|none] [--window 12] [--hub-clients 20] [--render-runs 3] [--port 0]");
     return 2;
 }
 await Screenshots.TakeAsync(options);
