@@ -221,15 +221,8 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
             session.Height = height;
         }
         _sessions[sessionId] = session;
-        try
-        {
-            await GotoAsync(session.Page, open.Url);
-        }
-        catch (EngineStepException)
-        {
-            // The session exists even when its first page fails to load; the caller records the error.
-            throw;
-        }
+        // The context stays registered when the first page fails to load: the caller records the error and keeps the session.
+        await GotoAsync(session.Page, open.Url);
         return session.Page.Url;
     }
 
