@@ -434,8 +434,10 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
         {
             return NotSure($"I could not find a search box on this page to search for '{query}'.");
         }
-        await page.FillAsync(box.Id, query, ct);
-        await page.PressAsync("Enter", ct);
+        if (!await page.FillAndEnterAsync(box.Id, query, ct))
+        {
+            return NotSure($"{Cap(Label(box))} did not keep the text '{query}' (the page cleared it), so I did not search.");
+        }
         Record($"typed '{query}' into {Label(box)}, pressed Enter");
         return null;
     }
@@ -726,16 +728,16 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
             return NotSure("The sign-in form has no user name and password fields I can fill.");
         }
         await page.FillAsync(user.Id, login.Username, ct);
-        await page.FillAsync(password.Id, login.Password, ct);
         var submit = obs.Elements.Where(e => e.Visible && e.Role == "button")
             .OrderByDescending(e => Math.Max(TextMatch.Score("sign in", e.Name), TextMatch.Score("log in", e.Name))).FirstOrDefault();
         if (submit is not null)
         {
+            await page.FillAsync(password.Id, login.Password, ct);
             await ClickAsync(submit, ct);
         }
-        else
+        else if (!await page.FillAndEnterAsync(password.Id, login.Password, ct))
         {
-            await page.PressAsync("Enter", ct);
+            return NotSure("The sign-in form's password field did not keep the password, so I could not sign in.");
         }
         // Sites often redirect back with a script after signing in: wait (bounded) until the form is gone.
         var after = await ObserveAsync(ct);

@@ -55,6 +55,13 @@ public interface IPageDriver
     Task SelectAsync(int elementId, string optionText, CancellationToken ct);
     Task SetCheckedAsync(int elementId, bool on, CancellationToken ct);
     Task PressAsync(string key, CancellationToken ct);
+
+    /// <summary>
+    /// Fills a field and presses Enter in it (a search box, the last field of a form). The value is
+    /// read back first: a page script that resets the field while the page settles gets it filled
+    /// again once. Returns false when the field still does not hold the text, and then nothing is pressed.
+    /// </summary>
+    Task<bool> FillAndEnterAsync(int elementId, string text, CancellationToken ct);
     Task ScrollAsync(Commands.ScrollDirection direction, CancellationToken ct);
 
     /// <summary>Scrolls until the page stops growing (bounded); returns how many times it grew.</summary>

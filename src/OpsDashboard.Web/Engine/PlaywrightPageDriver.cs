@@ -16,6 +16,9 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout) : I
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
     private static readonly TimeSpan NavigationGrace = TimeSpan.FromMilliseconds(350);
 
+    /// <summary>A navigation the page started but that never commits (cancelled, a download) stops being waited for.</summary>
+    private static readonly TimeSpan MaxCommitWait = TimeSpan.FromSeconds(15);
+
     private static string LoadScript()
     {
         using var stream = typeof(PlaywrightPageDriver).Assembly.GetManifestResourceStream("OpsDashboard.Web.Engine.observe.js")
@@ -69,6 +72,24 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout) : I
         ActAndSettleAsync(() => Element(elementId).SetCheckedAsync(on, new LocatorSetCheckedOptions { Timeout = Ms(actionTimeout), Force = true }));
 
     public Task PressAsync(string key, CancellationToken ct) => ActAndSettleAsync(() => page.Keyboard.PressAsync(key));
+
+    public async Task<bool> FillAndEnterAsync(int elementId, string text, CancellationToken ct)
+    {
+        var field = Element(elementId);
+        var options = new LocatorFillOptions { Timeout = Ms(actionTimeout) };
+        await field.FillAsync(text, options);
+        if (await field.InputValueAsync(new LocatorInputValueOptions { Timeout = Ms(actionTimeout) }) != text)
+        {
+            await field.FillAsync(text, options);
+            if (await field.InputValueAsync(new LocatorInputValueOptions { Timeout = Ms(actionTimeout) }) != text)
+            {
+                return false;
+            }
+        }
+        // Pressed on the field itself, so Enter cannot land wherever focus happens to be.
+        await ActAndSettleAsync(() => field.PressAsync("Enter", new LocatorPressOptions { Timeout = Ms(actionTimeout) }));
+        return true;
+    }
 
     public async Task ScrollAsync(ScrollDirection direction, CancellationToken ct)
     {
@@ -126,9 +147,34 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout) : I
     }
 
     /// <summary>
-    /// Runs an action that may navigate (a click, Enter in a form) and waits for its consequence:
-    /// if a main-frame navigation starts within a short grace period, wait until the new page has
-    /// committed and loaded; otherwise give the page's own scripts a moment to react.
+    /// Before an action: make the page note when it starts leaving (the Navigation API's
+    /// <c>navigate</c> event for a cross-document navigation, or <c>beforeunload</c>/<c>pagehide</c>).
+    /// </summary>
+    private const string ArmScript = """
+        () => {
+          if (!window.__opsNavArmed) {
+            window.__opsNavArmed = true;
+            const leaving = () => { window.__opsLeaving = true; };
+            if (window.navigation) navigation.addEventListener('navigate', e => { if (!e.destination.sameDocument) leaving(); });
+            addEventListener('beforeunload', leaving);
+            addEventListener('pagehide', leaving);
+          }
+          window.__opsLeaving = false;
+        }
+        """;
+
+    /// <summary>
+    /// After an action: let the tasks the action queued run (a form submission is planned in a task of
+    /// its own), then ask whether the page started leaving.
+    /// </summary>
+    private const string LeavingScript = "() => new Promise(r => setTimeout(() => r(window.__opsLeaving === true), 30))";
+
+    /// <summary>
+    /// Runs an action that may navigate (a click, Enter in a form) and waits for its consequence.
+    /// The page itself says whether the action started a navigation, so a loaded machine that is
+    /// slow to report the navigation's request does not make us act on the page being left; when it
+    /// did, wait until the new page has committed and loaded. Otherwise a navigation the page starts
+    /// a little later (a script's redirect) is still caught within a short grace period.
     /// </summary>
     public async Task ActAndSettleAsync(Func<Task> action)
     {
@@ -153,19 +199,49 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout) : I
         page.FrameNavigated += OnNavigated;
         try
         {
+            await TryEvaluateAsync(ArmScript);
             await action();
-            await Task.WhenAny(started.Task, Task.Delay(NavigationGrace));
-            if (!started.Task.IsCompleted)
+            // Context destroyed while asking = the page already went away: a navigation.
+            var leaving = committed.Task.IsCompleted || await TryEvaluateAsync<bool>(LeavingScript) is not false;
+            if (!leaving)
             {
-                return;
+                await Task.WhenAny(started.Task, Task.Delay(NavigationGrace));
+                if (!started.Task.IsCompleted)
+                {
+                    return;
+                }
             }
-            await Task.WhenAny(committed.Task, Task.Delay(actionTimeout));
+            await Task.WhenAny(committed.Task, Task.Delay(actionTimeout < MaxCommitWait ? actionTimeout : MaxCommitWait));
             await WaitForLoadAsync();
         }
         finally
         {
             page.Request -= OnRequest;
             page.FrameNavigated -= OnNavigated;
+        }
+    }
+
+    private async Task TryEvaluateAsync(string script)
+    {
+        try
+        {
+            await page.EvaluateAsync(script);
+        }
+        catch (PlaywrightException) when (!page.IsClosed)
+        {
+            // The page is between documents; the action below finds out what it finds.
+        }
+    }
+
+    private async Task<T?> TryEvaluateAsync<T>(string script) where T : struct
+    {
+        try
+        {
+            return await page.EvaluateAsync<T>(script);
+        }
+        catch (PlaywrightException) when (!page.IsClosed)
+        {
+            return null;
         }
     }
 

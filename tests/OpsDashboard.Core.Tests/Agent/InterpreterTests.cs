@@ -44,6 +44,22 @@ public sealed class InterpreterTests
         public Task SelectAsync(int elementId, string optionText, CancellationToken ct) => Task.CompletedTask;
         public Task SetCheckedAsync(int elementId, bool on, CancellationToken ct) => Task.CompletedTask;
         public Task PressAsync(string key, CancellationToken ct) => Task.CompletedTask;
+
+        /// <summary>Ids of fields that refuse text (a page script clears them).</summary>
+        public HashSet<int> Clearing { get; } = [];
+
+        public Task<bool> FillAndEnterAsync(int elementId, string text, CancellationToken ct)
+        {
+            if (Clearing.Contains(elementId))
+            {
+                return Task.FromResult(false);
+            }
+            Filled.Add((elementId, text));
+            Entered.Add(elementId);
+            return Task.FromResult(true);
+        }
+
+        public List<int> Entered { get; } = [];
         public Task ScrollAsync(ScrollDirection direction, CancellationToken ct) => Task.CompletedTask;
         public Task<int> ScrollUntilLoadedAsync(CancellationToken ct) => Task.FromResult(0);
         public Task<bool> WaitForTextAsync(string text, TimeSpan timeout, CancellationToken ct) => Task.FromResult(false);
@@ -95,6 +111,33 @@ public sealed class InterpreterTests
 
         Assert.Equal(StepStatus.Done, result.Status);
         Assert.Equal(["AirPods Pro (2nd generation)"], fake.Clicks);
+    }
+
+    [Fact]
+    public async Task Search_FillsTheSearchBoxAndPressesEnterInIt()
+    {
+        var fake = new FakePage(Page("Shop", "Shop", [El(1, "link", "Cart", "header", tag: "a"), El(2, "searchbox", "Search", "header", tag: "input", inputType: "search")]));
+
+        var result = await Agent(fake).RunAsync("search for 'usb wifi'", default);
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal([(2, "usb wifi")], fake.Filled);
+        Assert.Equal([2], fake.Entered);
+        Assert.StartsWith("Typed 'usb wifi' into Search, pressed Enter", result.Message);
+    }
+
+    [Fact]
+    public async Task Search_InABoxThatWillNotKeepTheText_IsNotSureAndDoesNotPressEnter()
+    {
+        var fake = new FakePage(Page("Shop", "Shop", [El(2, "searchbox", "Search", "header", tag: "input", inputType: "search")]));
+        fake.Clearing.Add(2);
+
+        var result = await Agent(fake).RunAsync("search for 'usb wifi', then open the first result", default);
+
+        Assert.Equal(StepStatus.NotSure, result.Status);
+        Assert.Empty(fake.Entered);
+        Assert.Contains("did not keep the text 'usb wifi'", result.Message);
+        Assert.Empty(fake.Clicks);
     }
 
     [Fact]
