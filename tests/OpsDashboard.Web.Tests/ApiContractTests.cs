@@ -86,6 +86,18 @@ public sealed class ApiContractTests(GatewayFixture fx) : IClassFixture<GatewayF
     }
 
     [Fact]
+    public async Task Step_SearchOnAPageSlowToLeave_OpensTheFirstResultOfTheResults_NotOfThePageLeft()
+    {
+        var id = await CreateAsync("/slow-leave");
+
+        var (_, json) = await _client.PostJsonAsync($"/v1/web/session/{id}", new { cmd = "search for 'kettle' and open the first result" });
+
+        Assert.Equal("DONE", json.Str("status"));
+        Assert.Contains("opened 'kettle first result'", json.Str("message"));
+        Assert.Equal(fx.Site.Url("/p/found-1"), json.Str("url"));
+    }
+
+    [Fact]
     public async Task Step_ScrollToBottomThenUp_ReportsEachScroll()
     {
         var id = await CreateAsync("/long");

@@ -54,6 +54,32 @@ public sealed class TestSite : IAsyncDisposable
             """));
         app.MapGet("/results", (HttpRequest r) => Html("Results",
             $"<main><h1>Results for {System.Net.WebUtility.HtmlEncode(r.Query["q"].ToString())}</h1><p id=\"email\">{System.Net.WebUtility.HtmlEncode(r.Query["email"].ToString())}</p></main>"));
+        // A page slow to leave (its beforeunload handler works for a second), so the navigation's
+        // request starts long after Enter: the agent must still act on the results, not on this page.
+        app.MapGet("/slow-leave", () => Html("Deals", """
+            <header><form role="search" action="/found" method="get"><label for="q">Search</label><input id="q" name="q" type="search"></form></header>
+            <main>
+              <h1>Today's deals</h1>
+              <ul class="deals">
+                <li class="card"><h3><a href="/p/deal-1">Deal of the day</a></h3><span class="price">$9.99</span></li>
+                <li class="card"><h3><a href="/p/deal-2">Second deal</a></h3><span class="price">$19.99</span></li>
+                <li class="card"><h3><a href="/p/deal-3">Third deal</a></h3><span class="price">$29.99</span></li>
+              </ul>
+            </main>
+            <script>addEventListener('beforeunload', () => { const end = Date.now() + 1000; while (Date.now() < end) { } });</script>
+            """));
+        app.MapGet("/p/{id}", (string id) => Html("Product", $"<main><h1>Product {System.Net.WebUtility.HtmlEncode(id)}</h1></main>"));
+        app.MapGet("/found", (HttpRequest r) =>
+        {
+            var q = System.Net.WebUtility.HtmlEncode(r.Query["q"].ToString());
+            return Html("Found", $"""
+                <main><h1>Results for {q}</h1><ul class="results">
+                <li class="card"><h3><a href="/p/found-1">{q} first result</a></h3><span class="price">$1.00</span></li>
+                <li class="card"><h3><a href="/p/found-2">{q} second result</a></h3><span class="price">$2.00</span></li>
+                <li class="card"><h3><a href="/p/found-3">{q} third result</a></h3><span class="price">$3.00</span></li>
+                </ul></main>
+                """);
+        });
         app.MapGet("/products", () => Html("Products", """
             <main>
               <h1>Products</h1>
