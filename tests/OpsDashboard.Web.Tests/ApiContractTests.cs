@@ -98,6 +98,18 @@ public sealed class ApiContractTests(GatewayFixture fx) : IClassFixture<GatewayF
     }
 
     [Fact]
+    public async Task Step_RightAfterOpening_WaitsForAListThePageFetchesAfterLoad()
+    {
+        var id = await CreateAsync("/late-items");
+
+        var (_, json) = await _client.PostJsonAsync($"/v1/web/session/{id}", new { cmd = "open the first result" });
+
+        Assert.Equal("DONE", json.Str("status"));
+        Assert.Contains("opened 'Ada Lovelace'", json.Str("message"), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(fx.Site.Url("/people/1"), json.Str("url"));
+    }
+
+    [Fact]
     public async Task Step_ScrollToBottomThenUp_ReportsEachScroll()
     {
         var id = await CreateAsync("/long");

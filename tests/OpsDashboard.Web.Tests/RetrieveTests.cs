@@ -28,6 +28,18 @@ public sealed class RetrieveTests(GatewayFixture fx) : IClassFixture<GatewayFixt
     }
 
     [Fact]
+    public async Task RetrieveRightAfterOpening_WaitsForAListThePageRendersAfterLoad()
+    {
+        var id = await CreateAsync("/late-items");
+
+        var (_, json) = await _client.PostJsonAsync("/v1/web/retrieve", new { cmd = "people", session_id = id, fields = new[] { "name" }, render_js = true });
+
+        var names = json.GetProperty("data").EnumerateArray().Select(r => r.Str("name")).ToList();
+        Assert.Equal(6, names.Count);
+        Assert.Equal("Frances Allen", names[^1]);
+    }
+
+    [Fact]
     public async Task InfiniteScroll_AllItemsOnlyWithScrollToBottom()
     {
         var id = await CreateAsync("/infinite");

@@ -158,6 +158,19 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
         {
             return new Problem(StepStatus.Continue, "Stopped after the maximum number of actions for one step.");
         }
+        var doneBefore = _done.Count;
+        var problem = await ExecuteOnceAsync(intent, ct);
+        // What the clause needs may not be there yet on a page opened moments ago (a list fetched
+        // after load). If nothing was done and the page was fresh, let it settle and look once more.
+        if (problem is { Status: StepStatus.NotSure } && _done.Count == doneBefore && await page.SettleIfFreshAsync(ct))
+        {
+            problem = await ExecuteOnceAsync(intent, ct);
+        }
+        return problem;
+    }
+
+    private async Task<Problem?> ExecuteOnceAsync(Intent intent, CancellationToken ct)
+    {
         var obs = await ObserveAsync(ct);
         if (intent is not LoginIntent and not NavigateIntent && obs.HasPasswordField && FindLogin(obs.Url) is not null)
         {

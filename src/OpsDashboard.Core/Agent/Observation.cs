@@ -67,6 +67,12 @@ public interface IPageDriver
     /// <summary>Scrolls until the page stops growing (bounded); returns how many times it grew.</summary>
     Task<int> ScrollUntilLoadedAsync(CancellationToken ct);
     Task<bool> WaitForTextAsync(string text, TimeSpan timeout, CancellationToken ct);
+
+    /// <summary>
+    /// If the page was opened in the last few seconds, waits (bounded) until its network is idle and
+    /// its DOM quiet, for content it renders after load, and returns true; an older page returns false at once.
+    /// </summary>
+    Task<bool> SettleIfFreshAsync(CancellationToken ct);
 }
 
 /// <summary>Credentials for a site, matched by URL prefix (host optional: "/practice/shop/" matches any host).</summary>

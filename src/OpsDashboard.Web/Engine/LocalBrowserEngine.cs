@@ -344,19 +344,8 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
         {
             if (scrollToBottom)
             {
-                // Scroll until the page stops growing, bounded to about 5 s as the contract says.
-                var deadline = DateTime.UtcNow.AddSeconds(5);
-                double last = -1;
-                for (var i = 0; i < 30 && DateTime.UtcNow < deadline; i++)
-                {
-                    var height = await page.EvaluateAsync<double>("() => { window.scrollTo(0, document.documentElement.scrollHeight); return document.documentElement.scrollHeight * 100000 + document.getElementsByTagName('*').length; }");
-                    if (height == last)
-                    {
-                        break;
-                    }
-                    last = height;
-                    await page.WaitForTimeoutAsync(500);
-                }
+                // Bounded to about 5 s as the contract says.
+                await PageContent.UntilItStopsGrowingAsync(page, TimeSpan.FromSeconds(5), maxRounds: 30, pause: TimeSpan.FromMilliseconds(500), quietRounds: 1, ct);
             }
             if (!renderJs && !scrollToBottom && page.Url.StartsWith("http", StringComparison.Ordinal))
             {
@@ -368,6 +357,7 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
                     return new PageSnapshot(page.Url, await page.TitleAsync(), html, false);
                 }
             }
+            await PageContent.SettleIfFreshAsync(page, ct);
             await page.EvaluateAsync<int>(MarkHiddenScript, fullPage);
             var content = await page.ContentAsync();
             await page.EvaluateAsync("() => document.querySelectorAll('[data-ops-hidden]').forEach(e => e.removeAttribute('data-ops-hidden'))");

@@ -104,34 +104,11 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout) : I
         await page.WaitForTimeoutAsync(200);
     }
 
-    public async Task<int> ScrollUntilLoadedAsync(CancellationToken ct)
-    {
-        // Bounded: at most 40 rounds or about 15 s. A round with no growth twice in a row ends it.
-        var grew = 0;
-        var still = 0;
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        var last = await SizeAsync();
-        for (var i = 0; i < 40 && DateTime.UtcNow < deadline && still < 2; i++)
-        {
-            await page.EvaluateAsync("window.scrollTo(0, document.documentElement.scrollHeight)");
-            await page.WaitForTimeoutAsync(600);
-            var now = await SizeAsync();
-            if (now > last)
-            {
-                grew++;
-                still = 0;
-                last = now;
-            }
-            else
-            {
-                still++;
-            }
-        }
-        return grew;
-    }
+    /// <summary>Bounded: at most 40 rounds or about 15 s; two rounds in a row without growth end it.</summary>
+    public Task<int> ScrollUntilLoadedAsync(CancellationToken ct) =>
+        PageContent.UntilItStopsGrowingAsync(page, TimeSpan.FromSeconds(15), maxRounds: 40, pause: TimeSpan.FromMilliseconds(600), quietRounds: 2, ct);
 
-    private Task<double> SizeAsync() =>
-        page.EvaluateAsync<double>("() => document.documentElement.scrollHeight * 100000 + document.getElementsByTagName('*').length");
+    public Task<bool> SettleIfFreshAsync(CancellationToken ct) => PageContent.SettleIfFreshAsync(page, ct);
 
     public async Task<bool> WaitForTextAsync(string text, TimeSpan timeout, CancellationToken ct)
     {

@@ -63,6 +63,23 @@ public sealed class InterpreterTests
         public Task ScrollAsync(ScrollDirection direction, CancellationToken ct) => Task.CompletedTask;
         public Task<int> ScrollUntilLoadedAsync(CancellationToken ct) => Task.FromResult(0);
         public Task<bool> WaitForTextAsync(string text, TimeSpan timeout, CancellationToken ct) => Task.FromResult(false);
+
+        /// <summary>What the page shows once it has settled (content rendered after load); null: an old page.</summary>
+        public PageObservation? Settled { get; set; }
+
+        public int Settles { get; private set; }
+
+        public Task<bool> SettleIfFreshAsync(CancellationToken ct)
+        {
+            Settles++;
+            if (Settled is null)
+            {
+                return Task.FromResult(false);
+            }
+            Current = Settled;
+            Settled = null;
+            return Task.FromResult(true);
+        }
     }
 
     private static PageObservation Page(string title, string h1, IReadOnlyList<PageElement> elements, IReadOnlyList<ListItem>? items = null,
@@ -137,6 +154,31 @@ public sealed class InterpreterTests
         Assert.Equal(StepStatus.NotSure, result.Status);
         Assert.Empty(fake.Entered);
         Assert.Contains("did not keep the text 'usb wifi'", result.Message);
+        Assert.Empty(fake.Clicks);
+    }
+
+    [Fact]
+    public async Task OpenFirstResult_OnAFreshPageWhoseListArrivesLate_WaitsForItThenOpensIt()
+    {
+        var fake = new FakePage(Page("Results", "Results", [El(1, "link", "Home", "nav", tag: "a")]));
+        fake.Settled = Page("Results", "Results", [El(1, "link", "Home", "nav", tag: "a"), El(2, "link", "Blue Kettle", item: 20, tag: "a")],
+            [new(20, 2, 0, "Blue Kettle", false, "main")]);
+
+        var result = await Agent(fake).RunAsync("open the first result", default);
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal(["Blue Kettle"], fake.Clicks);
+    }
+
+    [Fact]
+    public async Task AbsentTarget_OnAnOldPage_IsNotSureWithoutWaiting()
+    {
+        var fake = new FakePage(Page("Shop", "Shop", [El(1, "link", "Cart", tag: "a")]));
+
+        var result = await Agent(fake).RunAsync("click 'Buy a unicorn'", default);
+
+        Assert.Equal(StepStatus.NotSure, result.Status);
+        Assert.Equal(1, fake.Settles);
         Assert.Empty(fake.Clicks);
     }
 

@@ -68,6 +68,7 @@ public sealed class TestSite : IAsyncDisposable
             </main>
             <script>addEventListener('beforeunload', () => { const end = Date.now() + 1000; while (Date.now() < end) { } });</script>
             """));
+        app.MapGet("/people/{id}", (string id) => Html("Person", $"<main><h1>Person {System.Net.WebUtility.HtmlEncode(id)}</h1></main>"));
         app.MapGet("/p/{id}", (string id) => Html("Product", $"<main><h1>Product {System.Net.WebUtility.HtmlEncode(id)}</h1></main>"));
         app.MapGet("/found", (HttpRequest r) =>
         {
@@ -100,6 +101,23 @@ public sealed class TestSite : IAsyncDisposable
                 `<li class="member"><h3><a href="/people/${i + 1}">${n}</a></h3><span class="role">Engineer ${i + 1}</span></li>`).join("");
             </script>
             """));
+        // The list is fetched after load from a slow endpoint (800 ms), like a real site's XHR.
+        app.MapGet("/late-items", () => Html("Late list", """
+            <main><h1>Team</h1><p id="status">Loading the team…</p><ul id="team"></ul></main>
+            <script>
+              addEventListener("load", async () => {
+                const names = await (await fetch("/late-items/data")).json();
+                document.getElementById("team").innerHTML = names.map((n, i) =>
+                  `<li class="member"><h3><a href="/people/${i + 1}">${n}</a></h3><span class="role">Engineer ${i + 1}</span></li>`).join("");
+                document.getElementById("status").textContent = names.length + " people";
+              });
+            </script>
+            """));
+        app.MapGet("/late-items/data", async () =>
+        {
+            await Task.Delay(800);
+            return Results.Json(new[] { "Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra", "Barbara Liskov", "Frances Allen" });
+        });
         app.MapGet("/infinite", () => Html("Feed", """
             <main><h1>Feed</h1><ol id="feed"></ol><div id="end">Loading…</div></main>
             <script>

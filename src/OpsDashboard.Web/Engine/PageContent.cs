@@ -1,0 +1,85 @@
+using Microsoft.Playwright;
+
+namespace OpsDashboard.Web.Engine;
+
+/// <summary>
+/// Waiting for a page's scripted content before reading it, and scrolling to the end of a page that
+/// loads more as it is scrolled (infinite lists). The scrolling is shared by the
+/// agent ("scroll until no more items load") and retrieve's <c>scroll_to_bottom</c>. Growth is the
+/// document's height or its element count; both callers bound it in time and rounds.
+/// </summary>
+public static class PageContent
+{
+    private const string ScrollAndMeasure =
+        "() => { window.scrollTo(0, document.documentElement.scrollHeight); return document.documentElement.scrollHeight * 100000 + document.getElementsByTagName('*').length; }";
+
+    private const string Measure =
+        "() => document.documentElement.scrollHeight * 100000 + document.getElementsByTagName('*').length";
+
+    /// <summary>
+    /// Scrolls to the bottom, waits <paramref name="pause"/> for more to load, and repeats until the page
+    /// did not grow for <paramref name="quietRounds"/> rounds in a row, <paramref name="maxRounds"/> rounds
+    /// ran or <paramref name="budget"/> is spent. Returns how many rounds made the page grow.
+    /// </summary>
+    public static async Task<int> UntilItStopsGrowingAsync(IPage page, TimeSpan budget, int maxRounds, TimeSpan pause, int quietRounds, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + budget;
+        var last = await page.EvaluateAsync<double>(Measure);
+        var grew = 0;
+        var quiet = 0;
+        for (var i = 0; i < maxRounds && quiet < quietRounds && DateTime.UtcNow < deadline; i++)
+        {
+            ct.ThrowIfCancellationRequested();
+            await page.EvaluateAsync<double>(ScrollAndMeasure);
+            await page.WaitForTimeoutAsync((float)pause.TotalMilliseconds);
+            var now = await page.EvaluateAsync<double>(Measure);
+            if (now > last)
+            {
+                grew++;
+                quiet = 0;
+                last = now;
+            }
+            else
+            {
+                quiet++;
+            }
+        }
+        return grew;
+    }
+
+    private const string SettleScript = """
+        ([quietMs, maxMs]) => new Promise(resolve => {
+          let timer = setTimeout(done, quietMs);
+          const cap = setTimeout(done, maxMs);
+          const mo = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, quietMs); });
+          mo.observe(document, { subtree: true, childList: true, characterData: true });
+          function done() { mo.disconnect(); clearTimeout(timer); clearTimeout(cap); resolve(true); }
+        })
+        """;
+
+    /// <summary>
+    /// A page opened moments ago often renders its content a little later (a list fetched after
+    /// load): if the document is younger than a few seconds, wait until its network has been idle
+    /// for half a second and its DOM quiet for a moment (both bounded). An older page is read at once.
+    /// </summary>
+    public static async Task<bool> SettleIfFreshAsync(IPage page, CancellationToken ct)
+    {
+        if (await page.EvaluateAsync<double>("() => performance.now()") > FreshFor.TotalMilliseconds)
+        {
+            return false;
+        }
+        try
+        {
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = 5_000 });
+        }
+        catch (TimeoutException)
+        {
+            // A page that keeps polling never goes idle: read what there is.
+        }
+        ct.ThrowIfCancellationRequested();
+        await page.EvaluateAsync<bool>(SettleScript, new[] { 300, 2000 });
+        return true;
+    }
+
+    private static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(5);
+}
