@@ -94,6 +94,39 @@ public class DashboardEndToEndTests(DashboardFixture fixture) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task SchemaEditor_IsLoadedOnlyBySessionDetail_AndFollowsTheLightDarkSwitch()
+    {
+        var id = await CreateSessionAsync(fixture.Site.Url("/"), "monaco-e2e");
+        var page = await fixture.SignedInPageAsync();
+        var monacoRequests = new List<string>();
+        page.Request += (_, r) =>
+        {
+            if (r.Url.Contains("monaco-editor", StringComparison.Ordinal))
+            {
+                monacoRequests.Add(r.Url);
+            }
+        };
+
+        await page.GotoAsync(fixture.BaseUrl);
+        await page.WaitForSelectorAsync($".session-row[data-session-id='{id}']");
+        Assert.Empty(monacoRequests);
+        Assert.True(await page.EvaluateAsync<bool>("() => typeof window.monaco === 'undefined'"));
+
+        await page.GotoAsync($"{fixture.BaseUrl}sessions/{id}");
+        await page.WaitForSelectorAsync(".schema-editor .monaco-editor.vs-dark");
+        Assert.NotEmpty(monacoRequests);
+
+        await page.ClickAsync("[data-testid=theme-toggle]");
+        await page.WaitForSelectorAsync(".schema-editor .monaco-editor.vs:not(.vs-dark)");
+        await page.ClickAsync("[data-testid=theme-toggle]");
+        await page.WaitForSelectorAsync(".schema-editor .monaco-editor.vs-dark");
+
+        using var client = fixture.Client();
+        await client.DeleteAsync($"/v1/web/session/{id}");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Retrieve_OnThePracticeCatalog_WithASchema_AndDownloadTheCsv()
     {
         var id = await CreateSessionAsync($"{fixture.BaseUrl}practice/catalog/category.html?c=men-jeans", "retrieve-e2e");

@@ -1,5 +1,6 @@
 using BlazorMonaco.Editor;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using OpsDashboard.Web.Dashboard;
 
 namespace OpsDashboard.Web.Components.Controls;
@@ -8,10 +9,18 @@ namespace OpsDashboard.Web.Components.Controls;
 /// The retrieve schema editor: Monaco (from the BlazorMonaco package's own static assets, so it
 /// works offline) with JSON highlighting and Monaco's JSON diagnostics, plus our check of the shape
 /// retrieve takes, run on every change. Starter templates, and a schema built from field names.
-/// "Plain text" swaps in a textarea (and is what tests drive, as they have no browser).
+/// "Plain text" swaps in a textarea (and is what tests drive, as they have no browser). Monaco's
+/// scripts are loaded when the first editor renders, not with every dashboard page; its theme
+/// follows the dashboard's light/dark switch.
 /// </summary>
 public partial class SchemaEditor
 {
+    private enum CodeEditorState { Loading, Ready, Failed }
+
+    private CodeEditorState _codeEditor = CodeEditorState.Loading;
+    private string? _loadError;
+    private bool? _editorDark;
+
     private readonly string _editorId = "schema-editor-" + Guid.NewGuid().ToString("N")[..8];
     private StandaloneCodeEditor? _editor;
     private SchemaCheck _check = SchemaCheck.Fail("The schema is empty: pick a template or build one from field names.");
@@ -32,21 +41,64 @@ public partial class SchemaEditor
     [Parameter]
     public bool UseCodeEditor { get; set; } = true;
 
+    /// <summary>The dashboard's theme (cascaded by the layout); dark when there is no layout.</summary>
+    [CascadingParameter(Name = "DarkMode")]
+    public bool DarkMode { get; set; } = true;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = null!;
+
     public SchemaCheck Check => _check;
 
-    protected override void OnParametersSet() => _check = SchemaTools.Validate(Value);
+    private string MonacoTheme => DarkMode ? "vs-dark" : "vs";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _check = SchemaTools.Validate(Value);
+        if (_editor is not null && _editorDark is { } applied && applied != DarkMode)
+        {
+            // Monaco's theme is global to the page: every editor follows.
+            await JS.InvokeVoidAsync("monaco.editor.setTheme", MonacoTheme);
+            _editorDark = DarkMode;
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender || !UseCodeEditor)
+        {
+            return;
+        }
+        try
+        {
+            await JS.InvokeVoidAsync("opsDash.loadMonaco");
+            _codeEditor = CodeEditorState.Ready;
+        }
+        catch (JSException ex)
+        {
+            _codeEditor = CodeEditorState.Failed;
+            _loadError = $"The code editor could not be loaded ({ex.Message.Split('\n')[0]}); edit the schema as plain text. Reloading the page tries again.";
+        }
+        StateHasChanged();
+    }
 
     private StandaloneEditorConstructionOptions EditorOptions(StandaloneCodeEditor editor) => new()
     {
         Language = "json",
         Value = Value,
-        Theme = "vs-dark",
+        Theme = EditorTheme(),
         AutomaticLayout = true,
         Minimap = new EditorMinimapOptions { Enabled = false },
         ScrollBeyondLastLine = false,
         TabSize = 2,
         FontSize = 13,
     };
+
+    private string EditorTheme()
+    {
+        _editorDark = DarkMode;
+        return MonacoTheme;
+    }
 
     private async Task OnEditorChangedAsync(ModelContentChangedEvent e)
     {
