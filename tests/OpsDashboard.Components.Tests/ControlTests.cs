@@ -174,6 +174,35 @@ public class SchemaEditorTests : DashboardTestContext
     }
 
     [Fact]
+    public void CodeEditorThatCannotLoad_FallsBackToPlainText_WithAWarning_AndStaysUsable()
+    {
+        JSInterop.SetupVoid("opsDash.loadMonaco").SetException(new Microsoft.JSInterop.JSException("could not load _content/BlazorMonaco/jsInterop.js"));
+
+        var cut = Render<SchemaEditor>(p => p.Add(c => c.Value, SchemaTools.Templates["Links"]).Add(c => c.UseCodeEditor, true));
+
+        cut.WaitForAssertion(() => Assert.Contains("The code editor could not be loaded (could not load _content/BlazorMonaco/jsInterop.js)",
+            cut.Find("[data-testid=schema-editor-failed]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=schema-editor-loading]"));
+        Assert.DoesNotContain("Plain text", cut.Markup);
+        cut.Find("textarea").Input("{ \"type\": \"array\" ");
+        cut.WaitForAssertion(() => Assert.Contains("Not valid JSON", cut.Find("[data-testid=schema-error]").TextContent));
+    }
+
+    [Fact]
+    public void CodeEditor_ShowsLoadingUntilItsScriptsAreIn()
+    {
+        var load = JSInterop.SetupVoid("opsDash.loadMonaco");
+
+        var cut = Render<SchemaEditor>(p => p.Add(c => c.Value, SchemaTools.Templates["Links"]).Add(c => c.UseCodeEditor, true));
+
+        Assert.Contains("Loading the code editor", cut.Find("[data-testid=schema-editor-loading]").TextContent);
+        Assert.Empty(cut.FindAll("textarea"));
+        load.SetVoidResult();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=schema-editor-loading]")));
+        Assert.Empty(cut.FindAll("[data-testid=schema-editor-failed]"));
+    }
+
+    [Fact]
     public void BuildFromFieldNames_MakesAValidSchema()
     {
         string? value = null;
