@@ -29,12 +29,7 @@ public sealed class LeaseTests : IAsyncLifetime
         await _site.DisposeAsync();
     }
 
-    private async Task<string> CreateAsync()
-    {
-        var (status, json) = await _client.PostJsonAsync("/v1/web/session", new { url = _site.Url("/") });
-        Assert.Equal(200, status);
-        return json.Str("session_id");
-    }
+    private Task<string> CreateAsync() => _client.OpenSessionAsync(_site.Url("/"));
 
     /// <summary>Moves the fake clock in sweeper-sized ticks, then waits (real time) for the sweeper to act.</summary>
     private async Task AdvanceAsync(TimeSpan by)

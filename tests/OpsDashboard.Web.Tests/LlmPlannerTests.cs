@@ -31,11 +31,7 @@ public sealed partial class LlmPlannerTests : IAsyncLifetime
         await _site.DisposeAsync();
     }
 
-    private async Task<string> CreateAsync()
-    {
-        var (_, json) = await _client.PostJsonAsync("/v1/web/session", new { url = _site.Url("/") });
-        return json.Str("session_id");
-    }
+    private Task<string> CreateAsync() => _client.OpenSessionAsync(_site.Url("/"));
 
     [Fact]
     public async Task AgentIdLlm_RunsTheModelsToolCallsOnTheLivePage_UntilItFinishes()

@@ -7,11 +7,7 @@ public sealed class RetrieveTests(GatewayFixture fx) : IClassFixture<GatewayFixt
 {
     private readonly HttpClient _client = fx.Client();
 
-    private async Task<string> CreateAsync(string path)
-    {
-        var (_, json) = await _client.PostJsonAsync("/v1/web/session", new { url = fx.Site.Url(path) });
-        return json.Str("session_id");
-    }
+    private Task<string> CreateAsync(string path) => _client.OpenSessionAsync(fx.Site.Url(path));
 
     [Fact]
     public async Task ItemsRenderedByJavaScript_AreAbsentFromServerHtml_AndAllThereWithRenderJs()

@@ -13,12 +13,7 @@ public sealed class WorkflowTests(GatewayFixture fx) : IClassFixture<GatewayFixt
 
     private string Practice(string path) => new Uri(fx.Factory.BaseAddress, "/practice/" + path).ToString();
 
-    private async Task<string> CreateAsync(string path)
-    {
-        var (status, json) = await _client.PostJsonAsync("/v1/web/session", new { url = Practice(path) });
-        Assert.True(status == 200, json.ToString());
-        return json.Str("session_id");
-    }
+    private Task<string> CreateAsync(string path) => _client.OpenSessionAsync(Practice(path));
 
     private async Task<JsonElement> StepAsync(string id, string cmd, string expectedStatus = "DONE")
     {

@@ -9,9 +9,7 @@ public class DashboardEndToEndTests(DashboardFixture fixture) : IClassFixture<Da
     private async Task<string> CreateSessionAsync(string url, string holder)
     {
         using var client = fixture.Client();
-        var (status, body) = await client.PostJsonAsync("/v1/web/session", new { url, optional_params = new { holder } });
-        Assert.True(status == 200, body.ToString());
-        return body.Str("session_id");
+        return await client.OpenSessionAsync(url, new { holder });
     }
 
     [Fact]

@@ -30,12 +30,7 @@ public class OpsHubTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
         return connection;
     }
 
-    private async Task<string> CreateSessionAsync(HttpClient client)
-    {
-        var (status, body) = await client.PostJsonAsync("/v1/web/session", new { url = fixture.Site.Url("/") });
-        Assert.Equal(200, status);
-        return body.Str("session_id");
-    }
+    private Task<string> CreateSessionAsync(HttpClient client) => client.OpenSessionAsync(fixture.Site.Url("/"));
 
     private static async Task StepAsync(HttpClient client, string sessionId, string cmd)
     {

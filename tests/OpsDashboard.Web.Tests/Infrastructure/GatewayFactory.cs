@@ -114,6 +114,14 @@ public static class Http
         return ((int)response.StatusCode, await ReadAsync(response));
     }
 
+    /// <summary>Opens a session on <paramref name="url"/> (POST /v1/web/session), asserts 200 and answers its id.</summary>
+    public static async Task<string> OpenSessionAsync(this HttpClient client, string url, object? optionalParams = null)
+    {
+        var (status, body) = await client.PostJsonAsync("/v1/web/session", optionalParams is null ? new { url } : new { url, optional_params = optionalParams });
+        Assert.True(status == 200, $"create answered {status}: {body}");
+        return body.Str("session_id");
+    }
+
     public static async Task<(int Status, JsonElement Body)> PostRawAsync(this HttpClient client, string path, string raw, string contentType = "application/json")
     {
         using var content = new StringContent(raw);
