@@ -10,8 +10,8 @@ namespace OpsDashboard.Web.Engine;
 /// </summary>
 public static class PageContent
 {
-    private const string ScrollAndMeasure =
-        "() => { window.scrollTo(0, document.documentElement.scrollHeight); return document.documentElement.scrollHeight * 100000 + document.getElementsByTagName('*').length; }";
+    /// <summary>Scrolls the window to the end of the document.</summary>
+    public const string ScrollToBottom = "window.scrollTo(0, document.documentElement.scrollHeight)";
 
     private const string Measure =
         "() => document.documentElement.scrollHeight * 100000 + document.getElementsByTagName('*').length";
@@ -30,7 +30,7 @@ public static class PageContent
         for (var i = 0; i < maxRounds && quiet < quietRounds && DateTime.UtcNow < deadline; i++)
         {
             ct.ThrowIfCancellationRequested();
-            await page.EvaluateAsync<double>(ScrollAndMeasure);
+            await page.EvaluateAsync(ScrollToBottom);
             await page.WaitForTimeoutAsync((float)pause.TotalMilliseconds);
             var now = await page.EvaluateAsync<double>(Measure);
             if (now > last)

@@ -76,15 +76,15 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout) : I
     public async Task<bool> FillAndEnterAsync(int elementId, string text, CancellationToken ct)
     {
         var field = Element(elementId);
-        var options = new LocatorFillOptions { Timeout = Ms(actionTimeout) };
-        await field.FillAsync(text, options);
-        if (await field.InputValueAsync(new LocatorInputValueOptions { Timeout = Ms(actionTimeout) }) != text)
+        var kept = false;
+        for (var attempt = 0; attempt < 2 && !kept; attempt++)
         {
-            await field.FillAsync(text, options);
-            if (await field.InputValueAsync(new LocatorInputValueOptions { Timeout = Ms(actionTimeout) }) != text)
-            {
-                return false;
-            }
+            await FillAsync(elementId, text, ct);
+            kept = await field.InputValueAsync(new LocatorInputValueOptions { Timeout = Ms(actionTimeout) }) == text;
+        }
+        if (!kept)
+        {
+            return false;
         }
         // Pressed on the field itself, so Enter cannot land wherever focus happens to be.
         await ActAndSettleAsync(() => field.PressAsync("Enter", new LocatorPressOptions { Timeout = Ms(actionTimeout) }));
@@ -98,7 +98,7 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout) : I
             ScrollDirection.Down => "window.scrollBy(0, Math.round(window.innerHeight * 0.8))",
             ScrollDirection.Up => "window.scrollBy(0, -Math.round(window.innerHeight * 0.8))",
             ScrollDirection.Top => "window.scrollTo(0, 0)",
-            _ => "window.scrollTo(0, document.documentElement.scrollHeight)",
+            _ => PageContent.ScrollToBottom,
         };
         await page.EvaluateAsync(script);
         await page.WaitForTimeoutAsync(200);
@@ -137,6 +137,7 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout) : I
             addEventListener('pagehide', leaving);
           }
           window.__opsLeaving = false;
+          return true;
         }
         """;
 
@@ -176,7 +177,7 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout) : I
         page.FrameNavigated += OnNavigated;
         try
         {
-            await TryEvaluateAsync(ArmScript);
+            await TryEvaluateAsync<bool>(ArmScript);
             await action();
             // Context destroyed while asking = the page already went away: a navigation.
             var leaving = committed.Task.IsCompleted || await TryEvaluateAsync<bool>(LeavingScript) is not false;
@@ -198,18 +199,7 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout) : I
         }
     }
 
-    private async Task TryEvaluateAsync(string script)
-    {
-        try
-        {
-            await page.EvaluateAsync(script);
-        }
-        catch (PlaywrightException) when (!page.IsClosed)
-        {
-            // The page is between documents; the action below finds out what it finds.
-        }
-    }
-
+    /// <summary>Null when the page is between documents (its context was destroyed while the script ran).</summary>
     private async Task<T?> TryEvaluateAsync<T>(string script) where T : struct
     {
         try

@@ -19,7 +19,8 @@ public partial class SchemaEditor
 
     private CodeEditorState _codeEditor = CodeEditorState.Loading;
     private string? _loadError;
-    private bool? _editorDark;
+    /// <summary>The theme the last parameters asked for: what a live editor shows.</summary>
+    private bool _themeDark = true;
 
     private readonly string _editorId = "schema-editor-" + Guid.NewGuid().ToString("N")[..8];
     private StandaloneCodeEditor? _editor;
@@ -55,12 +56,12 @@ public partial class SchemaEditor
     protected override async Task OnParametersSetAsync()
     {
         _check = SchemaTools.Validate(Value);
-        if (_editor is not null && _editorDark is { } applied && applied != DarkMode)
+        if (_editor is not null && _themeDark != DarkMode)
         {
             // Monaco's theme is global to the page: every editor follows.
             await JS.InvokeVoidAsync("monaco.editor.setTheme", MonacoTheme);
-            _editorDark = DarkMode;
         }
+        _themeDark = DarkMode;
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -86,19 +87,13 @@ public partial class SchemaEditor
     {
         Language = "json",
         Value = Value,
-        Theme = EditorTheme(),
+        Theme = MonacoTheme,
         AutomaticLayout = true,
         Minimap = new EditorMinimapOptions { Enabled = false },
         ScrollBeyondLastLine = false,
         TabSize = 2,
         FontSize = 13,
     };
-
-    private string EditorTheme()
-    {
-        _editorDark = DarkMode;
-        return MonacoTheme;
-    }
 
     private async Task OnEditorChangedAsync(ModelContentChangedEvent e)
     {
