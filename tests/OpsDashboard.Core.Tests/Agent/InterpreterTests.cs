@@ -158,6 +158,23 @@ public sealed class InterpreterTests
     }
 
     [Fact]
+    public async Task SignIn_WithoutASubmitButton_WhosePasswordFieldWillNotKeepThePassword_IsNotSure()
+    {
+        var form = Page("Sign in", "Sign in", [
+            El(1, "textbox", "Email", tag: "input", inputType: "email", label: "Email"),
+            El(2, "textbox", "Password", tag: "input", inputType: "password", label: "Password"),
+        ]) with { HasPasswordField = true };
+        var fake = new FakePage(form);
+        fake.Clearing.Add(2);
+
+        var result = await new Interpreter(fake, new AgentOptions([new SiteLogin("http://shop.test/", "demo@example.com", "secret")])).RunAsync("log in", default);
+
+        Assert.Equal(StepStatus.NotSure, result.Status);
+        Assert.Contains("password field did not keep the password", result.Message);
+        Assert.Empty(fake.Entered);
+    }
+
+    [Fact]
     public async Task OpenFirstResult_OnAFreshPageWhoseListArrivesLate_WaitsForItThenOpensIt()
     {
         var fake = new FakePage(Page("Results", "Results", [El(1, "link", "Home", "nav", tag: "a")]));
