@@ -21,7 +21,7 @@ public static class OpsServices
         var section = builder.Configuration.GetSection(OpsOptions.Section);
         builder.Services.Configure<OpsOptions>(section);
         var options = section.Get<OpsOptions>() ?? new OpsOptions();
-        var data = new DataDirectory(builder.Configuration["OPSDASH_DATA"] is { Length: > 0 } d ? d : options.DataDirectory);
+        var data = new DataDirectory(DataDirectory.PathFrom(builder.Configuration));
         builder.Services.AddSingleton(data);
         builder.Services.TryAddTimeProvider();
 
@@ -34,6 +34,7 @@ public static class OpsServices
         builder.Services.AddSingleton<LocalBrowserEngine>();
         builder.Services.AddSingleton<ISessionEngine>(sp => sp.GetRequiredService<LocalBrowserEngine>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalBrowserEngine>());
+        builder.Services.AddSecretRedaction();
         builder.Services.AddSingleton<OpsDashboard.Web.Events.OpsEventBus>();
         builder.Services.AddSingleton<SessionService>();
         builder.Services.AddHostedService<LeaseSweeper>();

@@ -8,6 +8,13 @@ if (args is ["hash-password", ..])
     return;
 }
 
+if (args is ["login-link", ..])
+{
+    // Prints the running gateway's dashboard login link, read from its data directory (it is not in the log).
+    Environment.ExitCode = LoginLink.RunCommand(args[1..], Console.Out, Console.Error);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,

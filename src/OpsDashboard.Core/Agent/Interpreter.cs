@@ -24,12 +24,16 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
     private static readonly string[] Destructive = ["place order", "pay", "delete", "remove", "publish", "send", "confirm", "cancel", "buy", "purchase", "submit order", "post"];
     private static readonly string[] Advancers = ["continue", "next", "proceed", "go to payment", "continue to payment", "use this address", "save and continue"];
     private readonly List<string> _done = [];
+    private readonly List<string> _secrets = [];
     private IReadOnlyList<string> _forbidden = [];
     private bool _cookieHandled;
     private int _actions;
 
     /// <summary>What was done so far, in the user's words.</summary>
     public IReadOnlyList<string> Done => _done;
+
+    /// <summary>Values typed into password fields so far: never in a message, masked by <see cref="SecretRedactor"/> wherever else they appear.</summary>
+    public IReadOnlyList<string> Secrets => _secrets;
 
     public async Task<AgentResult> RunAsync(string cmd, CancellationToken ct)
     {
@@ -432,8 +436,19 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
                 : NotSure($"I could not find a field named '{field}' on this page.");
         }
         await page.FillAsync(box.Id, text, ct);
-        Record($"typed '{text}' into {Label(box)}");
+        Record($"typed {Shown(box, text)} into {Label(box)}");
         return null;
+    }
+
+    /// <summary>A typed value as a message may show it: quoted, or <see cref="SecretRedactor.Mask"/> for a password field (remembered as a secret).</summary>
+    private string Shown(PageElement field, string text)
+    {
+        if (!SecretRedactor.IsPasswordField(field))
+        {
+            return $"'{text}'";
+        }
+        _secrets.Add(text);
+        return SecretRedactor.Mask;
     }
 
     private static string Label(PageElement e) => !string.IsNullOrWhiteSpace(e.Label) ? e.Label! : !string.IsNullOrWhiteSpace(e.Name) ? e.Name : e.Placeholder ?? "the field";
@@ -684,7 +699,7 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
             }
         }
         await page.FillAsync(field.Id, sf.Value, ct);
-        Record($"set {Label(field)} to '{sf.Value}'");
+        Record($"set {Label(field)} to {Shown(field, sf.Value)}");
         return await SubmitAsync(await ObserveAsync(ct), ct);
     }
 
@@ -740,6 +755,7 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
         {
             return NotSure("The sign-in form has no user name and password fields I can fill.");
         }
+        _secrets.Add(login.Password);
         await page.FillAsync(user.Id, login.Username, ct);
         var submit = obs.Elements.Where(e => e.Visible && e.Role == "button")
             .OrderByDescending(e => Math.Max(TextMatch.Score("sign in", e.Name), TextMatch.Score("log in", e.Name))).FirstOrDefault();

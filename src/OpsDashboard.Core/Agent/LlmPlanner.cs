@@ -35,8 +35,12 @@ public sealed class LlmPlanner(IChatClient chat, IPageDriver page, AgentOptions 
         "fulfilled, or you cannot go on, call finish with a one-sentence message saying what you did.";
 
     private readonly List<string> _done = [];
+    private readonly List<string> _secrets = [];
 
     public IReadOnlyList<string> Done => _done;
+
+    /// <summary>Values typed into password fields: masked in everything the step leaves behind (the model's own finish message too).</summary>
+    public IReadOnlyList<string> Secrets => _secrets;
 
     public async Task<AgentResult> RunAsync(string cmd, CancellationToken ct)
     {
@@ -125,7 +129,13 @@ public sealed class LlmPlanner(IChatClient chat, IPageDriver page, AgentOptions 
                     return "error: no element with that id on the current page";
                 }
                 await page.FillAsync(e.Id, text, ct);
-                Record($"typed '{text}' into {(string.IsNullOrEmpty(e.Label) ? e.Name : e.Label)}");
+                var shown = $"'{text}'";
+                if (SecretRedactor.IsPasswordField(e))
+                {
+                    _secrets.Add(text);
+                    shown = SecretRedactor.Mask;
+                }
+                Record($"typed {shown} into {(string.IsNullOrEmpty(e.Label) ? e.Name : e.Label)}");
                 return "ok";
             }
             case "select_option":
@@ -211,7 +221,7 @@ public sealed class LlmPlanner(IChatClient chat, IPageDriver page, AgentOptions 
         foreach (var e in obs.Elements.Where(e => e.Visible && e.Role != "heading").Take(300))
         {
             sb.Append('[').Append(e.Id.ToString(CultureInfo.InvariantCulture)).Append("] ").Append(e.Role).Append(" \"").Append(e.Name).Append('"');
-            if (!string.IsNullOrEmpty(e.Value) && e.Role is "textbox" or "searchbox" or "combobox")
+            if (!string.IsNullOrEmpty(e.Value) && e.Role is "textbox" or "searchbox" or "combobox" && !SecretRedactor.IsPasswordField(e))
             {
                 sb.Append(" value=\"").Append(e.Value).Append('"');
             }

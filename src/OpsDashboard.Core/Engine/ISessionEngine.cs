@@ -4,7 +4,11 @@ namespace OpsDashboard.Core.Engine;
 public sealed record EngineOpenOptions(string Url, int? Width, int? Height);
 
 /// <summary>The outcome of running a step's actions.</summary>
-public sealed record EngineStepResult(string Status, string Message, string Url, string? Error = null);
+public sealed record EngineStepResult(string Status, string Message, string Url, string? Error = null)
+{
+    /// <summary>Values the agent typed into password fields during the step: the session service masks them everywhere.</summary>
+    public IReadOnlyList<string> Secrets { get; init; } = [];
+}
 
 /// <summary>A page's document for extraction: the server's HTML, or the rendered DOM with hidden parts marked.</summary>
 public sealed record PageSnapshot(string Url, string Title, string Html, bool Rendered);

@@ -13,6 +13,11 @@ public sealed class DataDirectory
 
     public string Root { get; }
 
+    /// <summary>The data directory configuration names: <c>OPSDASH_DATA</c>, else <c>Ops:DataDirectory</c> (default <c>./data</c>).</summary>
+    public static string PathFrom(IConfiguration configuration) =>
+        configuration["OPSDASH_DATA"] is { Length: > 0 } d ? d
+        : configuration.GetSection(OpsOptions.Section).Get<OpsOptions>()?.DataDirectory ?? new OpsOptions().DataDirectory;
+
     public string DatabasePath => Path.Combine(Root, "opsdashboard.db");
 
     /// <summary>A random 32-byte secret kept in a file, made on first use.</summary>

@@ -66,11 +66,28 @@ public sealed class DashboardClient(
             new SessionLabels(string.IsNullOrWhiteSpace(model.Holder) ? null : model.Holder.Trim(), new Dictionary<string, string> { ["opened_by"] = "dashboard" }),
             ct);
 
-    public Task<StepOutcome> StepAsync(string tenantId, string sessionId, string cmd, Action<string, string>? progress, CancellationToken ct) =>
-        sessions.StepAsync(tenantId, sessionId, new StepRequest(cmd, null, IncludeScreenshot: true, Stream: false, null, null, null, null), progress, ct);
+    /// <summary>
+    /// A step from the console, read through the API's own <see cref="StepRequest.Parse"/>: the same
+    /// checks (a cmd of at most <see cref="RequestLimits.MaxCmdLength"/> characters) whichever door it comes in by,
+    /// and a refused cmd records nothing.
+    /// </summary>
+    public Task<StepOutcome> StepAsync(string tenantId, string sessionId, string cmd, Action<string, string>? progress, CancellationToken ct)
+    {
+        var request = StepRequest.Parse(JsonSerializer.SerializeToElement(new { cmd, include_screenshot = true }));
+        return sessions.StepAsync(tenantId, sessionId, request, progress, ct);
+    }
 
     public async Task<RetrieveResult> RetrieveAsync(string tenantId, string sessionId, RetrieveModel model, CancellationToken ct)
     {
+        if (model.Cmd is { Length: > RequestLimits.MaxCmdLength } long_)
+        {
+            throw new RequestValidationException([new ValidationError(["body", "cmd"],
+                $"String should have at most {RequestLimits.MaxCmdLength} characters, got {long_.Length}.", "string_too_long")]);
+        }
+        if (model.SchemaJson.Length > DashboardLimits.MaxSchemaLength)
+        {
+            throw ApiProblem.BadRequest($"The schema is {model.SchemaJson.Length:N0} characters; the dashboard accepts at most {DashboardLimits.MaxSchemaLength:N0}. Send larger schemas through POST /v1/web/retrieve.");
+        }
         var check = SchemaTools.Validate(model.SchemaJson);
         if (!check.IsValid)
         {

@@ -11,6 +11,16 @@ public sealed class DashboardOptions
     /// </summary>
     public string? LoginToken { get; set; }
 
+    /// <summary>
+    /// When the login link is printed on the console at start: <c>auto</c> (default) only when stdout is a
+    /// terminal, so a log file (journald, docker logs, a redirect) never holds it; <c>always</c>; <c>never</c>.
+    /// It can always be had with <c>dotnet OpsDashboard.Web.dll login-link</c> on the machine.
+    /// </summary>
+    public string PrintLoginLink { get; set; } = "auto";
+
+    /// <summary>True: a login token signs in once, then a new one replaces it (printed by <c>login-link</c>).</summary>
+    public bool LoginTokenSingleUse { get; set; }
+
     /// <summary>Operators who sign in with a name and password (hash made by <c>OpsDashboard hash-password</c>).</summary>
     public List<OperatorAccount> Operators { get; set; } = [];
 

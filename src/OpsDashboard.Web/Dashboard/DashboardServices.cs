@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using MudBlazor.Services;
@@ -59,7 +57,9 @@ public static class DashboardServices
                 .RequireAuthenticatedUser());
         services.AddCascadingAuthenticationState();
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Every dashboard input has a maxlength that fits this (DashboardLimits), so typing or pasting never drops the circuit.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = DashboardLimits.CircuitMaxReceiveBytes);
         // Serve the packages' assets (_content/MudBlazor, _content/BlazorMonaco, _framework) from the build output's
         // manifest in every environment, not only Development: `dotnet run -c Release` is how the README starts the app.
         // A published app has them copied into wwwroot instead, and this is then a no-op.
@@ -97,24 +97,12 @@ public static class DashboardServices
         return app;
     }
 
-    /// <summary>Prints the dashboard's login link once the server listens (a new token each start unless configured).</summary>
-    public static void PrintLoginLinkWhenStarted(this WebApplication app)
-    {
-        var tokens = app.Services.GetRequiredService<LoginTokens>();
-        app.Lifetime.ApplicationStarted.Register(() =>
-        {
-            var addresses = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
-            var address = addresses?.FirstOrDefault() ?? "http://localhost:5080";
-            address = address.Replace("://0.0.0.0", "://localhost").Replace("://[::]", "://localhost").Replace("://+", "://localhost").Replace("://*", "://localhost");
-            Console.WriteLine();
-            Console.WriteLine("==============================================================================");
-            Console.WriteLine(" OpsDashboard: sign in to the dashboard with this link" + (tokens.Generated ? " (valid until the next restart):" : ":"));
-            Console.WriteLine($"   {address.TrimEnd('/')}{LoginPath}?t={Uri.EscapeDataString(tokens.Token)}");
-            Console.WriteLine(" Set Dashboard:LoginToken for a fixed token, or Dashboard:Operators for passwords.");
-            Console.WriteLine("==============================================================================");
-            Console.WriteLine();
-        });
-    }
+    /// <summary>
+    /// Once the server listens: writes the login link to the data directory (owner-only) and prints it on
+    /// the console when <c>Dashboard:PrintLoginLink</c> allows (by default only on a terminal); the log only
+    /// says where it went. See <see cref="LoginLink"/>.
+    /// </summary>
+    public static void PrintLoginLinkWhenStarted(this WebApplication app) => LoginLink.PublishWhenStarted(app);
 
     private static async Task<IResult> RetrievalCsvAsync(string sessionId, long retrievalId, HttpContext http, IDbContextFactory<OpsDbContext> dbf)
     {

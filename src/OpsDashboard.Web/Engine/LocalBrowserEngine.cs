@@ -269,6 +269,7 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
         var agentOptions = new AgentOptions(_options.Logins.Select(l => l.ToSiteLogin()).ToList());
         void Report(string message) => progress(message, s.Page.Url);
         IReadOnlyList<string> done = [];
+        IReadOnlyList<string> secrets = [];
         try
         {
             AgentResult result;
@@ -278,20 +279,22 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
                     ?? throw new EngineStepException("The LLM planner is not configured (Ops:Llm:Endpoint).");
                 var planner = new LlmPlanner(chat, driver, agentOptions, Report);
                 done = planner.Done;
+                secrets = planner.Secrets;
                 result = await planner.RunAsync(cmd, ct);
             }
             else
             {
                 var agent = new Interpreter(driver, agentOptions, Report);
                 done = agent.Done;
+                secrets = agent.Secrets;
                 result = await agent.RunAsync(cmd, ct);
             }
-            return new EngineStepResult(result.Status, result.Message, s.Page.Url);
+            return new EngineStepResult(result.Status, result.Message, s.Page.Url) { Secrets = secrets };
         }
         catch (TimeoutException ex)
         {
             var before = done.Count > 0 ? string.Join(", ", done) + "; then " : "";
-            return new EngineStepResult(StepStatus.NotSure, $"{Capitalize(before)}an action did not complete within {_options.ActionTimeout.TotalSeconds:0} s: {FirstLine(ex.Message)}", s.Page.Url, FirstLine(ex.Message));
+            return new EngineStepResult(StepStatus.NotSure, $"{Capitalize(before)}an action did not complete within {_options.ActionTimeout.TotalSeconds:0} s: {FirstLine(ex.Message)}", s.Page.Url, FirstLine(ex.Message)) { Secrets = secrets };
         }
     }
 

@@ -42,8 +42,10 @@ public sealed record OpsEvent(
 /// and a slow one loses its oldest events, marked by a gap in <see cref="OpsEvent.Seq"/>); the last
 /// <see cref="HistorySize"/> events are kept for replay after a reconnect. Thread-safe.
 /// </summary>
-public sealed class OpsEventBus(TimeProvider clock)
+public sealed class OpsEventBus(TimeProvider clock, OpsDashboard.Core.Agent.SecretRedactor? redactor = null)
 {
+    private readonly OpsDashboard.Core.Agent.SecretRedactor _redactor = redactor ?? OpsDashboard.Core.Agent.SecretRedactor.None;
+
     public const int HistorySize = 20_000;
     private readonly Lock _gate = new();
     private readonly Queue<OpsEvent> _history = new();
@@ -59,6 +61,8 @@ public sealed class OpsEventBus(TimeProvider clock)
         lock (_gate)
         {
             var e = make(++_seq, clock.GetUtcNow());
+            // Every event goes out with configured credentials masked, whoever published it.
+            e = e with { Message = _redactor.RedactOrNull(e.Message), Cmd = _redactor.RedactOrNull(e.Cmd), Url = _redactor.RedactOrNull(e.Url) };
             _history.Enqueue(e);
             if (_history.Count > HistorySize)
             {

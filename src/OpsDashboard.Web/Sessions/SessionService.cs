@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OpsDashboard.Core.Agent;
 using OpsDashboard.Core.Api;
 using OpsDashboard.Core.Engine;
 using OpsDashboard.Core.Extraction;
@@ -43,11 +44,14 @@ public sealed class SessionService
     private readonly SemaphoreSlim _admission = new(1, 1);
     private readonly OpsEventBus _events;
     private readonly IServiceProvider _services;
+    private readonly SecretRedactor _redactor;
 
     public SessionService(
         IDbContextFactory<OpsDbContext> dbFactory, ISessionEngine engine, ScreenshotStore screenshots, TimeProvider clock,
-        OpsMetrics metrics, OpsEventBus events, IOptions<OpsOptions> options, ILogger<SessionService> logger, IServiceProvider services)
+        OpsMetrics metrics, OpsEventBus events, IOptions<OpsOptions> options, ILogger<SessionService> logger, IServiceProvider services,
+        SecretRedactor redactor)
     {
+        _redactor = redactor;
         _events = events;
         _services = services;
         _dbFactory = dbFactory;
@@ -145,7 +149,7 @@ public sealed class SessionService
             _admission.Release();
         }
 
-        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = id, ["TenantId"] = tenantId });
+        using var scope = _logger.BeginScope(LogScope.Session(id, tenantId));
         var w = width ?? _options.DefaultWidth;
         var h = height ?? _options.DefaultHeight;
         await using (var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None))
@@ -247,7 +251,7 @@ public sealed class SessionService
         bool includeScreenshot, Action<string, string>? progress, CancellationToken ct, string? agentId = null)
     {
         var useLlm = UsesLlm(agentId);
-        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = live.Id, ["TenantId"] = live.TenantId });
+        using var scope = _logger.BeginScope(LogScope.Session(live.Id, live.TenantId));
         EnsureStillLive(live);
         var now = _clock.GetUtcNow();
         await CheckStepQuotaAsync(live.TenantId, now, ct);
@@ -261,14 +265,17 @@ public sealed class SessionService
         {
             live.Status = SessionStatus.Busy;
         }
-        var step = await BeginStepAsync(live, kind, cmd, live.Url);
-        _logger.LogInformation("Session {SessionId} step {Seq} started: {Cmd}", live.Id, step.Seq, cmd);
+        // What the step leaves behind shows the cmd with secrets masked (SecretRedactor); the agent gets it as sent.
+        var shownCmd = _redactor.RedactCommand(cmd);
+        var step = await BeginStepAsync(live, kind, shownCmd, live.Url);
+        _logger.LogInformation("Session {SessionId} step {Seq} started", live.Id, step.Seq);
+        _logger.LogDebug("Session {SessionId} step {Seq} cmd: {Cmd}", live.Id, step.Seq, shownCmd);
         _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepStarted, live.TenantId, live.Id, "info", "busy",
-            null, live.Url, step.Seq, cmd));
+            null, live.Url, step.Seq, shownCmd));
         var userProgress = progress;
         progress = (msg, url) =>
         {
-            _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepProgress, live.TenantId, live.Id, "info", null, msg, url, step.Seq, cmd));
+            _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepProgress, live.TenantId, live.Id, "info", null, msg, url, step.Seq, shownCmd));
             userProgress?.Invoke(msg, url);
         };
         var started = Stopwatch.GetTimestamp();
@@ -326,12 +333,17 @@ public sealed class SessionService
         }
         var shot = includeScreenshot && !live.Ending ? await TryScreenshotAsync(live, step.Id) : null;
         var duration = Stopwatch.GetElapsedTime(started);
-        await FinishStepAsync(live, step, result.Status, result.Message, result.Url, shot, duration, error ?? result.Error);
+        // Values the agent typed into password fields are masked in the stored cmd, the message and the error too.
+        var stepRedactor = _redactor.With(SecretRedactor.PasswordValues(cmd)).With(result.Secrets);
+        var finalCmd = stepRedactor.Redact(shownCmd);
+        result = result with { Message = stepRedactor.Redact(result.Message), Error = stepRedactor.RedactOrNull(error ?? result.Error) };
+        await FinishStepAsync(live, step, result.Status, result.Message, result.Url, shot, duration, result.Error,
+            cmd: finalCmd == shownCmd ? null : finalCmd);
         _metrics.StepFinished(duration, result.Status);
         _logger.LogInformation("Session {SessionId} step {Seq} finished {Status} in {Ms} ms", live.Id, step.Seq, result.Status, (int)duration.TotalMilliseconds);
         _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepFinished, live.TenantId, live.Id,
             result.Status == StepStatus.Done || result.Status == StepStatus.Continue ? "info" : "warning",
-            result.Status, result.Message, result.Url, step.Seq, cmd, duration.TotalMilliseconds, shot, StepCount: live.StepCount,
+            result.Status, result.Message, result.Url, step.Seq, finalCmd, duration.TotalMilliseconds, shot, StepCount: live.StepCount,
             LeaseExpiresAt: live.Lease.LeaseExpiresAt));
         return new StepOutcome(live.Id, result.Status, result.Message, result.Url, shot, live.StepCount, duration);
     }
@@ -412,7 +424,7 @@ public sealed class SessionService
         try
         {
             EnsureStillLive(live);
-            using var scope = _logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = live.Id, ["TenantId"] = live.TenantId });
+            using var scope = _logger.BeginScope(LogScope.Session(live.Id, live.TenantId));
             var started = Stopwatch.GetTimestamp();
             var startedAt = _clock.GetUtcNow();
             if (request.SessionId is not null && request.Url is not null)
@@ -463,7 +475,7 @@ public sealed class SessionService
                 {
                     SessionId = live.Id,
                     TenantId = live.TenantId,
-                    RequestJson = JsonSerializer.Serialize(new { request.Cmd, request.Fields, request.Format, request.MaxItems, request.RenderJs, request.ScrollToBottom, request.FullPage }),
+                    RequestJson = JsonSerializer.Serialize(new { Cmd = _redactor.RedactCommand(request.Cmd), request.Fields, request.Format, request.MaxItems, request.RenderJs, request.ScrollToBottom, request.FullPage }),
                     SchemaJson = schema.GetRawText(),
                     RowsJson = JsonSerializer.Serialize(rows),
                     RowCount = rows.Count,
@@ -729,7 +741,7 @@ public sealed class SessionService
     }
 
     private async Task FinishStepAsync(LiveSession live, StepRecord step, string status, string message, string? urlAfter, string? screenshotId,
-        TimeSpan duration, string? error, bool countAsStep = true)
+        TimeSpan duration, string? error, bool countAsStep = true, string? cmd = null)
     {
         var now = _clock.GetUtcNow();
         SessionStatus sessionStatus;
@@ -748,6 +760,10 @@ public sealed class SessionService
         }
         await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
         db.Steps.Attach(step);
+        if (cmd is not null)
+        {
+            step.Cmd = cmd;
+        }
         step.Status = status;
         step.Message = message;
         step.UrlAfter = urlAfter;

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using System.Globalization;
 using MudBlazor;
+using OpsDashboard.Web.Dashboard;
 
 namespace OpsDashboard.Web.Components.Controls;
 
@@ -35,6 +37,18 @@ public partial class StepConsole
     public EventCallback<string> OnSend { get; set; }
 
     private bool IsDisabled => DisabledReason is not null || Sending;
+
+    /// <summary>Characters the API would count: the trimmed cmd, as <see cref="SendAsync"/> sends it.</summary>
+    private int Length => _text?.Trim().Length ?? 0;
+
+    /// <summary>Beyond the API's cmd limit: the send button is off and the console says why.</summary>
+    private bool TooLong => Length > DashboardLimits.MaxCmdLength;
+
+    private string CounterText => $"{Length.ToString("N0", CultureInfo.InvariantCulture)} / {DashboardLimits.MaxCmdLength.ToString("N0", CultureInfo.InvariantCulture)}";
+
+    private string TooLongMessage =>
+        $"This cmd is {Length.ToString("N0", CultureInfo.InvariantCulture)} characters; a cmd may have at most {DashboardLimits.MaxCmdLength.ToString("N0", CultureInfo.InvariantCulture)} " +
+        $"(the API's limit). Shorten it by {(Length - DashboardLimits.MaxCmdLength).ToString("N0", CultureInfo.InvariantCulture)}, or split it into several steps.";
 
     protected override void OnParametersSet()
     {
@@ -77,7 +91,7 @@ public partial class StepConsole
     private async Task SendAsync()
     {
         var cmd = _text?.Trim();
-        if (IsDisabled || string.IsNullOrEmpty(cmd))
+        if (IsDisabled || TooLong || string.IsNullOrEmpty(cmd))
         {
             return;
         }

@@ -201,16 +201,16 @@ public partial class SessionDetail : IAsyncDisposable
             var outcome = await Client.StepAsync(s.TenantId, SessionId, cmd, null, _cts.Token);
             if (outcome.Status is StepStatus.AskUser or StepStatus.NotSure)
             {
-                Snackbar.Add($"{outcome.Status}: {outcome.Message}", outcome.Status == StepStatus.AskUser ? Severity.Info : Severity.Warning);
+                Snackbar.Add(DashboardLimits.Clip($"{outcome.Status}: {outcome.Message}"), outcome.Status == StepStatus.AskUser ? Severity.Info : Severity.Warning);
             }
         }
         catch (ApiProblem p)
         {
-            Snackbar.Add(p.Message, Severity.Error);
+            Snackbar.Add(DashboardLimits.Clip(p.Message), Severity.Error);
         }
         catch (RequestValidationException v)
         {
-            Snackbar.Add(v.Message, Severity.Error);
+            Snackbar.Add(DashboardLimits.Clip("The cmd was not sent: " + string.Join(" ", v.Errors.Select(e => e.Msg))), Severity.Error);
         }
         catch (OperationCanceledException) when (_cts.IsCancellationRequested)
         {
@@ -250,7 +250,7 @@ public partial class SessionDetail : IAsyncDisposable
         }
         catch (ApiProblem p)
         {
-            Snackbar.Add(p.Message, Severity.Error);
+            Snackbar.Add(DashboardLimits.Clip(p.Message), Severity.Error);
         }
         finally
         {

@@ -162,7 +162,7 @@ public partial class Sessions : IAsyncDisposable
         var result = await dialog.Result;
         if (result is { Canceled: false, Data: StepOutcome outcome })
         {
-            Snackbar.Add($"Opened {outcome.SessionId}: {outcome.Message}", Severity.Success);
+            Snackbar.Add(DashboardLimits.Clip($"Opened {outcome.SessionId}: {outcome.Message}"), Severity.Success);
         }
     }
 
