@@ -23,8 +23,10 @@ public sealed partial class SecretRedactor
 
     public SecretRedactor(IEnumerable<string?> secrets)
     {
-        _secrets = secrets.Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).Distinct(StringComparer.Ordinal)
-            .OrderByDescending(s => s.Length).ToArray();
+        // Each secret also as it reads inside a URL (a search for it lands on ?q=<escaped secret>).
+        _secrets = secrets.Where(s => !string.IsNullOrEmpty(s)).Select(s => s!)
+            .SelectMany(s => new[] { s, Uri.EscapeDataString(s), System.Net.WebUtility.UrlEncode(s) })
+            .Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).ToArray();
     }
 
     /// <summary>Masks only key-shaped text: for places with no configuration (tests, tools).</summary>
@@ -65,16 +67,25 @@ public sealed partial class SecretRedactor
     public string? RedactOrNull(string? text) => text is null ? null : Redact(text);
 
     /// <summary>
-    /// A cmd as it may be stored and shown: the configured secrets masked, and the values it asks to
-    /// type into a field named like a password ("type \"hunter2\" into \"Password\"") masked before the
-    /// step runs. Values typed into fields that turn out to be password inputs are masked after the
-    /// step with <see cref="With"/>.
+    /// A cmd as it may be stored and shown once its step ran: the configured secrets, the values it types
+    /// into a field named like a password ("type \"hunter2\" into \"Password\"") and the values the agent
+    /// found it typed into password inputs (<paramref name="typedIntoPasswordFields"/>) masked.
     /// </summary>
-    public string RedactCommand(string cmd) => With(PasswordValues(cmd)).Redact(cmd);
+    public string RedactCommand(string cmd, IEnumerable<string>? typedIntoPasswordFields = null) =>
+        With(PasswordValues(cmd)).With(typedIntoPasswordFields).Redact(cmd);
+
+    /// <summary>
+    /// A cmd as it may be shown while its step runs, before the agent knows which fields are password
+    /// inputs: every value it types into any field is masked, as well as the configured secrets.
+    /// </summary>
+    public string RedactCommandBeforeRun(string cmd) => With(TypedValues(cmd, passwordFieldsOnly: false)).Redact(cmd);
 
     /// <summary>The values a cmd types into fields whose name says they hold a password.</summary>
-    public static IReadOnlyList<string> PasswordValues(string cmd)
+    public static IReadOnlyList<string> PasswordValues(string cmd) => TypedValues(cmd, passwordFieldsOnly: true);
+
+    private static IReadOnlyList<string> TypedValues(string cmd, bool passwordFieldsOnly)
     {
+        bool Wanted(string? field) => !passwordFieldsOnly || IsPasswordName(field);
         if (string.IsNullOrWhiteSpace(cmd))
         {
             return [];
@@ -84,13 +95,13 @@ public sealed partial class SecretRedactor
         {
             switch (intent)
             {
-                case TypeIntent t when IsPasswordName(t.Field):
+                case TypeIntent t when Wanted(t.Field):
                     values.Add(t.Text);
                     break;
                 case FillFormIntent f:
-                    values.AddRange(f.Pairs.Where(p => IsPasswordName(p.Field)).Select(p => p.Value));
+                    values.AddRange(f.Pairs.Where(p => Wanted(p.Field)).Select(p => p.Value));
                     break;
-                case SetFieldIntent s when IsPasswordName(s.Field):
+                case SetFieldIntent s when Wanted(s.Field):
                     values.Add(s.Value);
                     break;
             }

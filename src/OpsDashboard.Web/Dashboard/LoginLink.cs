@@ -14,7 +14,7 @@ namespace OpsDashboard.Web.Dashboard;
 /// </summary>
 public static class LoginLink
 {
-    public const string Command = "dotnet OpsDashboard.Web.dll login-link";
+    public const string Command = "dotnet OpsDashboard.dll login-link";
 
     /// <summary>Whether the link goes on the console, for a <c>Dashboard:PrintLoginLink</c> value and the console's state.</summary>
     public static bool ShouldPrint(string? mode, bool outputRedirected) => (mode ?? "auto").Trim().ToLowerInvariant() switch

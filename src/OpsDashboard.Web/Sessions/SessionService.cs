@@ -165,14 +165,14 @@ public sealed class SessionService
                 LastUsedAt = lease.LastUsedAt,
                 LeaseExpiresAt = lease.LeaseExpiresAt,
                 MaxExpiresAt = lease.MaxExpiresAt,
-                CurrentUrl = target,
+                CurrentUrl = _redactor.Redact(target),
                 Width = w,
                 Height = h,
             });
             await AddUsageAsync(db, tenantId, steps: 0, sessions: 1, now);
             await db.SaveChangesAsync(CancellationToken.None);
         }
-        _logger.LogInformation("Session {SessionId} created for tenant {TenantId}, opening {Url}", id, tenantId, target);
+        _logger.LogInformation("Session {SessionId} created for tenant {TenantId}, opening {Url}", id, tenantId, _redactor.Redact(target));
         _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.SessionOpened, tenantId, id, "info", "starting",
             $"Session opened{(labels.Holder is null ? "" : $" for {labels.Holder}")}", target, LeaseExpiresAt: lease.LeaseExpiresAt));
 
@@ -266,10 +266,10 @@ public sealed class SessionService
             live.Status = SessionStatus.Busy;
         }
         // What the step leaves behind shows the cmd with secrets masked (SecretRedactor); the agent gets it as sent.
-        var shownCmd = _redactor.RedactCommand(cmd);
+        // While it runs, every typed value is masked: which fields are password inputs is known only afterwards.
+        var shownCmd = _redactor.RedactCommandBeforeRun(cmd);
         var step = await BeginStepAsync(live, kind, shownCmd, live.Url);
         _logger.LogInformation("Session {SessionId} step {Seq} started", live.Id, step.Seq);
-        _logger.LogDebug("Session {SessionId} step {Seq} cmd: {Cmd}", live.Id, step.Seq, shownCmd);
         _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepStarted, live.TenantId, live.Id, "info", "busy",
             null, live.Url, step.Seq, shownCmd));
         var userProgress = progress;
@@ -335,15 +335,16 @@ public sealed class SessionService
         var duration = Stopwatch.GetElapsedTime(started);
         // Values the agent typed into password fields are masked in the stored cmd, the message and the error too.
         var stepRedactor = _redactor.With(SecretRedactor.PasswordValues(cmd)).With(result.Secrets);
-        var finalCmd = stepRedactor.Redact(shownCmd);
+        var finalCmd = stepRedactor.Redact(cmd);
+        _logger.LogDebug("Session {SessionId} step {Seq} cmd: {Cmd}", live.Id, step.Seq, finalCmd);
         result = result with { Message = stepRedactor.Redact(result.Message), Error = stepRedactor.RedactOrNull(error ?? result.Error) };
-        await FinishStepAsync(live, step, result.Status, result.Message, result.Url, shot, duration, result.Error,
+        await FinishStepAsync(live, step, result.Status, result.Message, stepRedactor.Redact(result.Url), shot, duration, result.Error,
             cmd: finalCmd == shownCmd ? null : finalCmd);
         _metrics.StepFinished(duration, result.Status);
         _logger.LogInformation("Session {SessionId} step {Seq} finished {Status} in {Ms} ms", live.Id, step.Seq, result.Status, (int)duration.TotalMilliseconds);
         _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepFinished, live.TenantId, live.Id,
             result.Status == StepStatus.Done || result.Status == StepStatus.Continue ? "info" : "warning",
-            result.Status, result.Message, result.Url, step.Seq, finalCmd, duration.TotalMilliseconds, shot, StepCount: live.StepCount,
+            result.Status, result.Message, stepRedactor.Redact(result.Url), step.Seq, finalCmd, duration.TotalMilliseconds, shot, StepCount: live.StepCount,
             LeaseExpiresAt: live.Lease.LeaseExpiresAt));
         return new StepOutcome(live.Id, result.Status, result.Message, result.Url, shot, live.StepCount, duration);
     }
@@ -479,13 +480,13 @@ public sealed class SessionService
                     SchemaJson = schema.GetRawText(),
                     RowsJson = JsonSerializer.Serialize(rows),
                     RowCount = rows.Count,
-                    Url = page.Url,
+                    Url = _redactor.Redact(page.Url),
                     StartedAt = startedAt,
                     DurationMs = duration.TotalMilliseconds,
                 };
                 db.Retrievals.Add(record);
                 await db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u
-                    .SetProperty(s => s.CurrentUrl, page.Url)
+                    .SetProperty(s => s.CurrentUrl, _redactor.Redact(page.Url))
                     .SetProperty(s => s.LastUsedAt, now)
                     .SetProperty(s => s.LeaseExpiresAt, live.Lease.LeaseExpiresAt), CancellationToken.None);
                 await db.SaveChangesAsync(CancellationToken.None);
@@ -726,9 +727,9 @@ public sealed class SessionService
             TenantId = live.TenantId,
             Seq = seq,
             Kind = kind,
-            Cmd = cmd,
+            Cmd = _redactor.Redact(cmd),
             Status = "running",
-            UrlBefore = urlBefore,
+            UrlBefore = _redactor.RedactOrNull(urlBefore),
             StartedAt = _clock.GetUtcNow(),
         };
         db.Steps.Add(step);
@@ -760,12 +761,15 @@ public sealed class SessionService
         }
         await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
         db.Steps.Attach(step);
+        // Configured credentials never reach the database, whichever path finished the step.
+        urlAfter = _redactor.RedactOrNull(urlAfter);
+        error = _redactor.RedactOrNull(error);
         if (cmd is not null)
         {
-            step.Cmd = cmd;
+            step.Cmd = _redactor.Redact(cmd);
         }
         step.Status = status;
-        step.Message = message;
+        step.Message = _redactor.Redact(message);
         step.UrlAfter = urlAfter;
         step.FinishedAt = now;
         step.DurationMs = duration.TotalMilliseconds;

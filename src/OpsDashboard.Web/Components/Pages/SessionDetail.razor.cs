@@ -152,6 +152,8 @@ public partial class SessionDetail : IAsyncDisposable
                     if (_steps.FirstOrDefault(x => x.Seq == seq) is { } step)
                     {
                         step.Status = e.Status ?? step.Status;
+                        // The finished cmd: typed values masked while running are shown again unless they went into a password field.
+                        step.Cmd = e.Cmd ?? step.Cmd;
                         step.Message = e.Message;
                         step.UrlAfter = e.Url;
                         step.DurationMs = e.DurationMs;
