@@ -81,7 +81,7 @@ public class ConsoleLimitTests : DashboardTestContext
 
         var snackbar = Services.GetRequiredService<ISnackbar>();
         cut.WaitForAssertion(() => Assert.Single(snackbar.ShownSnackbars));
-        var shown = snackbar.ShownSnackbars.Single().Message;
+        var shown = snackbar.ShownSnackbars.Single().Message ?? "";
         Assert.True(shown.Length <= DashboardLimits.ToastChars + 1, $"toast of {shown.Length} characters");
         Assert.EndsWith("…", shown);
     }
