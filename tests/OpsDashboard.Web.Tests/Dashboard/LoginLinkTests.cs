@@ -144,7 +144,10 @@ public sealed class LoginLinkProcessTests(RedirectedGatewayProcess app) : IClass
 
         // Kept for the owner only.
         var file = Path.Combine(app.DataDirectory, LoginTokens.FileName);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        }
 
         using var http = NoRedirects();
         for (var i = 0; i < 2; i++)
