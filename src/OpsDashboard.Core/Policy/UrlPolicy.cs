@@ -183,6 +183,10 @@ public sealed class UrlPolicy
             return null;
         }
         var range = Classify(address);
+        if (range is not (AddressRange.Unspecified or AddressRange.Multicast or AddressRange.Broadcast) && _self.Matches(address, port))
+        {
+            return null; // this app itself, reached on loopback or on one of this machine's own addresses
+        }
         var shown = Unwrap(address).ToString();
         var named = string.Equals(host, shown, StringComparison.OrdinalIgnoreCase) || string.Equals(host, address.ToString(), StringComparison.OrdinalIgnoreCase)
             ? $"The address {shown}"
@@ -192,7 +196,7 @@ public sealed class UrlPolicy
             case AddressRange.Public:
                 return null;
             case AddressRange.Loopback:
-                if (_allowLoopback || _self.Matches(address, port))
+                if (_allowLoopback)
                 {
                     return null;
                 }

@@ -25,6 +25,8 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
     [
         "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+        // WebRTC's UDP would not go through the egress proxy: only proxied connections (none, in practice).
+        "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
     ];
 
     private readonly OpsOptions _options = options.Value;
