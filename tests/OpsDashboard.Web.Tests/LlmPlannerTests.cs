@@ -76,6 +76,20 @@ public sealed partial class LlmPlannerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheModelsGoTo_IsUnderTheUrlPolicy_AndARefusalEndsTheStepWithTheReason()
+    {
+        var id = await CreateAsync();
+        _chat.Script = _ => Call("go_to", new { url = "http://metadata.google.internal/computeMetadata/v1/" });
+
+        var (_, json) = await _client.PostJsonAsync($"/v1/web/session/{id}", new { cmd = "read the instance metadata", agent_id = "llm" });
+
+        Assert.Equal("NOT SURE", json.Str("status"));
+        Assert.Contains("Refused to open http://metadata.google.internal/computeMetadata/v1/", json.Str("message"));
+        Assert.Contains("cloud metadata service", json.Str("message"));
+        Assert.Equal(_site.Url("/"), json.Str("url"));
+    }
+
+    [Fact]
     public async Task WithoutAgentId_TheInterpreterStaysTheDefault()
     {
         var id = await CreateAsync();

@@ -46,8 +46,13 @@ public sealed class OpsOptions
     /// <summary>Bound on one browser action (navigation, click).</summary>
     public TimeSpan ActionTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Private, link-local, CGNAT and unique-local addresses may be opened (the URL policy refuses them by default).</summary>
     public bool AllowPrivateNetworks { get; set; }
 
+    /// <summary>Every loopback port may be opened; by default only this app's own ports (the practice site). For tests and local tools.</summary>
+    public bool AllowLoopback { get; set; }
+
+    /// <summary>Hosts always allowed, as <c>host</c> (any port) or <c>host:port</c>, e.g. <c>127.0.0.1:8081</c> or <c>intranet.example</c>.</summary>
     public List<string> AllowedHosts { get; set; } = [];
 
     /// <summary>The agent a step uses when the request names none: "interpreter" (default) or "llm".</summary>
