@@ -14,7 +14,7 @@ public sealed class DashboardOptions
     /// <summary>
     /// When the login link is printed on the console at start: <c>auto</c> (default) only when stdout is a
     /// terminal, so a log file (journald, docker logs, a redirect) never holds it; <c>always</c>; <c>never</c>.
-    /// It can always be had with <c>dotnet OpsDashboard.Web.dll login-link</c> on the machine.
+    /// It can always be had with <c>dotnet OpsDashboard.dll login-link</c> on the machine.
     /// </summary>
     public string PrintLoginLink { get; set; } = "auto";
 

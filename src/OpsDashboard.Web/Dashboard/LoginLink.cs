@@ -10,7 +10,7 @@ namespace OpsDashboard.Web.Dashboard;
 /// a redirected file), so by default the link is printed only when stdout is a terminal
 /// (<c>Dashboard:PrintLoginLink</c>: <c>auto</c> / <c>always</c> / <c>never</c>) and the log gets only
 /// a line saying where it went. The link is always kept in the data directory's owner-only
-/// <c>login-link</c> file, which <c>dotnet OpsDashboard.Web.dll login-link</c> prints on the machine.
+/// <c>login-link</c> file, which <c>dotnet OpsDashboard.dll login-link</c> prints on the machine.
 /// </summary>
 public static class LoginLink
 {
