@@ -183,6 +183,7 @@ public sealed class HttpHardeningTests(GatewayFixture fx) : IClassFixture<Gatewa
     [InlineData("GET", "/v1/web/nope", "/v1/web/session")]
     [InlineData("POST", "/v1/web/session/a/b", "/v1/web/browse")]
     [InlineData("GET", "/api/nope", "/api/sessions")]
+    [InlineData("GET", "/api/nope.png", "/api/sessions")]
     [InlineData("PUT", "/api", "/api/sessions")]
     public async Task UnknownRoute_Answers404_InTheContractShape_NamingTheRouteAndTheDocs(string method, string path, string listed)
     {

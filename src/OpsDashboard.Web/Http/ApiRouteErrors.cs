@@ -20,9 +20,9 @@ public static class ApiRouteErrors
         {
             return;
         }
-        if (status == 404 && http.GetEndpoint() is not null)
+        if (status == 404 && http.GetEndpoint() is RouteEndpoint own && RouteOf(own).StartsWith(prefix + "/", StringComparison.OrdinalIgnoreCase))
         {
-            return; // a route's own 404 (it writes its own body)
+            return; // one of this API's routes answered 404 itself (with its own body)
         }
         // Routing's 405 and Allow also count the static-file fallback (GET {**path:file}), so the
         // methods are worked out from this API's own routes.
@@ -47,12 +47,14 @@ public static class ApiRouteErrors
 
     private static string? Prefix(PathString path) => Prefixes.FirstOrDefault(p => path.StartsWithSegments(p));
 
+    private static string RouteOf(RouteEndpoint e) => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/');
+
     private static string Shorten(string path) => path.Length <= 200 ? path : path[..200] + "…";
 
     private static IEnumerable<(string Route, IReadOnlyList<string> Methods, TemplateMatcher Matcher)> RoutesUnder(HttpContext http, string prefix) =>
         http.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
-            .Select(e => (Route: "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'), e.RoutePattern, Methods: e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods))
+            .Select(e => (Route: RouteOf(e), e.RoutePattern, Methods: e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods))
             .Where(e => e.Route.StartsWith(prefix + "/", StringComparison.OrdinalIgnoreCase) && e.Methods is { Count: > 0 })
             .Select(e => (e.Route, e.Methods!, new TemplateMatcher(new RouteTemplate(e.RoutePattern), [])));
 }
