@@ -10,6 +10,7 @@ using OpsDashboard.Web.Dashboard;
 using OpsDashboard.Web.Data;
 using OpsDashboard.Web.Diagnostics;
 using OpsDashboard.Web.Engine;
+using OpsDashboard.Web.Http;
 using OpsDashboard.Web.Sessions;
 
 namespace OpsDashboard.Web;
@@ -123,6 +124,8 @@ public static class OpsServices
 
     public static WebApplication MapOpsDashboard(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        app.UseApiRouteErrors();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRateLimiter();

@@ -40,6 +40,9 @@ public sealed class OpsOptions
     /// <summary>Requests per API key per second before 429.</summary>
     public int RateLimitPerSecond { get; set; } = 50;
 
+    /// <summary>Requests with a missing or unknown API key per client address per minute before 429.</summary>
+    public int AuthFailuresPerMinute { get; set; } = 30;
+
     /// <summary>How long a signed screenshot link stays valid.</summary>
     public TimeSpan ScreenshotLinkLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
