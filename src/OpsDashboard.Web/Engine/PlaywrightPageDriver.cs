@@ -56,8 +56,18 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout) : I
 
     private ILocator Element(int id) => page.Locator($"[data-ops-id=\"{id}\"]").First;
 
-    public Task GotoAsync(string url, CancellationToken ct) =>
-        page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+    public async Task GotoAsync(string url, CancellationToken ct)
+    {
+        try
+        {
+            await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = Ms(actionTimeout) });
+        }
+        catch (TimeoutException)
+        {
+            await PageLoad.StopAsync(page);
+            throw new TimeoutException(PageLoad.NotLoaded(url, actionTimeout));
+        }
+    }
 
     public Task ClickAsync(int elementId, CancellationToken ct) =>
         ActAndSettleAsync(() => Element(elementId).ClickAsync(new LocatorClickOptions { Timeout = Ms(actionTimeout) }));
@@ -190,6 +200,7 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout) : I
                 }
             }
             await Task.WhenAny(committed.Task, Task.Delay(actionTimeout < MaxCommitWait ? actionTimeout : MaxCommitWait));
+            await PageLoad.WaitForDocumentAsync(page, actionTimeout); // a document that never finishes is an error, not a page to act on
             await WaitForLoadAsync();
         }
         finally
