@@ -108,6 +108,31 @@ public sealed class FaultTests(FaultFixture fx, ITestOutputHelper output) : ICla
         Assert.Equal("ok", IntegrityCheck(fx.Factory.DataDirectory));
     }
 
+    [Fact]
+    public async Task CloseWhileTheDatabaseIsLocked_ReleasesTheSessionNow_AndRecordsItsEndOnceTheLockIsReleased()
+    {
+        var client = fx.Client();
+        var id = await client.OpenSessionAsync(fx.Site.Url("/"));
+        using (var locker = LockDatabase(fx.Factory.DataDirectory))
+        {
+            var (status, body) = await client.DeleteJsonAsync($"/v1/web/session/{id}");
+            Assert.True(status == 200, $"close answered {status}: {body}");
+            Assert.DoesNotContain(id, (await client.GetJsonAsync("/v1/web/sessions")).Body.GetProperty("session_ids").EnumerateArray().Select(e => e.GetString()));
+            Release(locker);
+        }
+
+        // The kept record is written in the background within a few retries.
+        var detail = default(JsonElement);
+        for (var i = 0; i < 300 && (detail.ValueKind == JsonValueKind.Undefined || detail.Str("status") != "closed"); i++)
+        {
+            await Task.Delay(100);
+            detail = (await client.GetJsonAsync($"/api/sessions/{id}")).Body;
+        }
+        Assert.Equal("closed", detail.Str("status"));
+        Assert.Contains("closed by the client", detail.Str("end_reason"));
+        Assert.Equal("ok", IntegrityCheck(fx.Factory.DataDirectory));
+    }
+
     // ------------------------------------------------------------------ disk full
 
     [Fact]
