@@ -15,6 +15,8 @@ RUN apt-get update \
  && mkdir -p /data && chown opsdash:opsdash /data
 WORKDIR /app
 COPY --from=build /app ./
+# Chromium's URL blocklist (file:, chrome:, view-source:, devtools:) under the gateway's own URL policy.
+COPY .ci/chromium-policy.json /etc/chromium/policies/managed/opsdashboard.json
 ENV OPSDASH_DATA=/data \
     Ops__ChromiumPath=/usr/bin/chromium \
     ASPNETCORE_URLS=http://0.0.0.0:8080

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OpenTelemetry.Metrics;
 using OpsDashboard.Core.Engine;
+using OpsDashboard.Core.Policy;
 using OpsDashboard.Web.Api;
 using OpsDashboard.Web.Auth;
 using OpsDashboard.Web.Configuration;
@@ -38,6 +39,9 @@ public static class OpsServices
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddSingleton<ScreenshotStore>();
         builder.Services.AddSingleton<OpsMetrics>();
+        builder.Services.AddSingleton(new UrlPolicy(options.AllowPrivateNetworks, options.AllowedHosts, options.AllowLoopback));
+        builder.Services.AddSingleton<EgressProxy>();
+        builder.Services.AddSingleton<NavigationGate>();
         builder.Services.AddSingleton<LocalBrowserEngine>();
         builder.Services.AddSingleton<ISessionEngine>(sp => sp.GetRequiredService<LocalBrowserEngine>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalBrowserEngine>());
@@ -102,7 +106,26 @@ public static class OpsServices
             Console.WriteLine();
         }
         app.PrintLoginLinkWhenStarted();
+        app.RegisterOwnPortsWithUrlPolicy();
         await app.Services.GetRequiredService<SessionService>().RecoverAfterRestartAsync(CancellationToken.None);
+    }
+
+    /// <summary>Once the server listens, its own ports are the loopback endpoints sessions may always open (the practice site).</summary>
+    private static void RegisterOwnPortsWithUrlPolicy(this WebApplication app)
+    {
+        var policy = app.Services.GetRequiredService<UrlPolicy>();
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.Features
+                .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+            var ports = addresses.Select(a => Uri.TryCreate(a.Replace("://+", "://localhost").Replace("://*", "://localhost"), UriKind.Absolute, out var u) ? u.Port : -1)
+                .Where(p => p > 0).ToList();
+            policy.Self.SetPorts(ports);
+            if (!File.Exists(ChromiumPolicyFile.Path))
+            {
+                app.Logger.LogWarning("Chromium's URL blocklist policy ({Path}) is not installed: file:, chrome:, view-source: and devtools: are still refused by the gateway's own checks; run .ci/prereqs to add that layer.", ChromiumPolicyFile.Path);
+            }
+        });
     }
 
     public static WebApplication MapOpsDashboard(this WebApplication app)

@@ -49,8 +49,13 @@ public sealed class OpsOptions
     /// <summary>How long a database write waits for a lock another process holds before the request answers 503.</summary>
     public TimeSpan DatabaseBusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Private, link-local, CGNAT and unique-local addresses may be opened (the URL policy refuses them by default).</summary>
     public bool AllowPrivateNetworks { get; set; }
 
+    /// <summary>Every loopback port may be opened; by default only this app's own ports (the practice site). For tests and local tools.</summary>
+    public bool AllowLoopback { get; set; }
+
+    /// <summary>Hosts always allowed, as <c>host</c> (any port) or <c>host:port</c>, e.g. <c>127.0.0.1:8081</c> or <c>intranet.example</c>.</summary>
     public List<string> AllowedHosts { get; set; } = [];
 
     /// <summary>The agent a step uses when the request names none: "interpreter" (default) or "llm".</summary>

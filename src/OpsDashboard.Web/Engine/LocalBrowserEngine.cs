@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using OpsDashboard.Core.Api;
 using OpsDashboard.Core.Agent;
 using OpsDashboard.Core.Engine;
+using OpsDashboard.Core.Policy;
 using OpsDashboard.Web.Configuration;
 
 namespace OpsDashboard.Web.Engine;
@@ -12,9 +13,12 @@ namespace OpsDashboard.Web.Engine;
 /// <summary>
 /// Runs sessions in the system Chromium through Playwright: one browser per node, one
 /// BrowserContext per session, a warm pool of ready contexts. When the browser dies, every
-/// session it held is reported lost and the browser is relaunched for new sessions.
+/// session it held is reported lost and the browser is relaunched for new sessions. Every context
+/// reaches the network only through its own <see cref="EgressProxy"/> port, and every navigation
+/// is checked by the <see cref="NavigationGate"/>.
 /// </summary>
-public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, IServiceProvider services, ILogger<LocalBrowserEngine> logger)
+public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, IServiceProvider services, ILogger<LocalBrowserEngine> logger,
+    EgressProxy proxy, NavigationGate gate)
     : ISessionEngine, IHostedService, IAsyncDisposable
 {
     private static readonly string[] LaunchArgs =
@@ -109,13 +113,15 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
         }
         _unavailable = "The browser is restarting after it exited unexpectedly; retry in a few seconds.";
         logger.LogError("Chromium disconnected: {Count} sessions lost, relaunching", _sessions.Count);
-        while (_warm.TryDequeue(out _))
+        while (_warm.TryDequeue(out var warm))
         {
+            warm.Proxy.Dispose();
         }
         foreach (var (id, page) in _sessions.ToArray())
         {
             if (page.Generation == generation && _sessions.TryRemove(id, out _))
             {
+                page.Proxy.Dispose();
                 SessionLost?.Invoke(new SessionLost(id, "The browser process exited unexpectedly (crashed or was killed); the session's pages are gone."));
             }
         }
@@ -175,16 +181,28 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
             return null;
         }
         var generation = Volatile.Read(ref _generation);
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        var port = proxy.Open();
+        IBrowserContext context;
+        try
         {
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            Locale = "en-US",
-            TimezoneId = "UTC",
-        });
+            context = await browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                ViewportSize = new ViewportSize { Width = width, Height = height },
+                Locale = "en-US",
+                TimezoneId = "UTC",
+                // Every request of this context, loopback included, goes through its own egress proxy port.
+                Proxy = new Proxy { Server = port.Server },
+            });
+        }
+        catch
+        {
+            port.Dispose();
+            throw;
+        }
         context.SetDefaultTimeout((float)_options.ActionTimeout.TotalMilliseconds);
         context.SetDefaultNavigationTimeout((float)_options.ActionTimeout.TotalMilliseconds);
         var page = await context.NewPageAsync();
-        return new SessionPage(context, page, generation) { Width = width, Height = height };
+        return new SessionPage(context, page, generation, port) { Width = width, Height = height };
     }
 
     public async Task<string> OpenAsync(string sessionId, EngineOpenOptions open, CancellationToken ct)
@@ -220,9 +238,17 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
             session.Width = width;
             session.Height = height;
         }
+        session.Proxy.SessionId = sessionId;
         _sessions[sessionId] = session;
         // The context stays registered when the first page fails to load: the caller records the error and keeps the session.
-        await GotoAsync(session.Page, open.Url);
+        try
+        {
+            await GotoAsync(session, open.Url, ct);
+        }
+        finally
+        {
+            session.Remember();
+        }
         return session.Page.Url;
     }
 
@@ -234,7 +260,14 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
     public async Task<string> NavigateAsync(string sessionId, string url, CancellationToken ct)
     {
         var s = Get(sessionId);
-        await GotoAsync(s.Page, url);
+        try
+        {
+            await GotoAsync(s, url, ct);
+        }
+        finally
+        {
+            s.Remember();
+        }
         return s.Page.Url;
     }
 
@@ -246,15 +279,20 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
         s.Height = height;
     }
 
-    private async Task GotoAsync(IPage page, string url)
+    private async Task GotoAsync(SessionPage session, string url, CancellationToken ct)
     {
+        var before = session.Page.Url;
         try
         {
-            await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+            await gate.GotoAsync(session.Page, session.Proxy, url, NavigationGate.IsWebDocument(before) && before != "about:blank" ? before : null, ct);
+        }
+        catch (NavigationRefusedException ex)
+        {
+            throw new EngineStepException(RefusedMessage(ex, session.Page.Url), ex);
         }
         catch (TimeoutException ex)
         {
-            await PageLoad.StopAsync(page);
+            await PageLoad.StopAsync(session.Page);
             throw new EngineStepException(PageLoad.NotLoaded(url, _options.ActionTimeout), ex);
         }
         catch (PlaywrightException ex)
@@ -266,7 +304,12 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
     public async Task<EngineStepResult> RunAsync(string sessionId, string cmd, bool useLlm, Action<string, string> progress, CancellationToken ct)
     {
         var s = Get(sessionId);
-        var driver = new PlaywrightPageDriver(s.Page, _options.ActionTimeout);
+        var driver = new PlaywrightPageDriver(s.Page, _options.ActionTimeout, gate, s.Proxy);
+        // The page may have left on its own since the last step (a timer's redirect): that is refused and undone first.
+        var earlier = await gate.RestoreIfRefusedAsync(s.Page, s.Proxy, s.Mark, s.LastGoodUrl);
+        var note = earlier is null ? "" : $"Refused to open {earlier.Target}, where the page went on its own before this step: {earlier.Reason} It is back on {s.Page.Url}. ";
+        var mark = s.Proxy.Mark;
+        var urlBefore = s.Page.Url;
         var agentOptions = new AgentOptions(_options.Logins.Select(l => l.ToSiteLogin()).ToList());
         void Report(string message) => progress(message, s.Page.Url);
         IReadOnlyList<string> done = [];
@@ -287,7 +330,20 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
                 done = agent.Done;
                 result = await agent.RunAsync(cmd, ct);
             }
-            return new EngineStepResult(result.Status, result.Message, s.Page.Url);
+            // A navigation the page started on its own at the end of the step (a script's redirect) is checked too.
+            if (await gate.RestoreIfRefusedAsync(s.Page, s.Proxy, mark, urlBefore) is { } late)
+            {
+                throw new NavigationRefusedException(late.Target, late.Reason);
+            }
+            s.Remember();
+            return new EngineStepResult(result.Status, note + result.Message, s.Page.Url);
+        }
+        catch (NavigationRefusedException ex)
+        {
+            var before = done.Count > 0 ? Capitalize(string.Join(", ", done)) + "; then: " : "";
+            var message = note + before + RefusedMessage(ex, s.Page.Url);
+            s.Remember();
+            return new EngineStepResult(StepStatus.NotSure, message, s.Page.Url, ex.Message);
         }
         catch (TimeoutException ex)
         {
@@ -341,6 +397,10 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
     {
         var s = Get(sessionId);
         var page = s.Page;
+        if (!NavigationGate.IsWebDocument(page.Url) || page.Url.StartsWith("chrome-error:", StringComparison.Ordinal))
+        {
+            throw new EngineStepException($"The page could not be read: the session is not on a web page ({page.Url}).");
+        }
         try
         {
             if (scrollToBottom)
@@ -382,6 +442,10 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
             {
                 // Already gone with the browser.
             }
+            finally
+            {
+                s.Proxy.Dispose();
+            }
         }
     }
 
@@ -402,6 +466,10 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
         catch (PlaywrightException)
         {
         }
+        foreach (var page in _sessions.Values.Concat(_warm))
+        {
+            page.Proxy.Dispose();
+        }
         _playwright?.Dispose();
     }
 
@@ -411,8 +479,27 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
 
     private static string Decapitalize(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
 
-    private sealed class SessionPage(IBrowserContext context, IPage page, int generation)
+    /// <summary>What the caller reads when a navigation was refused: what, why, and where the page is now.</summary>
+    private static string RefusedMessage(NavigationRefusedException ex, string nowOn) =>
+        $"Refused to open {ex.Url}: {ex.Reason} Nothing was loaded from there; the page is still {(nowOn == "about:blank" ? "blank" : nowOn)}.";
+
+    private sealed class SessionPage(IBrowserContext context, IPage page, int generation, ProxyPort proxy)
     {
+        public ProxyPort Proxy { get; } = proxy;
+
+        /// <summary>The proxy's refusal mark and the page's URL when the last call for this session ended.</summary>
+        public long Mark { get; private set; }
+
+        public string? LastGoodUrl { get; private set; }
+
+        public void Remember()
+        {
+            Mark = Proxy.Mark;
+            if (NavigationGate.IsWebDocument(Page.Url) && !NavigationGate.IsRefusedPage(Proxy, Page.Url))
+            {
+                LastGoodUrl = Page.Url;
+            }
+        }
         public IBrowserContext Context { get; } = context;
         public IPage Page { get; } = page;
         public int Generation { get; } = generation;

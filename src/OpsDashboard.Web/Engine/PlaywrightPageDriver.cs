@@ -9,8 +9,11 @@ namespace OpsDashboard.Web.Engine;
 /// <summary>
 /// The interpreter's hands on a Playwright page. Elements are addressed by the <c>data-ops-id</c>
 /// attribute the observation script puts on them. Actions that may navigate wait for the new page.
+/// Every navigation goes through the <see cref="NavigationGate"/> when one is given: <c>go to</c> is
+/// checked before the browser is asked, and an action that lands on a page the egress proxy refused
+/// is taken back and answered with <see cref="OpsDashboard.Core.Policy.NavigationRefusedException"/>.
 /// </summary>
-public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout) : IPageDriver
+public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, NavigationGate? gate = null, ProxyPort? port = null) : IPageDriver
 {
     private static readonly string ObserveScript = LoadScript();
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
@@ -60,7 +63,9 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout) : I
     {
         try
         {
-            await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = Ms(actionTimeout) });
+            await (gate is null
+                ? page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = Ms(actionTimeout) })
+                : gate.GotoAsync(page, port, url, page.Url, ct));
         }
         catch (TimeoutException)
         {
@@ -185,10 +190,26 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout) : I
         }
         page.Request += OnRequest;
         page.FrameNavigated += OnNavigated;
+        var urlBefore = page.Url;
+        var mark = port?.Mark ?? 0;
         try
         {
             await TryEvaluateAsync<bool>(ArmScript);
             await action();
+            await SettleAsync();
+        }
+        finally
+        {
+            page.Request -= OnRequest;
+            page.FrameNavigated -= OnNavigated;
+        }
+        if (gate is not null && port is not null && await gate.RestoreIfRefusedAsync(page, port, mark, urlBefore) is { } refused)
+        {
+            throw new OpsDashboard.Core.Policy.NavigationRefusedException(refused.Target, refused.Reason);
+        }
+
+        async Task SettleAsync()
+        {
             // Context destroyed while asking = the page already went away: a navigation.
             var leaving = committed.Task.IsCompleted || await TryEvaluateAsync<bool>(LeavingScript) is not false;
             if (!leaving)
@@ -202,11 +223,6 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout) : I
             await Task.WhenAny(committed.Task, Task.Delay(actionTimeout < MaxCommitWait ? actionTimeout : MaxCommitWait));
             await PageLoad.WaitForDocumentAsync(page, actionTimeout); // a document that never finishes is an error, not a page to act on
             await WaitForLoadAsync();
-        }
-        finally
-        {
-            page.Request -= OnRequest;
-            page.FrameNavigated -= OnNavigated;
         }
     }
 

@@ -47,7 +47,8 @@ public sealed class SessionService
 
     public SessionService(
         IDbContextFactory<OpsDbContext> dbFactory, ISessionEngine engine, ScreenshotStore screenshots, TimeProvider clock,
-        OpsMetrics metrics, OpsEventBus events, IOptions<OpsOptions> options, ILogger<SessionService> logger, IServiceProvider services)
+        OpsMetrics metrics, OpsEventBus events, IOptions<OpsOptions> options, ILogger<SessionService> logger, IServiceProvider services,
+        UrlPolicy urlPolicy)
     {
         _events = events;
         _services = services;
@@ -61,7 +62,7 @@ public sealed class SessionService
         _options = options.Value;
         _lease = new LeasePolicy(_options.IdleTimeout, _options.MaxLifetime);
         _quota = new TenantQuota(_options.MaxConcurrentSessionsPerTenant, _options.MaxStepsPerPeriod, _options.QuotaPeriod);
-        _urlPolicy = new UrlPolicy(_options.AllowPrivateNetworks, _options.AllowedHosts);
+        _urlPolicy = urlPolicy;
         _engine.SessionLost += lost => _ = FailAsync(lost.SessionId, lost.Reason);
         _metrics.ObserveActiveSessions(() => _live.Count);
     }
@@ -101,10 +102,11 @@ public sealed class SessionService
         }
     }
 
-    public string CheckUrl(string url)
+    /// <summary>The URL as it will be opened, its host resolved and every address checked; 400 naming the reason otherwise.</summary>
+    public async Task<string> CheckUrlAsync(string url, CancellationToken ct)
     {
-        var problem = _urlPolicy.Check(url, out var parsed);
-        return problem is null ? parsed!.AbsoluteUri : throw ApiProblem.BadRequest(problem);
+        var check = await _urlPolicy.CheckAsync(url, ct);
+        return check.Uri is { } uri ? uri.AbsoluteUri : throw ApiProblem.BadRequest(check.Refusal!);
     }
 
     // ---------------------------------------------------------------- create
@@ -112,7 +114,7 @@ public sealed class SessionService
     public async Task<StepOutcome> CreateAsync(string tenantId, string url, int? width, int? height, bool includeScreenshot,
         SessionLabels labels, CancellationToken ct)
     {
-        var target = CheckUrl(url);
+        var target = await CheckUrlAsync(url, ct);
         if (_engine.UnavailableReason is { } why)
         {
             _metrics.Error("engine");
@@ -273,7 +275,7 @@ public sealed class SessionService
         {
             throw new RequestValidationException([new ValidationError(["body", "cmd"], "The cmd is empty: say what the agent should do, e.g. click \"Sign in\".", "value_error")]);
         }
-        string? target = url is null ? null : CheckUrl(url);
+        string? target = url is null ? null : await CheckUrlAsync(url, ct);
 
         lock (live)
         {
@@ -460,7 +462,7 @@ public sealed class SessionService
             var startedAt = _clock.GetUtcNow();
             if (request.SessionId is not null && request.Url is not null)
             {
-                var target = CheckUrl(request.Url);
+                var target = await CheckUrlAsync(request.Url, ct);
                 if (!string.Equals(target, live.Url, StringComparison.Ordinal))
                 {
                     live.Url = await _engine.NavigateAsync(live.Id, target, ct);

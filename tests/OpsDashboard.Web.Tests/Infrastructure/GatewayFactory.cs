@@ -50,6 +50,8 @@ public class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("Ops:ActionTimeout", "00:00:45");
         builder.UseSetting("Ops:MaxConcurrentSessionsPerTenant", "100");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Most tests drive sites on other loopback ports (TestSite); the URL-policy tests turn this off.
+        builder.UseSetting("Ops:AllowLoopback", "true");
         foreach (var (k, v) in _settings)
         {
             builder.UseSetting(k, v);
