@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using OpsDashboard.Core.Api;
+using OpsDashboard.Web.Data;
 using OpsDashboard.Web.Diagnostics;
 using OpsDashboard.Web.Sessions;
 
@@ -29,6 +30,13 @@ public sealed class ApiRequestFilter(OpsMetrics metrics, ILogger<ApiRequestFilte
         catch (OperationCanceledException) when (context.HttpContext.RequestAborted.IsCancellationRequested)
         {
             return Results.Empty;
+        }
+        catch (Exception ex) when (DatabaseFault.Of(ex) is { } fault)
+        {
+            // The database is locked by another process or the disk is full: 503, and it clears by itself.
+            metrics.Error("database");
+            logger.LogWarning("Database fault in {Path}: {Fault}", context.HttpContext.Request.Path, fault.Detail);
+            return ApiErrors.From(fault.Problem("The request could not be completed"));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

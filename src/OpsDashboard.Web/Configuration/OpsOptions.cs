@@ -49,6 +49,9 @@ public sealed class OpsOptions
     /// <summary>Bound on one browser action (navigation, click).</summary>
     public TimeSpan ActionTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long a database write waits for a lock another process holds before the request answers 503.</summary>
+    public TimeSpan DatabaseBusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Private, link-local, CGNAT and unique-local addresses may be opened (the URL policy refuses them by default).</summary>
     public bool AllowPrivateNetworks { get; set; }
 

@@ -202,7 +202,7 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
             throw;
         }
         context.SetDefaultTimeout((float)_options.ActionTimeout.TotalMilliseconds);
-        context.SetDefaultNavigationTimeout((float)Math.Max(_options.ActionTimeout.TotalMilliseconds, 30_000));
+        context.SetDefaultNavigationTimeout((float)_options.ActionTimeout.TotalMilliseconds);
         var page = await context.NewPageAsync();
         return new SessionPage(context, page, generation, port) { Width = width, Height = height };
     }
@@ -294,7 +294,8 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
         }
         catch (TimeoutException ex)
         {
-            throw new EngineStepException($"Opening {url} timed out: the page did not finish loading.", ex);
+            await PageLoad.StopAsync(session.Page);
+            throw new EngineStepException(PageLoad.NotLoaded(url, _options.ActionTimeout), ex);
         }
         catch (PlaywrightException ex)
         {

@@ -43,6 +43,7 @@ public sealed class SessionService
     private readonly SemaphoreSlim _admission = new(1, 1);
     private readonly OpsEventBus _events;
     private readonly IServiceProvider _services;
+    private readonly DeferredWrites _deferred;
 
     public SessionService(
         IDbContextFactory<OpsDbContext> dbFactory, ISessionEngine engine, ScreenshotStore screenshots, TimeProvider clock,
@@ -51,6 +52,7 @@ public sealed class SessionService
     {
         _events = events;
         _services = services;
+        _deferred = services.GetRequiredService<DeferredWrites>();
         _dbFactory = dbFactory;
         _engine = engine;
         _screenshots = screenshots;
@@ -150,8 +152,10 @@ public sealed class SessionService
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = id, ["TenantId"] = tenantId });
         var w = width ?? _options.DefaultWidth;
         var h = height ?? _options.DefaultHeight;
-        await using (var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None))
+        try
         {
+            await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
+            await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
             db.Sessions.Add(new SessionRecord
             {
                 Id = id,
@@ -169,6 +173,13 @@ public sealed class SessionService
             });
             await AddUsageAsync(db, tenantId, steps: 0, sessions: 1, now);
             await db.SaveChangesAsync(CancellationToken.None);
+            await tx.CommitAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (DatabaseFault.Of(ex) is { } fault)
+        {
+            _live.TryRemove(id, out _);
+            _metrics.Error("database");
+            throw fault.Problem("The session was not opened");
         }
         _logger.LogInformation("Session {SessionId} created for tenant {TenantId}, opening {Url}", id, tenantId, target);
         _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.SessionOpened, tenantId, id, "info", "starting",
@@ -215,6 +226,13 @@ public sealed class SessionService
             _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.SessionUpdated, tenantId, id, error is null ? "info" : "warning",
                 live.Status.ToWire(), message, finalUrl, ScreenshotId: shot, StepCount: 0, LeaseExpiresAt: live.Lease.LeaseExpiresAt));
             return new StepOutcome(id, status, message, finalUrl, shot, live.StepCount, Stopwatch.GetElapsedTime(started));
+        }
+        catch (Exception ex) when (DatabaseFault.Of(ex) is { } fault)
+        {
+            // Its first page cannot be recorded: the session ends (recorded once the database is back) and is not handed out.
+            _metrics.Error("database");
+            await EndAsync(live, SessionStatus.Failed, "the database could not record the session's first page: " + fault.Sentence);
+            throw fault.Problem("The session was not opened");
         }
         finally
         {
@@ -263,7 +281,22 @@ public sealed class SessionService
         {
             live.Status = SessionStatus.Busy;
         }
-        var step = await BeginStepAsync(live, kind, cmd, live.Url);
+        StepRecord step;
+        try
+        {
+            // Records deferred by an earlier database fault are written first, so this one cannot overtake them.
+            await _deferred.FlushAsync(CancellationToken.None);
+            step = await BeginStepAsync(live, kind, cmd, live.Url);
+        }
+        catch (Exception ex) when (DatabaseFault.Of(ex) is { } fault)
+        {
+            lock (live)
+            {
+                live.Status = live.Status == SessionStatus.Busy ? SessionStatus.Idle : live.Status;
+            }
+            _metrics.Error("database");
+            throw fault.Problem($"The step was not run (session {live.Id} is unchanged and stays usable)");
+        }
         _logger.LogInformation("Session {SessionId} step {Seq} started: {Cmd}", live.Id, step.Seq, cmd);
         _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepStarted, live.TenantId, live.Id, "info", "busy",
             null, live.Url, step.Seq, cmd));
@@ -328,7 +361,17 @@ public sealed class SessionService
         }
         var shot = includeScreenshot && !live.Ending ? await TryScreenshotAsync(live, step.Id) : null;
         var duration = Stopwatch.GetElapsedTime(started);
-        await FinishStepAsync(live, step, result.Status, result.Message, result.Url, shot, duration, error ?? result.Error);
+        try
+        {
+            await FinishStepAsync(live, step, result.Status, result.Message, result.Url, shot, duration, error ?? result.Error);
+        }
+        catch (RecordDeferredException deferred)
+        {
+            _metrics.Error("database");
+            throw deferred.Fault.Problem($"The step ran ({result.Status}: {result.Message}) but its record could not be written yet",
+                "the record is kept and written as soon as the database takes writes again. Do not send this cmd again (it already ran); " +
+                $"send the next one after {deferred.Fault.RetryAfter.TotalSeconds:0} s");
+        }
         _metrics.StepFinished(duration, result.Status);
         _logger.LogInformation("Session {SessionId} step {Seq} finished {Status} in {Ms} ms", live.Id, step.Seq, result.Status, (int)duration.TotalMilliseconds);
         _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepFinished, live.TenantId, live.Id,
@@ -590,12 +633,12 @@ public sealed class SessionService
         var endedAt = at ?? _clock.GetUtcNow();
         try
         {
-            await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
-            await db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u
+            // A database fault defers the record (DeferredWrites): the session still ends now.
+            await _deferred.WriteOrDeferAsync($"the end of session {live.Id}", db => db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u
                 .SetProperty(s => s.Status, status.ToWire())
                 .SetProperty(s => s.EndedAt, endedAt)
                 .SetProperty(s => s.EndReason, reason)
-                .SetProperty(s => s.LastError, s => status == SessionStatus.Failed ? reason : s.LastError));
+                .SetProperty(s => s.LastError, s => status == SessionStatus.Failed ? reason : s.LastError)));
         }
         finally
         {
@@ -705,6 +748,7 @@ public sealed class SessionService
     private async Task<StepRecord> BeginStepAsync(LiveSession live, string kind, string cmd, string? urlBefore)
     {
         await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
+        await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
         int seq;
         lock (live)
         {
@@ -727,6 +771,7 @@ public sealed class SessionService
             await db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SessionStatus.Busy.ToWire()));
         }
         await db.SaveChangesAsync(CancellationToken.None);
+        await tx.CommitAsync(CancellationToken.None);
         return step;
     }
 
@@ -748,8 +793,6 @@ public sealed class SessionService
             lease = live.Lease;
             stepCount = live.StepCount;
         }
-        await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
-        db.Steps.Attach(step);
         step.Status = status;
         step.Message = message;
         step.UrlAfter = urlAfter;
@@ -757,19 +800,29 @@ public sealed class SessionService
         step.DurationMs = duration.TotalMilliseconds;
         step.Error = error;
         step.ScreenshotId = screenshotId;
-        if (countAsStep)
-        {
-            await AddUsageAsync(db, live.TenantId, steps: 1, sessions: 0, now);
-        }
-        await db.SaveChangesAsync(CancellationToken.None);
         var ended = sessionStatus.IsEnded();
-        await db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u
-            .SetProperty(s => s.Status, s => ended ? s.Status : sessionStatus.ToWire())
-            .SetProperty(s => s.LastUsedAt, now)
-            .SetProperty(s => s.LeaseExpiresAt, lease.LeaseExpiresAt)
-            .SetProperty(s => s.CurrentUrl, urlAfter)
-            .SetProperty(s => s.StepCount, stepCount)
-            .SetProperty(s => s.LastError, s => error ?? s.LastError));
+        // One transaction, retried later as a whole when the database cannot be written now (RecordDeferredException).
+        var fault = await _deferred.WriteOrDeferAsync($"step {step.Seq} of session {live.Id}", async db =>
+        {
+            db.Steps.Attach(step);
+            db.Entry(step).State = EntityState.Modified;
+            if (countAsStep)
+            {
+                await AddUsageAsync(db, live.TenantId, steps: 1, sessions: 0, now);
+            }
+            await db.SaveChangesAsync(CancellationToken.None);
+            await db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u
+                .SetProperty(s => s.Status, s => ended ? s.Status : sessionStatus.ToWire())
+                .SetProperty(s => s.LastUsedAt, now)
+                .SetProperty(s => s.LeaseExpiresAt, lease.LeaseExpiresAt)
+                .SetProperty(s => s.CurrentUrl, urlAfter)
+                .SetProperty(s => s.StepCount, stepCount)
+                .SetProperty(s => s.LastError, s => error ?? s.LastError));
+        });
+        if (fault is not null)
+        {
+            throw new RecordDeferredException(fault, $"step {step.Seq} of session {live.Id}");
+        }
     }
 
     private async Task<string?> TryScreenshotAsync(LiveSession live, long? stepId)
