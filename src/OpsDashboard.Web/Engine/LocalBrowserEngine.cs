@@ -412,12 +412,21 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
             }
             if (!renderJs && !scrollToBottom && page.Url.StartsWith("http", StringComparison.Ordinal))
             {
-                // The server's HTML for this URL, with this session's cookies, scripts not run.
-                var response = await s.Context.APIRequest.GetAsync(page.Url, new APIRequestContextOptions { Timeout = (float)_options.ActionTimeout.TotalMilliseconds });
-                if (response.Ok)
+                // The server's HTML for this URL, with this session's cookies, scripts not run. The fetch goes
+                // through the context's egress proxy like the page's own requests: a redirect to a forbidden
+                // address is refused there (the fetch fails), and the page as displayed is read instead.
+                try
                 {
-                    var html = await response.TextAsync();
-                    return new PageSnapshot(page.Url, await page.TitleAsync(), html, false);
+                    var response = await s.Context.APIRequest.GetAsync(page.Url, new APIRequestContextOptions { Timeout = (float)_options.ActionTimeout.TotalMilliseconds });
+                    if (response.Ok)
+                    {
+                        var html = await response.TextAsync();
+                        return new PageSnapshot(page.Url, await page.TitleAsync(), html, false);
+                    }
+                }
+                catch (PlaywrightException ex)
+                {
+                    logger.LogInformation("Server HTML of {Url} could not be fetched ({Reason}); reading the page as displayed", page.Url, FirstLine(ex.Message));
                 }
             }
             await PageContent.SettleIfFreshAsync(page, ct);
