@@ -10,6 +10,7 @@ using OpsDashboard.Web.Dashboard;
 using OpsDashboard.Web.Data;
 using OpsDashboard.Web.Diagnostics;
 using OpsDashboard.Web.Engine;
+using OpsDashboard.Web.Http;
 using OpsDashboard.Web.Sessions;
 
 namespace OpsDashboard.Web;
@@ -26,8 +27,15 @@ public static class OpsServices
         builder.Services.AddSingleton(data);
         builder.Services.TryAddTimeProvider();
 
-        var connection = new SqliteConnectionStringBuilder { DataSource = data.DatabasePath, DefaultTimeout = 30, Pooling = true }.ToString();
-        builder.Services.AddDbContextFactory<OpsDbContext>(o => o.UseSqlite(connection));
+        // A write waits this long for another process's lock, then the request answers 503 (DatabaseFault).
+        var busySeconds = Math.Max(1, (int)Math.Ceiling(options.DatabaseBusyTimeout.TotalSeconds));
+        var connection = new SqliteConnectionStringBuilder { DataSource = data.DatabasePath, DefaultTimeout = busySeconds, Pooling = true }.ToString();
+        builder.Services.AddSingleton<DatabaseFaultMonitor>();
+        builder.Services.AddSingleton<DatabaseFaultMonitor.Transactions>();
+        builder.Services.AddDbContextFactory<OpsDbContext>((sp, o) => o.UseSqlite(connection)
+            .AddInterceptors(sp.GetRequiredService<DatabaseFaultMonitor>(), sp.GetRequiredService<DatabaseFaultMonitor.Transactions>()));
+        builder.Services.AddSingleton<DeferredWrites>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeferredWrites>());
 
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddSingleton<ScreenshotStore>();
@@ -124,6 +132,8 @@ public static class OpsServices
 
     public static WebApplication MapOpsDashboard(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        app.UseApiRouteErrors();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRateLimiter();

@@ -22,6 +22,10 @@ public static class ApiErrors
         "Missing or unknown API key: send your key in the X_MULTION_API_KEY header. " +
         "The key was printed when the gateway first started (or set it with OPSDASH_API_KEY).");
 
+    /// <summary>429 for a client address that sent too many missing or unknown keys.</summary>
+    public static IResult AuthLimited(Auth.ApiKeyGate gate, TimeSpan retryAfter) =>
+        Problem(429, "Too Many Requests", gate.LimitedMessage(retryAfter), retryAfter);
+
     /// <summary>Writes an error body with the right status and Retry-After.</summary>
     private sealed class ErrorResult(int status, object body, TimeSpan? retryAfter) : IResult, IStatusCodeHttpResult
     {

@@ -2,16 +2,23 @@ using OpsDashboard.Web.Auth;
 
 namespace OpsDashboard.Web.Api;
 
-/// <summary>Endpoint filter: resolves the caller from the API key header or answers 401.</summary>
-public sealed class ApiKeyAuth(ApiKeyStore keys) : IEndpointFilter
+/// <summary>
+/// Endpoint filter: resolves the caller from the API key header or answers 401; 429 once the
+/// client address has sent too many missing or unknown keys (see <see cref="ApiKeyGate"/>).
+/// </summary>
+public sealed class ApiKeyAuth(ApiKeyGate gate) : IEndpointFilter
 {
     private const string ItemKey = "ops.caller";
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var caller = await keys.FindAsync(ReadKey(http.Request), http.RequestAborted);
-        if (caller is null)
+        var check = await gate.CheckAsync(http, ReadKey(http.Request));
+        if (check.LimitedFor is { } retryAfter)
+        {
+            return ApiErrors.AuthLimited(gate, retryAfter);
+        }
+        if (check.Caller is not { } caller)
         {
             return ApiErrors.Unauthorized();
         }

@@ -189,7 +189,7 @@ public static class MultiOnApi
         }, ApiJson.Wire);
     }
 
-    private static async Task<IResult> ScreenshotFileAsync(string file, HttpContext http, ScreenshotStore shots, Auth.ApiKeyStore keys, long? expires, string? sig)
+    private static async Task<IResult> ScreenshotFileAsync(string file, HttpContext http, ScreenshotStore shots, Auth.ApiKeyGate gate, long? expires, string? sig)
     {
         var id = file.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? file[..^4] : file;
         var found = await shots.FindAsync(id, http.RequestAborted);
@@ -201,8 +201,12 @@ public static class MultiOnApi
         var signed = expires is { } e && shots.VerifySignature(id, e, sig);
         if (!signed)
         {
-            var caller = await keys.FindAsync(ApiKeyAuth.ReadKey(http.Request), http.RequestAborted);
-            if (caller is null)
+            var check = await gate.CheckAsync(http, ApiKeyAuth.ReadKey(http.Request));
+            if (check.LimitedFor is { } retryAfter)
+            {
+                return ApiErrors.AuthLimited(gate, retryAfter);
+            }
+            if (check.Caller is not { } caller)
             {
                 return sig is null ? ApiErrors.Unauthorized() : ApiErrors.Problem(403, "Forbidden", "This signed screenshot link has expired or was altered. Ask for a new one with GET /v1/web/screenshot/{session_id}.");
             }

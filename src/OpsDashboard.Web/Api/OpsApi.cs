@@ -12,7 +12,8 @@ public static class OpsApi
         var api = app.MapGroup("/api")
             .WithTags("Dashboard API")
             .AddEndpointFilter<ApiRequestFilter>()
-            .AddEndpointFilter<ApiKeyAuth>();
+            .AddEndpointFilter<ApiKeyAuth>()
+            .RequireRateLimiting(RateLimits.PerKey);
 
         api.MapGet("/sessions", ListAsync).WithName("SearchSessions").WithSummary("Sessions of the caller's tenant, live and ended, newest first");
         api.MapGet("/sessions/{sessionId}", DetailAsync).WithName("SessionDetail");
@@ -80,6 +81,10 @@ public static class OpsApi
     {
         var caller = ApiKeyAuth.CallerOf(http);
         await using var db = await dbf.CreateDbContextAsync(http.RequestAborted);
+        if (!await db.Sessions.AnyAsync(x => x.Id == sessionId && x.TenantId == caller.TenantId, http.RequestAborted))
+        {
+            return NoSuch(sessionId);
+        }
         var rows = await db.Retrievals.AsNoTracking().Where(r => r.SessionId == sessionId && r.TenantId == caller.TenantId)
             .OrderBy(r => r.Id).Select(r => new { id = r.Id, url = r.Url, row_count = r.RowCount, started_at = r.StartedAt, duration_ms = r.DurationMs })
             .ToListAsync(http.RequestAborted);

@@ -11,19 +11,36 @@ public sealed record Caller(string TenantId, int KeyId);
 
 /// <summary>
 /// API keys: generated with 256 bits of randomness, stored only as SHA-256 hashes, looked up by
-/// hash. Lookups are cached for a few seconds so a busy client does not hit the database on every
-/// call; revocation clears the cache.
+/// hash. Keys that authenticated are cached for a few seconds so a busy client does not hit the
+/// database on every call; unknown keys are never cached (anyone can present any number of them),
+/// and the cache holds at most <see cref="MaxCachedKeys"/> entries. Revocation clears the cache.
+/// Thread-safe.
 /// </summary>
 public sealed class ApiKeyStore(IDbContextFactory<OpsDbContext> dbFactory, TimeProvider clock)
 {
     public const string HeaderName = "X_MULTION_API_KEY";
     public const string DefaultTenant = "default";
+    /// <summary>Bound on the key cache: far above the keys a node serves at once.</summary>
+    public const int MaxCachedKeys = 4096;
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
-    private readonly ConcurrentDictionary<string, (Caller? Caller, DateTimeOffset Until)> _cache = new();
+    private readonly ConcurrentDictionary<string, (Caller Caller, DateTimeOffset Until)> _cache = new();
+
+    /// <summary>How many keys the cache holds now (tests pin that wrong keys add none).</summary>
+    internal int CachedKeyCount => _cache.Count;
 
     public static string NewKey() => "ops_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>The caller of a key that authenticated in the last few seconds, without touching the database; else null.</summary>
+    public Caller? FindCached(string? key)
+    {
+        if (string.IsNullOrWhiteSpace(key) || key.Length > 200)
+        {
+            return null;
+        }
+        return _cache.TryGetValue(Hash(key.Trim()), out var hit) && hit.Until > clock.GetUtcNow() ? hit.Caller : null;
+    }
 
     public async Task<Caller?> FindAsync(string? key, CancellationToken ct)
     {
@@ -42,9 +59,32 @@ public sealed class ApiKeyStore(IDbContextFactory<OpsDbContext> dbFactory, TimeP
             .Where(k => k.KeyHash == hash && k.RevokedAt == null)
             .Select(k => new { k.Id, k.TenantId })
             .FirstOrDefaultAsync(ct);
-        var caller = record is null ? null : new Caller(record.TenantId, record.Id);
-        _cache[hash] = (caller, now + CacheFor);
+        if (record is null)
+        {
+            return null;
+        }
+        var caller = new Caller(record.TenantId, record.Id);
+        Remember(hash, caller, now);
         return caller;
+    }
+
+    private void Remember(string hash, Caller caller, DateTimeOffset now)
+    {
+        if (_cache.Count >= MaxCachedKeys && !_cache.ContainsKey(hash))
+        {
+            foreach (var (h, entry) in _cache)
+            {
+                if (entry.Until <= now)
+                {
+                    _cache.TryRemove(h, out _);
+                }
+            }
+            if (_cache.Count >= MaxCachedKeys)
+            {
+                return; // still full of live keys: this one is looked up again next time
+            }
+        }
+        _cache[hash] = (caller, now + CacheFor);
     }
 
     /// <summary>Creates a key for a tenant (creating the tenant if new) and returns the plain key, shown once.</summary>

@@ -40,11 +40,17 @@ public sealed class OpsOptions
     /// <summary>Requests per API key per second before 429.</summary>
     public int RateLimitPerSecond { get; set; } = 50;
 
+    /// <summary>Requests with a missing or unknown API key per client address per minute before 429.</summary>
+    public int AuthFailuresPerMinute { get; set; } = 30;
+
     /// <summary>How long a signed screenshot link stays valid.</summary>
     public TimeSpan ScreenshotLinkLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Bound on one browser action (navigation, click).</summary>
     public TimeSpan ActionTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a database write waits for a lock another process holds before the request answers 503.</summary>
+    public TimeSpan DatabaseBusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Private, link-local, CGNAT and unique-local addresses may be opened (the URL policy refuses them by default).</summary>
     public bool AllowPrivateNetworks { get; set; }

@@ -11,13 +11,15 @@ namespace OpsDashboard.Web.Dashboard;
 /// Authenticates hub and CSV callers by API key: the <c>X_MULTION_API_KEY</c> header, or the
 /// <c>access_token</c> query parameter (browsers' WebSocket and EventSource cannot set headers), or
 /// <c>Authorization: Bearer</c> (what SignalR clients send from their access-token provider).
-/// The principal carries the key's tenant; it is never an operator.
+/// The principal carries the key's tenant; it is never an operator. Unknown keys count against the
+/// client address like the API's (<see cref="ApiKeyGate"/>): past the limit the challenge is a 429.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyGate gate)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
+    private TimeSpan? _limitedFor;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -36,13 +38,25 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.NoResult();
         }
-        var caller = await keys.FindAsync(key, Context.RequestAborted);
-        if (caller is null)
+        var check = await gate.CheckAsync(Context, key);
+        _limitedFor = check.LimitedFor;
+        if (check.Caller is not { } caller)
         {
-            return AuthenticateResult.Fail("Unknown or revoked API key.");
+            return AuthenticateResult.Fail(check.IsLimited ? "Too many unknown API keys from this address." : "Unknown or revoked API key.");
         }
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, $"key {caller.KeyId}"), new Claim(OperatorClaims.TenantClaim, caller.TenantId)], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        // Authentication ran before the challenge in the same request (same handler instance).
+        if (_limitedFor is { } retryAfter && !Response.HasStarted)
+        {
+            await ApiErrors.AuthLimited(gate, retryAfter).ExecuteAsync(Context);
+            return;
+        }
+        await base.HandleChallengeAsync(properties);
     }
 }

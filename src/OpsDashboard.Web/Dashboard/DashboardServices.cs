@@ -87,10 +87,13 @@ public static class DashboardServices
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Http/SecurityHeaders sends the whole policy, frame-ancestors 'self' included, on every response;
+        // Blazor's own frame-ancestors header would be a second policy beside it.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapHub<OpsHub>("/hubs/ops");
         app.MapGet("/api/sessions/{sessionId}/retrievals/{retrievalId:long}.csv", RetrievalCsvAsync)
             .RequireAuthorization(OperatorOrKeyPolicy)
+            .RequireRateLimiting(Api.RateLimits.PerKey)
             .WithTags("Dashboard API")
             .WithName("RetrievalCsv")
             .WithSummary("A stored retrieve as CSV (CsvExport: RFC 4180, UTF-8, formulas neutralised); an operator or the session tenant's API key");

@@ -202,7 +202,7 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
             throw;
         }
         context.SetDefaultTimeout((float)_options.ActionTimeout.TotalMilliseconds);
-        context.SetDefaultNavigationTimeout((float)Math.Max(_options.ActionTimeout.TotalMilliseconds, 30_000));
+        context.SetDefaultNavigationTimeout((float)_options.ActionTimeout.TotalMilliseconds);
         var page = await context.NewPageAsync();
         return new SessionPage(context, page, generation, port) { Width = width, Height = height };
     }
@@ -294,7 +294,8 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
         }
         catch (TimeoutException ex)
         {
-            throw new EngineStepException($"Opening {url} timed out: the page did not finish loading.", ex);
+            await PageLoad.StopAsync(session.Page);
+            throw new EngineStepException(PageLoad.NotLoaded(url, _options.ActionTimeout), ex);
         }
         catch (PlaywrightException ex)
         {
@@ -414,12 +415,21 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
             }
             if (!renderJs && !scrollToBottom && page.Url.StartsWith("http", StringComparison.Ordinal))
             {
-                // The server's HTML for this URL, with this session's cookies, scripts not run.
-                var response = await s.Context.APIRequest.GetAsync(page.Url, new APIRequestContextOptions { Timeout = (float)_options.ActionTimeout.TotalMilliseconds });
-                if (response.Ok)
+                // The server's HTML for this URL, with this session's cookies, scripts not run. The fetch goes
+                // through the context's egress proxy like the page's own requests: a redirect to a forbidden
+                // address is refused there (the fetch fails), and the page as displayed is read instead.
+                try
                 {
-                    var html = await response.TextAsync();
-                    return new PageSnapshot(page.Url, await page.TitleAsync(), html, false);
+                    var response = await s.Context.APIRequest.GetAsync(page.Url, new APIRequestContextOptions { Timeout = (float)_options.ActionTimeout.TotalMilliseconds });
+                    if (response.Ok)
+                    {
+                        var html = await response.TextAsync();
+                        return new PageSnapshot(page.Url, await page.TitleAsync(), html, false);
+                    }
+                }
+                catch (PlaywrightException ex)
+                {
+                    logger.LogInformation("Server HTML of {Url} could not be fetched ({Reason}); reading the page as displayed", page.Url, FirstLine(ex.Message));
                 }
             }
             await PageContent.SettleIfFreshAsync(page, ct);

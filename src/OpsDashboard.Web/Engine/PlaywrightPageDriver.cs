@@ -59,8 +59,20 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
 
     private ILocator Element(int id) => page.Locator($"[data-ops-id=\"{id}\"]").First;
 
-    public Task GotoAsync(string url, CancellationToken ct) =>
-        gate is null ? page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load }) : gate.GotoAsync(page, port, url, page.Url, ct);
+    public async Task GotoAsync(string url, CancellationToken ct)
+    {
+        try
+        {
+            await (gate is null
+                ? page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = Ms(actionTimeout) })
+                : gate.GotoAsync(page, port, url, page.Url, ct));
+        }
+        catch (TimeoutException)
+        {
+            await PageLoad.StopAsync(page);
+            throw new TimeoutException(PageLoad.NotLoaded(url, actionTimeout));
+        }
+    }
 
     public Task ClickAsync(int elementId, CancellationToken ct) =>
         ActAndSettleAsync(() => Element(elementId).ClickAsync(new LocatorClickOptions { Timeout = Ms(actionTimeout) }));
@@ -209,6 +221,7 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
                 }
             }
             await Task.WhenAny(committed.Task, Task.Delay(actionTimeout < MaxCommitWait ? actionTimeout : MaxCommitWait));
+            await PageLoad.WaitForDocumentAsync(page, actionTimeout); // a document that never finishes is an error, not a page to act on
             await WaitForLoadAsync();
         }
     }

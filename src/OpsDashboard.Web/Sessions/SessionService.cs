@@ -45,6 +45,7 @@ public sealed class SessionService
     private readonly OpsEventBus _events;
     private readonly IServiceProvider _services;
     private readonly SecretRedactor _redactor;
+    private readonly DeferredWrites _deferred;
 
     public SessionService(
         IDbContextFactory<OpsDbContext> dbFactory, ISessionEngine engine, ScreenshotStore screenshots, TimeProvider clock,
@@ -54,6 +55,7 @@ public sealed class SessionService
         _redactor = redactor;
         _events = events;
         _services = services;
+        _deferred = services.GetRequiredService<DeferredWrites>();
         _dbFactory = dbFactory;
         _engine = engine;
         _screenshots = screenshots;
@@ -153,8 +155,10 @@ public sealed class SessionService
         using var scope = _logger.BeginScope(LogScope.Session(id, tenantId));
         var w = width ?? _options.DefaultWidth;
         var h = height ?? _options.DefaultHeight;
-        await using (var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None))
+        try
         {
+            await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
+            await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
             db.Sessions.Add(new SessionRecord
             {
                 Id = id,
@@ -172,6 +176,13 @@ public sealed class SessionService
             });
             await AddUsageAsync(db, tenantId, steps: 0, sessions: 1, now);
             await db.SaveChangesAsync(CancellationToken.None);
+            await tx.CommitAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (DatabaseFault.Of(ex) is { } fault)
+        {
+            _live.TryRemove(id, out _);
+            _metrics.Error("database");
+            throw fault.Problem("The session was not opened");
         }
         _logger.LogInformation("Session {SessionId} created for tenant {TenantId}, opening {Url}", id, tenantId, _redactor.Redact(target));
         _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.SessionOpened, tenantId, id, "info", "starting",
@@ -218,6 +229,13 @@ public sealed class SessionService
             _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.SessionUpdated, tenantId, id, error is null ? "info" : "warning",
                 live.Status.ToWire(), message, finalUrl, ScreenshotId: shot, StepCount: 0, LeaseExpiresAt: live.Lease.LeaseExpiresAt));
             return new StepOutcome(id, status, message, finalUrl, shot, live.StepCount, Stopwatch.GetElapsedTime(started));
+        }
+        catch (Exception ex) when (DatabaseFault.Of(ex) is { } fault)
+        {
+            // Its first page cannot be recorded: the session ends (recorded once the database is back) and is not handed out.
+            _metrics.Error("database");
+            await EndAsync(live, SessionStatus.Failed, "the database could not record the session's first page: " + fault.Sentence);
+            throw fault.Problem("The session was not opened");
         }
         finally
         {
@@ -269,7 +287,22 @@ public sealed class SessionService
         // What the step leaves behind shows the cmd with secrets masked (SecretRedactor); the agent gets it as sent.
         // While it runs, every typed value is masked: which fields are password inputs is known only afterwards.
         var shownCmd = _redactor.RedactCommandBeforeRun(cmd);
-        var step = await BeginStepAsync(live, kind, shownCmd, live.Url);
+        StepRecord step;
+        try
+        {
+            // Records deferred by an earlier database fault are written first, so this one cannot overtake them.
+            await _deferred.FlushAsync(CancellationToken.None);
+            step = await BeginStepAsync(live, kind, shownCmd, live.Url);
+        }
+        catch (Exception ex) when (DatabaseFault.Of(ex) is { } fault)
+        {
+            lock (live)
+            {
+                live.Status = live.Status == SessionStatus.Busy ? SessionStatus.Idle : live.Status;
+            }
+            _metrics.Error("database");
+            throw fault.Problem($"The step was not run (session {live.Id} is unchanged and stays usable)");
+        }
         _logger.LogInformation("Session {SessionId} step {Seq} started", live.Id, step.Seq);
         _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepStarted, live.TenantId, live.Id, "info", "busy",
             null, live.Url, step.Seq, shownCmd));
@@ -339,8 +372,18 @@ public sealed class SessionService
         var finalCmd = stepRedactor.Redact(cmd);
         _logger.LogDebug("Session {SessionId} step {Seq} cmd: {Cmd}", live.Id, step.Seq, finalCmd);
         result = result with { Message = stepRedactor.Redact(result.Message), Error = stepRedactor.RedactOrNull(error ?? result.Error) };
-        await FinishStepAsync(live, step, result.Status, result.Message, stepRedactor.Redact(result.Url), shot, duration, result.Error,
-            cmd: finalCmd == shownCmd ? null : finalCmd);
+        try
+        {
+            await FinishStepAsync(live, step, result.Status, result.Message, stepRedactor.Redact(result.Url), shot, duration, result.Error,
+                cmd: finalCmd == shownCmd ? null : finalCmd);
+        }
+        catch (RecordDeferredException deferred)
+        {
+            _metrics.Error("database");
+            throw deferred.Fault.Problem($"The step ran ({result.Status}: {result.Message}) but its record could not be written yet",
+                "the record is kept and written as soon as the database takes writes again. Do not send this cmd again (it already ran); " +
+                $"send the next one after {deferred.Fault.RetryAfter.TotalSeconds:0} s");
+        }
         _metrics.StepFinished(duration, result.Status);
         _logger.LogInformation("Session {SessionId} step {Seq} finished {Status} in {Ms} ms", live.Id, step.Seq, result.Status, (int)duration.TotalMilliseconds);
         _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepFinished, live.TenantId, live.Id,
@@ -602,12 +645,12 @@ public sealed class SessionService
         var endedAt = at ?? _clock.GetUtcNow();
         try
         {
-            await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
-            await db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u
+            // A database fault defers the record (DeferredWrites): the session still ends now.
+            await _deferred.WriteOrDeferAsync($"the end of session {live.Id}", db => db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u
                 .SetProperty(s => s.Status, status.ToWire())
                 .SetProperty(s => s.EndedAt, endedAt)
                 .SetProperty(s => s.EndReason, reason)
-                .SetProperty(s => s.LastError, s => status == SessionStatus.Failed ? reason : s.LastError));
+                .SetProperty(s => s.LastError, s => status == SessionStatus.Failed ? reason : s.LastError)));
         }
         finally
         {
@@ -717,6 +760,7 @@ public sealed class SessionService
     private async Task<StepRecord> BeginStepAsync(LiveSession live, string kind, string cmd, string? urlBefore)
     {
         await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
+        await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
         int seq;
         lock (live)
         {
@@ -739,6 +783,7 @@ public sealed class SessionService
             await db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SessionStatus.Busy.ToWire()));
         }
         await db.SaveChangesAsync(CancellationToken.None);
+        await tx.CommitAsync(CancellationToken.None);
         return step;
     }
 
@@ -760,8 +805,6 @@ public sealed class SessionService
             lease = live.Lease;
             stepCount = live.StepCount;
         }
-        await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
-        db.Steps.Attach(step);
         // Configured credentials never reach the database, whichever path finished the step.
         urlAfter = _redactor.RedactOrNull(urlAfter);
         error = _redactor.RedactOrNull(error);
@@ -776,19 +819,29 @@ public sealed class SessionService
         step.DurationMs = duration.TotalMilliseconds;
         step.Error = error;
         step.ScreenshotId = screenshotId;
-        if (countAsStep)
-        {
-            await AddUsageAsync(db, live.TenantId, steps: 1, sessions: 0, now);
-        }
-        await db.SaveChangesAsync(CancellationToken.None);
         var ended = sessionStatus.IsEnded();
-        await db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u
-            .SetProperty(s => s.Status, s => ended ? s.Status : sessionStatus.ToWire())
-            .SetProperty(s => s.LastUsedAt, now)
-            .SetProperty(s => s.LeaseExpiresAt, lease.LeaseExpiresAt)
-            .SetProperty(s => s.CurrentUrl, urlAfter)
-            .SetProperty(s => s.StepCount, stepCount)
-            .SetProperty(s => s.LastError, s => error ?? s.LastError));
+        // One transaction, retried later as a whole when the database cannot be written now (RecordDeferredException).
+        var fault = await _deferred.WriteOrDeferAsync($"step {step.Seq} of session {live.Id}", async db =>
+        {
+            db.Steps.Attach(step);
+            db.Entry(step).State = EntityState.Modified;
+            if (countAsStep)
+            {
+                await AddUsageAsync(db, live.TenantId, steps: 1, sessions: 0, now);
+            }
+            await db.SaveChangesAsync(CancellationToken.None);
+            await db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u
+                .SetProperty(s => s.Status, s => ended ? s.Status : sessionStatus.ToWire())
+                .SetProperty(s => s.LastUsedAt, now)
+                .SetProperty(s => s.LeaseExpiresAt, lease.LeaseExpiresAt)
+                .SetProperty(s => s.CurrentUrl, urlAfter)
+                .SetProperty(s => s.StepCount, stepCount)
+                .SetProperty(s => s.LastError, s => error ?? s.LastError));
+        });
+        if (fault is not null)
+        {
+            throw new RecordDeferredException(fault, $"step {step.Seq} of session {live.Id}");
+        }
     }
 
     private async Task<string?> TryScreenshotAsync(LiveSession live, long? stepId)

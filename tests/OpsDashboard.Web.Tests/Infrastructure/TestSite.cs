@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace OpsDashboard.Web.Tests.Infrastructure;
@@ -13,13 +14,17 @@ public sealed class TestSite : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private TestSite(WebApplication app, string baseUrl)
+    private TestSite(WebApplication app, string baseUrl, HeldPage held)
     {
         _app = app;
         BaseUrl = baseUrl;
+        Held = held;
     }
 
     public string BaseUrl { get; }
+
+    /// <summary><c>/held</c> answers only when the test releases it, and tells when its request arrived.</summary>
+    public HeldPage Held { get; }
 
     public string Url(string path) => BaseUrl + path;
 
@@ -29,6 +34,7 @@ public sealed class TestSite : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
+        var held = new HeldPage();
         app.MapGet("/", () => Html("Contract page", """
             <header><nav><a href="/about">About us</a></nav></header>
             <main>
@@ -141,9 +147,38 @@ public sealed class TestSite : IAsyncDisposable
             await Task.Delay(1500);
             return Html("Slow page", "<main><h1>Slow page</h1><a href=\"/\">Home</a></main>");
         });
+        // A page that never finishes loading: headers and the start of the document, then nothing.
+        app.MapGet("/hang", async (HttpContext http, IHostApplicationLifetime lifetime) =>
+        {
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Never loads</title></head><body><main><h1>Still loading</h1>"
+                + new string(' ', 2048));
+            await http.Response.Body.FlushAsync();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+        app.MapGet("/hang-link", () => Html("Links", "<main><h1>Links</h1><p><a href=\"/hang\">Never ending page</a></p><p><a href=\"/next\">Next page</a></p></main>"));
+        app.MapGet("/held", async (HttpContext http) =>
+        {
+            held.Arrived.TrySetResult();
+            await held.Release.Task.WaitAsync(http.RequestAborted);
+            return Html("Held page", "<main><h1>Held page</h1></main>");
+        });
         await app.StartAsync();
         var address = app.Urls.First();
-        return new TestSite(app, address.TrimEnd('/'));
+        return new TestSite(app, address.TrimEnd('/'), held);
+    }
+
+    public sealed class HeldPage
+    {
+        public TaskCompletionSource Arrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private static IResult Html(string title, string body) =>
