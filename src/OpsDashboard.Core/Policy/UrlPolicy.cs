@@ -200,17 +200,17 @@ public sealed class UrlPolicy
                 {
                     return null;
                 }
-                return $"{named} is a loopback address on port {port}, which is not this gateway's own port: the URL policy opens only this " +
+                return $"{named} is a loopback address on port {port}, not this gateway's own port: the URL policy opens only this " +
                        $"app's own pages on loopback. Add {FormatHostPort(host, port)} to Ops:AllowedHosts (or set Ops:AllowLoopback=true) to open it.";
             case AddressRange.Private or AddressRange.LinkLocal or AddressRange.CarrierNat or AddressRange.UniqueLocal:
                 if (_allowPrivateNetworks)
                 {
                     return null;
                 }
-                return $"{named} is in a private network range ({Describe(range)}), which the URL policy does not allow. " +
+                return $"{named} is in a private network range ({Describe(range)}), not allowed by the URL policy. " +
                        $"Add the host to Ops:AllowedHosts (or set Ops:AllowPrivateNetworks=true) to open it.";
             default:
-                return $"{named} is {Describe(range)}, which the URL policy never opens.";
+                return $"{named} is {Describe(range)}: the URL policy never opens it.";
         }
     }
 
