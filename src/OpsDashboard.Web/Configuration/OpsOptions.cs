@@ -49,8 +49,8 @@ public sealed class OpsOptions
     /// <summary>Bound on one browser action (navigation, click).</summary>
     public TimeSpan ActionTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long a database write waits for a lock another process holds before the request answers 503.</summary>
-    public TimeSpan DatabaseBusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>How long a database write waits for the write lock (another process, or this gateway's own writers under a burst) before the request answers 503.</summary>
+    public TimeSpan DatabaseBusyTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Private, link-local, CGNAT and unique-local addresses may be opened (the URL policy refuses them by default).</summary>
     public bool AllowPrivateNetworks { get; set; }

@@ -48,6 +48,8 @@ public class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("Ops:NodeCapacity", "100");
         // The test machine is shared and slow under parallel load: bound actions generously.
         builder.UseSetting("Ops:ActionTimeout", "00:00:45");
+        // Twenty parallel creates on a loaded 2-core machine queue for SQLite's write lock: not a fault here.
+        builder.UseSetting("Ops:DatabaseBusyTimeout", "00:00:30");
         builder.UseSetting("Ops:MaxConcurrentSessionsPerTenant", "100");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Most tests drive sites on other loopback ports (TestSite); the URL-policy tests turn this off.
