@@ -259,6 +259,8 @@ public sealed class DashboardCspTests(DashboardFixture fixture) : IClassFixture<
         var id = await client.OpenSessionAsync(fixture.Site.Url("/"), new { holder = "csp-e2e" });
         var page = await fixture.NewPageAsync();
         var violations = new ConcurrentQueue<string>();
+        // Monaco loads in a few seconds alone, but much later while other browser tests share the 2 cores.
+        page.SetDefaultTimeout(90_000);
         page.Console += (_, m) =>
         {
             if (m.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
