@@ -49,7 +49,8 @@ public sealed class DashboardFixture : GatewayFixture, IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
             AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(30_000);
+        // Generous: the dashboard tests share 2 cores with every other browser test of the suite.
+        context.SetDefaultTimeout(90_000);
         return await context.NewPageAsync();
     }
 
