@@ -22,8 +22,6 @@ public sealed class EgressProxy(UrlPolicy policy, ILogger<EgressProxy> logger)
     public const string RefusedHeader = "X-OpsDashboard-Refused";
     private const int MaxHead = 64 * 1024;
 
-    public UrlPolicy Policy => policy;
-
     /// <summary>A new listening port for one browser context.</summary>
     public ProxyPort Open()
     {

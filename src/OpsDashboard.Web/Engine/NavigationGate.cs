@@ -16,8 +16,6 @@ namespace OpsDashboard.Web.Engine;
 /// </summary>
 public sealed class NavigationGate(UrlPolicy policy)
 {
-    public UrlPolicy Policy => policy;
-
     /// <summary>Opens <paramref name="url"/> if the policy allows it; otherwise, or when the page ends up refused, throws <see cref="NavigationRefusedException"/> with the page back on <paramref name="fallbackUrl"/>.</summary>
     public async Task GotoAsync(IPage page, ProxyPort? port, string url, string? fallbackUrl, CancellationToken ct)
     {
