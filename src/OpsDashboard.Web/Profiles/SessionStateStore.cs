@@ -82,10 +82,15 @@ public sealed class SessionStateStore(IDbContextFactory<OpsDbContext> dbFactory,
     public string? Unprotect(SessionStateRecord record) =>
         record.StateProtected is null ? null : Encoding.UTF8.GetString(_protector.Unprotect(record.StateProtected));
 
-    /// <summary>An ended session's state is not kept: only its profile (if it persists) keeps what it saved.</summary>
-    public async Task DeleteAsync(string sessionId)
+    /// <summary>
+    /// An ended session's state is not kept (only its profile, if it persists, keeps what it saved);
+    /// the row stays as the record of which profile the session came from.
+    /// </summary>
+    public async Task ClearAsync(string sessionId)
     {
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        await db.SessionStates.Where(s => s.SessionId == sessionId).ExecuteDeleteAsync();
+        await db.SessionStates.Where(s => s.SessionId == sessionId).ExecuteUpdateAsync(u => u
+            .SetProperty(s => s.StateProtected, (byte[]?)null)
+            .SetProperty(s => s.SizeBytes, 0));
     }
 }

@@ -79,7 +79,7 @@ public sealed partial class SessionService
                 }
                 await WriteBackAsync(p, live.TenantId, live.Id, state);
             }
-            await States.DeleteAsync(live.Id);
+            await States.ClearAsync(live.Id);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -84,7 +84,7 @@ public sealed partial class SessionService
             {
                 await WriteBackAsync(new ProfileAttachment(profileId, record.ProfileName ?? profileId, true, null), s.TenantId, s.Id, await LastSavedStateAsync(s.Id));
             }
-            await States.DeleteAsync(s.Id);
+            await States.ClearAsync(s.Id);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
