@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using OpsDashboard.Web.Tests.Infrastructure;
 
 namespace OpsDashboard.Web.Tests;
@@ -222,5 +223,42 @@ public sealed class ProfileTests : IAsyncLifetime
         Assert.Equal(200, (await _client.GetJsonAsync("/api/profiles/after")).Status);
         Assert.Equal(200, (await _client.DeleteJsonAsync("/api/profiles/after")).Status);
         Assert.Equal(404, (await _client.GetJsonAsync("/api/profiles/after")).Status);
+    }
+}
+
+/// <summary>The profiles migration on a database made before it: the app starts, and what was there stays readable.</summary>
+public sealed class ProfileMigrationTests
+{
+    [Fact]
+    public async Task AppStarts_OnADatabaseFromBeforeProfiles_MigratesIt_AndAnOrphanedSessionWithoutSavedStateEndsFailedWithTheReason()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "opsdash-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDir);
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<OpsDashboard.Web.Data.OpsDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(dataDir, "opsdashboard.db")};Pooling=false").Options;
+        await using (var db = new OpsDashboard.Web.Data.OpsDbContext(options))
+        {
+            var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db);
+            await migrator.MigrateAsync("20261128193839_Initial");
+            var now = DateTimeOffset.UtcNow;
+            db.Sessions.Add(new OpsDashboard.Web.Data.SessionRecord
+            {
+                Id = "sess_old", TenantId = "default", Status = "idle", CreatedAt = now, LastUsedAt = now,
+                LeaseExpiresAt = now.AddMinutes(10), MaxExpiresAt = now.AddHours(2), CurrentUrl = "http://127.0.0.1:1/", Width = 1280, Height = 800,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await using var factory = new GatewayFactory(dataDirectory: dataDir);
+        factory.Start();
+        var client = factory.Client();
+
+        var (status, detail) = await client.GetJsonAsync("/api/sessions/sess_old");
+        Assert.Equal(200, status);
+        Assert.Equal("failed", detail.Str("status"));
+        Assert.Contains("no browser state had been saved", detail.Str("end_reason"));
+        var (listStatus, list) = await client.GetJsonAsync("/api/profiles");
+        Assert.Equal(200, listStatus);
+        Assert.Equal(0, list.GetArrayLength());
     }
 }
