@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OpsDashboard.Web.Tests.Infrastructure;
 
 namespace OpsDashboard.Web.Tests;
@@ -9,7 +10,7 @@ namespace OpsDashboard.Web.Tests;
 /// Saved browser profiles in real Chromium and SQLite: what a profile keeps (session and persistent
 /// cookies, localStorage, IndexedDB), one writer at a time, tenants apart, values encrypted at rest.
 /// </summary>
-public sealed class ProfileTests : IAsyncLifetime
+public sealed class ProfileTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private GatewayFactory _factory = null!;
     private HttpClient _client = null!;
@@ -209,6 +210,27 @@ public sealed class ProfileTests : IAsyncLifetime
         Assert.Equal(413, s6);
         Assert.Contains("200 bytes", j6.Str("message"));
         Assert.Contains("Ops:MaxProfileBytes", j6.Str("message"));
+    }
+
+    [Fact]
+    public async Task EveryStep_SavesTheSessionsStateForARestart_AndTheCostIsMeasured()
+    {
+        var saves = _factory.Services.GetRequiredService<OpsDashboard.Web.Sessions.SessionService>().StateSaves;
+        var before = saves.Count;
+        var id = await CreateAsync(new { url = Practice("shop/") });
+        await StepAsync(id, "log in");
+        var stepMs = new List<double>();
+        for (var i = 0; i < 10; i++)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await StepAsync(id, i % 2 == 0 ? "scroll down" : "scroll up");
+            stepMs.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        // One save at create and one after every step.
+        Assert.Equal(before + 12, saves.Count);
+        output.WriteLine($"state saves {saves.Count - before}: mean {saves.Mean.TotalMilliseconds:0.0} ms, max {saves.Max.TotalMilliseconds:0.0} ms, " +
+                         $"state {saves.LastBytes} bytes; step round trip median {stepMs.Order().ElementAt(stepMs.Count / 2):0} ms");
     }
 
     [Fact]
