@@ -248,6 +248,75 @@ public sealed class ProfileTests(Xunit.Abstractions.ITestOutputHelper output) : 
     }
 }
 
+/// <summary>Profiles nobody used for Ops:ProfileTimeToLive are swept; a held one is kept.</summary>
+public sealed class ProfileTimeToLiveTests
+{
+    [Fact]
+    public async Task Sweep_DeletesProfilesUnusedForTheTimeToLive_AndKeepsHeldOnes()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var factory = new GatewayFactory(new()
+        {
+            ["Ops:ProfileTimeToLive"] = "1.00:00:00",
+            // The holding session outlives the sweep.
+            ["Ops:IdleTimeout"] = "3.00:00:00",
+            ["Ops:MaxLifetime"] = "3.00:00:00",
+        }, clock);
+        factory.Start();
+        var client = factory.Client();
+        var practice = new Uri(factory.BaseAddress, "/practice/storage/").ToString();
+        var (_, unused) = await client.PostJsonAsync("/v1/web/session", new { url = practice, profile = "unused", persist = true });
+        await client.DeleteJsonAsync($"/v1/web/session/{unused.Str("session_id")}");
+        var (_, held) = await client.PostJsonAsync("/v1/web/session", new { url = practice, profile = "held", persist = true });
+        Assert.Equal(200, (await client.GetJsonAsync("/api/profiles/unused")).Status);
+
+        // Advancing the clock past the sweeper's interval runs the periodic sweep; a direct sweep makes sure it has run.
+        clock.Advance(TimeSpan.FromDays(2));
+        await factory.Services.GetRequiredService<OpsDashboard.Web.Profiles.ProfileStore>().SweepAsync(CancellationToken.None);
+
+        Assert.Equal(404, (await client.GetJsonAsync("/api/profiles/unused")).Status);
+        var (_, kept) = await client.GetJsonAsync("/api/profiles/held");
+        Assert.Equal(held.Str("session_id"), kept.Str("holder_session"));
+    }
+}
+
+/// <summary>A persist session whose lease runs out saves its state back like a closed one.</summary>
+public sealed class ProfileExpiryTests
+{
+    [Fact]
+    public async Task PersistSession_ThatExpires_SavesItsStateToTheProfile_AndReleasesIt()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var factory = new GatewayFactory(clock: clock);
+        factory.Start();
+        var client = factory.Client();
+        var (_, created) = await client.PostJsonAsync("/v1/web/session",
+            new { url = new Uri(factory.BaseAddress, "/practice/storage/?write=exp").ToString(), profile = "expiring", persist = true });
+        var id = created.Str("session_id");
+        var text = "";
+        for (var i = 0; i < 40 && !text.Contains("All four written.", StringComparison.Ordinal); i++)
+        {
+            (_, var page) = await client.PostJsonAsync("/v1/web/retrieve", new { cmd = "page", session_id = id, format = "markdown", render_js = true });
+            text = page.Str("message");
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(11));
+        var status = "";
+        for (var i = 0; i < 200 && status != "expired"; i++)
+        {
+            await Task.Delay(50);
+            clock.Advance(TimeSpan.FromMilliseconds(250));
+            status = (await client.GetJsonAsync($"/api/sessions/{id}")).Body.Str("status");
+        }
+
+        Assert.Equal("expired", status);
+        var (_, profile) = await client.GetJsonAsync("/api/profiles/expiring");
+        Assert.Equal(JsonValueKind.Null, profile.GetProperty("holder_session").ValueKind);
+        Assert.Equal(id, profile.Str("last_saved_from_session"));
+        Assert.Contains(profile.GetProperty("cookies").EnumerateArray(), c => c.Str("name") == "practice_session");
+    }
+}
+
 /// <summary>The profiles migration on a database made before it: the app starts, and what was there stays readable.</summary>
 public sealed class ProfileMigrationTests
 {
