@@ -11,6 +11,7 @@ using OpsDashboard.Web.Data;
 using OpsDashboard.Web.Diagnostics;
 using OpsDashboard.Web.Engine;
 using OpsDashboard.Web.Http;
+using OpsDashboard.Web.Profiles;
 using OpsDashboard.Web.Sessions;
 
 namespace OpsDashboard.Web;
@@ -49,6 +50,7 @@ public static class OpsServices
         builder.Services.AddSecretRedaction();
         builder.Services.AddSingleton<OpsDashboard.Web.Events.OpsEventBus>();
         builder.Services.AddSingleton<SessionService>();
+        builder.AddProfiles();
         builder.Services.AddHostedService<LeaseSweeper>();
         builder.Services.AddSingleton<ApiKeyAuth>();
         builder.Services.AddSingleton<ApiRequestFilter>();
@@ -110,6 +112,7 @@ public static class OpsServices
         app.PrintLoginLinkWhenStarted();
         app.RegisterOwnPortsWithUrlPolicy();
         await app.Services.GetRequiredService<SessionService>().RecoverAfterRestartAsync(CancellationToken.None);
+        app.RestoreSessionsWhenStarted();
     }
 
     /// <summary>Once the server listens, its own ports are the loopback endpoints sessions may always open (the practice site).</summary>
@@ -148,6 +151,7 @@ public static class OpsServices
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapMultiOnApi();
         app.MapOpsApi();
+        app.MapProfilesApi();
         return app;
     }
 }

@@ -149,4 +149,37 @@ public sealed class FakeDashboardClient : IDashboardClient
     }
 
     public EngineHealth GetEngineHealth() => Health;
+
+    public List<OpsDashboard.Web.Profiles.ProfileView> Profiles { get; } = [];
+    public Dictionary<string, SessionProfileView> SessionProfiles { get; } = [];
+    public ConcurrentQueue<(string Tenant, string Session, string Name)> ProfileSaves { get; } = new();
+
+    public OpsDashboard.Web.Profiles.ProfileView AddProfile(string name, string tenant = "default", string? holder = null, long size = 2048,
+        params string[] origins)
+    {
+        var view = new OpsDashboard.Web.Profiles.ProfileView("prof_" + name, tenant, name, size, origins, [],
+            [new OpsDashboard.Web.Profiles.CookieSummary("sid", "shop.test", "/", null, true, true, false)],
+            DashboardTestContext.Start.AddDays(-2), DashboardTestContext.Start.AddHours(-1), DashboardTestContext.Start.AddHours(-1), "sess_from", holder,
+            holder is null ? DashboardTestContext.Start.AddDays(30) : null);
+        Profiles.Add(view);
+        return view;
+    }
+
+    public Task<IReadOnlyList<OpsDashboard.Web.Profiles.ProfileView>> ListProfilesAsync(CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<OpsDashboard.Web.Profiles.ProfileView>>(Profiles.ToList());
+
+    public Task DeleteProfileAsync(string tenantId, string profileId, CancellationToken ct)
+    {
+        Profiles.RemoveAll(p => p.Id == profileId && p.TenantId == tenantId);
+        return Task.CompletedTask;
+    }
+
+    public Task<OpsDashboard.Web.Profiles.ProfileView> SaveToProfileAsync(string tenantId, string sessionId, string profileName, CancellationToken ct)
+    {
+        ProfileSaves.Enqueue((tenantId, sessionId, profileName));
+        return Task.FromResult(AddProfile(profileName, tenantId));
+    }
+
+    public Task<SessionProfileView?> GetSessionProfileAsync(string sessionId, CancellationToken ct) =>
+        Task.FromResult(SessionProfiles.TryGetValue(sessionId, out var p) ? p : null);
 }

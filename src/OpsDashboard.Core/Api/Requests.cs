@@ -53,6 +53,31 @@ public sealed record SessionLabels(string? Holder, IReadOnlyDictionary<string, s
     }
 }
 
+/// <summary>
+/// A saved browser profile a new session starts from (<c>profile</c>: its name or id), and whether
+/// the session's state is saved back to it when it ends (<c>persist</c>). Unknown to the official SDKs.
+/// </summary>
+public sealed record ProfileRequest(string Profile, bool Persist)
+{
+    public const int MaxLength = 100;
+
+    internal static ProfileRequest? Read(RequestReader body)
+    {
+        var profile = body.String("profile", maxLength: MaxLength);
+        var persist = body.Bool("persist");
+        if (profile is not null && string.IsNullOrWhiteSpace(profile))
+        {
+            body.AddError("profile", "\"profile\" should be a saved profile's name or id, e.g. \"shop-demo\" (list them with GET /api/profiles), got an empty string.", "string_too_short");
+            return null;
+        }
+        if (persist == true && profile is null && !body.TryGet("profile", out _))
+        {
+            body.AddError("persist", "\"persist\": true saves the session's browser state to a profile when it ends, so it needs \"profile\" too, e.g. {\"profile\": \"shop-demo\", \"persist\": true} (a new name makes a new profile).", "missing");
+        }
+        return profile is null ? null : new ProfileRequest(profile.Trim(), persist ?? false);
+    }
+}
+
 /// <summary>Limits shared by every request.</summary>
 public static class RequestLimits
 {
@@ -67,7 +92,8 @@ public static class RequestLimits
 
 /// <summary><c>POST /session</c>.</summary>
 public sealed record CreateSessionRequest(
-    string? Url, bool IncludeScreenshot, BrowserParams? BrowserParams, string? AgentId, string? Mode, SessionLabels Labels)
+    string? Url, bool IncludeScreenshot, BrowserParams? BrowserParams, string? AgentId, string? Mode, SessionLabels Labels,
+    ProfileRequest? Profile = null)
 {
     public static CreateSessionRequest Parse(JsonElement root)
     {
@@ -78,7 +104,8 @@ public sealed record CreateSessionRequest(
             BrowserParams.Read(body),
             body.String("agent_id", maxLength: 200),
             body.String("mode", maxLength: 50),
-            SessionLabels.Read(body));
+            SessionLabels.Read(body),
+            ProfileRequest.Read(body));
         body.Bool("local");
         body.Bool("use_proxy");
         body.ThrowIfInvalid();
@@ -112,7 +139,7 @@ public sealed record StepRequest(
 /// <summary><c>POST /browse</c>.</summary>
 public sealed record BrowseRequest(
     string Cmd, string? Url, string? SessionId, int MaxSteps, bool IncludeScreenshot, BrowserParams? BrowserParams,
-    double? Temperature, string? AgentId, string? Mode, SessionLabels Labels)
+    double? Temperature, string? AgentId, string? Mode, SessionLabels Labels, ProfileRequest? Profile = null)
 {
     public static BrowseRequest Parse(JsonElement root)
     {
@@ -128,7 +155,13 @@ public sealed record BrowseRequest(
             body.Number("temperature", 0, 2),
             body.String("agent_id", maxLength: 200),
             body.String("mode", maxLength: 50),
-            SessionLabels.Read(body));
+            SessionLabels.Read(body),
+            ProfileRequest.Read(body));
+        if (request.Profile is not null && request.SessionId is not null)
+        {
+            body.AddError("profile", "\"profile\" applies when browse opens a new session; this request continues session " +
+                $"{request.SessionId}, which already has its browser. Leave out \"session_id\" to start from the profile, or leave out \"profile\".", "value_error");
+        }
         body.Bool("local");
         body.Bool("use_proxy");
         body.ThrowIfInvalid();

@@ -1,7 +1,11 @@
 namespace OpsDashboard.Core.Engine;
 
-/// <summary>How to open a session's browser.</summary>
-public sealed record EngineOpenOptions(string Url, int? Width, int? Height);
+/// <summary>
+/// How to open a session's browser. <paramref name="StorageState"/>: a Playwright storage state (JSON:
+/// cookies, and localStorage and IndexedDB per origin) the new context starts from, as saved by
+/// <see cref="ISessionEngine.ExportStateAsync"/>; null = an empty browser.
+/// </summary>
+public sealed record EngineOpenOptions(string Url, int? Width, int? Height, string? StorageState = null);
 
 /// <summary>The outcome of running a step's actions.</summary>
 public sealed record EngineStepResult(string Status, string Message, string Url, string? Error = null)
@@ -51,6 +55,12 @@ public interface ISessionEngine
     /// elements (and, unless <paramref name="fullPage"/>, those outside the viewport) marked <c>data-ops-hidden</c>.
     /// </summary>
     Task<PageSnapshot> CaptureAsync(string sessionId, bool renderJs, bool scrollToBottom, bool fullPage, CancellationToken ct);
+
+    /// <summary>
+    /// The session's browser state as a Playwright storage state (JSON): every cookie (session cookies
+    /// included), and localStorage and IndexedDB per origin. What a profile or a restart record keeps.
+    /// </summary>
+    Task<string> ExportStateAsync(string sessionId, CancellationToken ct);
 
     Task CloseAsync(string sessionId);
 }

@@ -41,7 +41,7 @@ public static class MultiOnApi
         var request = CreateSessionRequest.Parse(await ApiRequestFilter.ReadBodyAsync(http.Request));
         var caller = ApiKeyAuth.CallerOf(http);
         var outcome = await sessions.CreateAsync(caller.TenantId, request.Url ?? sessions.StartPage(BaseUrl(http.Request)),
-            request.BrowserParams?.Width, request.BrowserParams?.Height, request.IncludeScreenshot, request.Labels, http.RequestAborted);
+            request.BrowserParams?.Width, request.BrowserParams?.Height, request.IncludeScreenshot, request.Labels, http.RequestAborted, request.Profile);
         return Results.Json(new
         {
             status = outcome.Status,

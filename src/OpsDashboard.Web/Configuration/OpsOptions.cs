@@ -61,6 +61,15 @@ public sealed class OpsOptions
     /// <summary>Hosts always allowed, as <c>host</c> (any port) or <c>host:port</c>, e.g. <c>127.0.0.1:8081</c> or <c>intranet.example</c>.</summary>
     public List<string> AllowedHosts { get; set; } = [];
 
+    /// <summary>Largest saved browser profile (its storage state, unencrypted) in bytes; a bigger one is refused with 413.</summary>
+    public long MaxProfileBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>A profile no session started from or saved to for this long is deleted (swept periodically); zero = keep forever.</summary>
+    public TimeSpan ProfileTimeToLive { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>At start, reopen the sessions that were live when the gateway stopped (from the state saved after their last step).</summary>
+    public bool RestoreSessionsOnStart { get; set; } = true;
+
     /// <summary>The agent a step uses when the request names none: "interpreter" (default) or "llm".</summary>
     public string DefaultAgent { get; set; } = "interpreter";
 

@@ -64,7 +64,7 @@ public sealed class DashboardClient(
     public Task<StepOutcome> CreateSessionAsync(NewSessionModel model, CancellationToken ct) =>
         sessions.CreateAsync(model.TenantId, model.Url, model.Width, model.Height, includeScreenshot: true,
             new SessionLabels(string.IsNullOrWhiteSpace(model.Holder) ? null : model.Holder.Trim(), new Dictionary<string, string> { ["opened_by"] = "dashboard" }),
-            ct);
+            ct, string.IsNullOrWhiteSpace(model.Profile) ? null : new ProfileRequest(model.Profile.Trim(), model.Persist));
 
     /// <summary>
     /// A step from the console, read through the API's own <see cref="StepRequest.Parse"/>: the same
@@ -126,6 +126,22 @@ public sealed class DashboardClient(
     public Task<string> CreateKeyAsync(string tenantId, string? label, CancellationToken ct) => keys.CreateAsync(tenantId, label, ct);
 
     public Task<bool> RevokeKeyAsync(int keyId, CancellationToken ct) => keys.RevokeAsync(keyId, ct);
+
+    public Task<IReadOnlyList<Profiles.ProfileView>> ListProfilesAsync(CancellationToken ct) =>
+        services.GetRequiredService<Profiles.ProfileStore>().ListAsync(null, ct);
+
+    public Task DeleteProfileAsync(string tenantId, string profileId, CancellationToken ct) =>
+        services.GetRequiredService<Profiles.ProfileStore>().DeleteAsync(tenantId, profileId, ct);
+
+    public Task<Profiles.ProfileView> SaveToProfileAsync(string tenantId, string sessionId, string profileName, CancellationToken ct) =>
+        sessions.SaveToProfileAsync(tenantId, sessionId, profileName, ct);
+
+    public async Task<SessionProfileView?> GetSessionProfileAsync(string sessionId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.SessionStates.AsNoTracking().Where(s => s.SessionId == sessionId && s.ProfileName != null)
+            .Select(s => new SessionProfileView(s.ProfileId, s.ProfileName!, s.Persist)).FirstOrDefaultAsync(ct);
+    }
 
     public EngineHealth GetEngineHealth()
     {

@@ -50,4 +50,15 @@ public interface IDashboardClient
     Task<bool> RevokeKeyAsync(int keyId, CancellationToken ct);
 
     EngineHealth GetEngineHealth();
+
+    /// <summary>Every tenant's saved browser profiles (operators see all), by tenant then name.</summary>
+    Task<IReadOnlyList<OpsDashboard.Web.Profiles.ProfileView>> ListProfilesAsync(CancellationToken ct);
+
+    Task DeleteProfileAsync(string tenantId, string profileId, CancellationToken ct);
+
+    /// <summary>Saves a live session's browser state to the named profile (new or existing) now.</summary>
+    Task<OpsDashboard.Web.Profiles.ProfileView> SaveToProfileAsync(string tenantId, string sessionId, string profileName, CancellationToken ct);
+
+    /// <summary>The profile a session was started from, if any.</summary>
+    Task<SessionProfileView?> GetSessionProfileAsync(string sessionId, CancellationToken ct);
 }

@@ -188,7 +188,14 @@ public sealed class NewSessionModel
     public string? Holder { get; set; }
     public int Width { get; set; } = 1280;
     public int Height { get; set; } = 800;
+    /// <summary>A saved profile (name or id) to start from; empty = an empty browser.</summary>
+    public string? Profile { get; set; }
+    /// <summary>Save the session's browser state back to <see cref="Profile"/> when it ends.</summary>
+    public bool Persist { get; set; }
 }
+
+/// <summary>Which profile a session came from, and whether it writes back to it.</summary>
+public sealed record SessionProfileView(string? ProfileId, string ProfileName, bool Persist);
 
 /// <summary>The retrieve panel's request.</summary>
 public sealed record RetrieveModel(string SchemaJson, int MaxItems, bool RenderJs, bool ScrollToBottom, string? Cmd = null);

@@ -97,3 +97,46 @@ public sealed class UsageRecord
     public long Steps { get; set; }
     public long SessionsCreated { get; set; }
 }
+
+/// <summary>
+/// A tenant's named saved browser state (cookies, localStorage, IndexedDB). <see cref="StateProtected"/>
+/// is the Playwright storage state encrypted with Data Protection; the summary columns hold no values.
+/// </summary>
+public sealed class ProfileRecord
+{
+    public required string Id { get; set; }
+    public required string TenantId { get; set; }
+    public required string Name { get; set; }
+    public byte[]? StateProtected { get; set; }
+    /// <summary>Size of the unencrypted storage state in bytes.</summary>
+    public long SizeBytes { get; set; }
+    /// <summary>JSON: [{origin, local_storage_keys, indexeddb}] — names and counts only.</summary>
+    public string OriginsJson { get; set; } = "[]";
+    /// <summary>JSON: [{name, domain, path, expires, http_only, secure}] — never values.</summary>
+    public string CookiesJson { get; set; } = "[]";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Last time a session started from it or saved to it (the time-to-live counts from here).</summary>
+    public DateTimeOffset LastUsedAt { get; set; }
+    public string? LastSavedFromSessionId { get; set; }
+    /// <summary>The session that holds it with <c>persist</c> (one writer at a time), if any.</summary>
+    public string? HolderSessionId { get; set; }
+}
+
+/// <summary>
+/// A live session's restart record: where it came from (profile, persist) and, after every step,
+/// its storage state (encrypted) and URL, so a restarted gateway can reopen it.
+/// </summary>
+public sealed class SessionStateRecord
+{
+    public required string SessionId { get; set; }
+    public string? ProfileId { get; set; }
+    public string? ProfileName { get; set; }
+    public bool Persist { get; set; }
+    public byte[]? StateProtected { get; set; }
+    public string? Url { get; set; }
+    public long SizeBytes { get; set; }
+    public DateTimeOffset? SavedAt { get; set; }
+    /// <summary>The step after which the state was saved.</summary>
+    public int SavedAfterStep { get; set; }
+}

@@ -1,10 +1,11 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace OpsDashboard.Web.Data;
 
 /// <summary>The registry and history. Short-lived: create one per unit of work through the factory.</summary>
-public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : DbContext(options)
+public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<TenantRecord> Tenants => Set<TenantRecord>();
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
@@ -13,6 +14,10 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : DbCon
     public DbSet<ScreenshotRecord> Screenshots => Set<ScreenshotRecord>();
     public DbSet<RetrievalRecord> Retrievals => Set<RetrievalRecord>();
     public DbSet<UsageRecord> Usage => Set<UsageRecord>();
+    public DbSet<ProfileRecord> Profiles => Set<ProfileRecord>();
+    public DbSet<SessionStateRecord> SessionStates => Set<SessionStateRecord>();
+    /// <summary>The Data Protection key ring that encrypts profiles and session states, kept with the data.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -47,6 +52,13 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : DbCon
         });
         b.Entity<RetrievalRecord>().HasIndex(r => r.SessionId);
         b.Entity<UsageRecord>().HasKey(u => new { u.TenantId, u.PeriodStart });
+        b.Entity<ProfileRecord>(e =>
+        {
+            e.HasKey(p => p.Id);
+            e.HasIndex(p => new { p.TenantId, p.Name }).IsUnique();
+            e.HasIndex(p => p.LastUsedAt);
+        });
+        b.Entity<SessionStateRecord>().HasKey(s => s.SessionId);
     }
 }
 

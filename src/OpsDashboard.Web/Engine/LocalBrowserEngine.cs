@@ -175,7 +175,7 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
         });
     }
 
-    private async Task<SessionPage?> NewContextAsync(int width, int height)
+    private async Task<SessionPage?> NewContextAsync(int width, int height, string? storageState = null)
     {
         var browser = _browser;
         if (browser is not { IsConnected: true })
@@ -194,6 +194,8 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
                 TimezoneId = "UTC",
                 // Every request of this context, loopback included, goes through its own egress proxy port.
                 Proxy = new Proxy { Server = port.Server },
+                // A saved profile or restart record: cookies, localStorage and IndexedDB per origin.
+                StorageState = storageState,
             });
         }
         catch
@@ -216,7 +218,8 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
         var width = open.Width ?? _options.DefaultWidth;
         var height = open.Height ?? _options.DefaultHeight;
         SessionPage? session = null;
-        while (_warm.TryDequeue(out var warm))
+        // A context from a storage state cannot come from the warm pool: its state is set at creation.
+        while (open.StorageState is null && _warm.TryDequeue(out var warm))
         {
             if (warm.Generation == Volatile.Read(ref _generation) && !warm.Page.IsClosed)
             {
@@ -227,7 +230,7 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
         RefillWarmPool();
         try
         {
-            session ??= await NewContextAsync(width, height)
+            session ??= await NewContextAsync(width, height, open.StorageState)
                 ?? throw new EngineUnavailableException(_unavailable ?? "The browser is not running.");
         }
         catch (PlaywrightException ex)
@@ -441,6 +444,19 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
         catch (PlaywrightException ex)
         {
             throw new EngineStepException($"The page could not be read: {FirstLine(ex.Message)}", ex);
+        }
+    }
+
+    public async Task<string> ExportStateAsync(string sessionId, CancellationToken ct)
+    {
+        var s = Get(sessionId);
+        try
+        {
+            return await s.Context.StorageStateAsync(new BrowserContextStorageStateOptions { IndexedDB = true });
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new EngineStepException($"The browser state could not be read: {FirstLine(ex.Message)}", ex);
         }
     }
 

@@ -18,4 +18,6 @@ public sealed class LiveSession(string id, string tenantId, LeaseTimes lease)
     public int StepCount { get; set; }
     /// <summary>Set once the session is being ended, so nothing else ends it twice.</summary>
     public bool Ending { get; set; }
+    /// <summary>The saved browser profile the session started from (and, with persist, writes back to at its end).</summary>
+    public OpsDashboard.Web.Profiles.ProfileAttachment? Profile { get; set; }
 }

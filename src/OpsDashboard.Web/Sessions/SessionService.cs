@@ -28,7 +28,7 @@ public sealed record RetrieveOutcome(string SessionId, string Status, string Mes
 /// is written before its answer is returned. Thread-safe; steps of one session are serialized by
 /// the session's gate, and a second step while one runs is refused (409), not queued.
 /// </summary>
-public sealed class SessionService
+public sealed partial class SessionService
 {
     private readonly ConcurrentDictionary<string, LiveSession> _live = new();
     private readonly IDbContextFactory<OpsDbContext> _dbFactory;
@@ -78,32 +78,7 @@ public sealed class SessionService
     public string StartPage(string baseUrl) =>
         string.IsNullOrWhiteSpace(_options.StartPage) ? baseUrl.TrimEnd('/') + "/practice/" : _options.StartPage;
 
-    /// <summary>Start-up: sessions that were live when the gateway stopped cannot be resumed (their browser is gone).</summary>
-    public async Task RecoverAfterRestartAsync(CancellationToken ct)
-    {
-        await using var db = await _dbFactory.CreateDbContextAsync(ct);
-        var live = new[] { "starting", "idle", "busy" };
-        var orphans = await db.Sessions.Where(s => live.Contains(s.Status)).ToListAsync(ct);
-        var now = _clock.GetUtcNow();
-        foreach (var s in orphans)
-        {
-            s.Status = SessionStatus.Failed.ToWire();
-            s.EndedAt = now;
-            s.EndReason = "gateway restarted";
-        }
-        var running = await db.Steps.Where(s => s.Status == "running").ToListAsync(ct);
-        foreach (var step in running)
-        {
-            step.Status = "ERROR";
-            step.Error = "The gateway stopped while this step was running.";
-            step.FinishedAt = now;
-        }
-        await db.SaveChangesAsync(ct);
-        if (orphans.Count > 0)
-        {
-            _logger.LogWarning("Marked {Count} sessions that were live before the restart as failed", orphans.Count);
-        }
-    }
+    // RecoverAfterRestartAsync and the restore: SessionService.Restore.cs.
 
     /// <summary>The URL as it will be opened, its host resolved and every address checked; 400 naming the reason otherwise.</summary>
     public async Task<string> CheckUrlAsync(string url, CancellationToken ct)
@@ -115,7 +90,7 @@ public sealed class SessionService
     // ---------------------------------------------------------------- create
 
     public async Task<StepOutcome> CreateAsync(string tenantId, string url, int? width, int? height, bool includeScreenshot,
-        SessionLabels labels, CancellationToken ct)
+        SessionLabels labels, CancellationToken ct, ProfileRequest? profile = null)
     {
         var target = await CheckUrlAsync(url, ct);
         if (_engine.UnavailableReason is { } why)
@@ -126,7 +101,8 @@ public sealed class SessionService
         var id = SessionId.New();
         var now = _clock.GetUtcNow();
         var lease = _lease.Start(now);
-        var live = new LiveSession(id, tenantId, lease);
+        var attached = await AttachProfileAsync(tenantId, id, profile, ct);
+        var live = new LiveSession(id, tenantId, lease) { Profile = attached };
 
         // Admission is checked and the slot taken under one lock, so two racing creates cannot both take the last slot.
         await _admission.WaitAsync(ct);
@@ -146,6 +122,11 @@ public sealed class SessionService
                 throw ApiProblem.Quota(quotaMessage);
             }
             _live[id] = live;
+        }
+        catch when (attached is not null)
+        {
+            await ReleaseProfileAsync(attached, id);
+            throw;
         }
         finally
         {
@@ -177,10 +158,12 @@ public sealed class SessionService
             await AddUsageAsync(db, tenantId, steps: 0, sessions: 1, now);
             await db.SaveChangesAsync(CancellationToken.None);
             await tx.CommitAsync(CancellationToken.None);
+            await States.StartAsync(id, attached);
         }
         catch (Exception ex) when (DatabaseFault.Of(ex) is { } fault)
         {
             _live.TryRemove(id, out _);
+            await ReleaseProfileAsync(attached, id);
             _metrics.Error("database");
             throw fault.Problem("The session was not opened");
         }
@@ -197,9 +180,9 @@ public sealed class SessionService
             string? error = null;
             try
             {
-                finalUrl = await _engine.OpenAsync(id, new EngineOpenOptions(target, w, h), ct);
+                finalUrl = await _engine.OpenAsync(id, new EngineOpenOptions(target, w, h, attached?.StateJson), ct);
                 status = StepStatus.Done;
-                message = $"Opened a new session on {finalUrl}.";
+                message = $"Opened a new session on {finalUrl}." + ProfileSentence(attached);
             }
             catch (EngineUnavailableException ex)
             {
@@ -403,7 +386,7 @@ public sealed class SessionService
         if (request.SessionId is null)
         {
             var created = await CreateAsync(tenantId, request.Url ?? StartPage(baseUrl), request.BrowserParams?.Width,
-                request.BrowserParams?.Height, false, request.Labels, ct);
+                request.BrowserParams?.Height, false, request.Labels, ct, request.Profile);
             sessionId = created.SessionId;
             url = null;
         }
@@ -642,6 +625,7 @@ public sealed class SessionService
             live.Ending = true;
             live.Status = status;
         }
+        await OnEndingAsync(live);
         var endedAt = at ?? _clock.GetUtcNow();
         try
         {
@@ -696,6 +680,7 @@ public sealed class SessionService
 
     private async Task<LiveSession> GetLiveAsync(string tenantId, string sessionId, CancellationToken ct)
     {
+        await WaitIfRestoringAsync(sessionId, ct);
         if (_live.TryGetValue(sessionId, out var live) && live.TenantId == tenantId && !live.Ending)
         {
             return live;
@@ -788,7 +773,7 @@ public sealed class SessionService
     }
 
     private async Task FinishStepAsync(LiveSession live, StepRecord step, string status, string message, string? urlAfter, string? screenshotId,
-        TimeSpan duration, string? error, bool countAsStep = true, string? cmd = null)
+        TimeSpan duration, string? error, bool countAsStep = true, string? cmd = null, bool renewLease = true)
     {
         var now = _clock.GetUtcNow();
         SessionStatus sessionStatus;
@@ -800,7 +785,10 @@ public sealed class SessionService
             {
                 live.StepCount = Math.Max(live.StepCount, step.Seq);
             }
-            live.Lease = _lease.Renew(live.Lease, now);
+            if (renewLease)
+            {
+                live.Lease = _lease.Renew(live.Lease, now);
+            }
             sessionStatus = live.Status;
             lease = live.Lease;
             stepCount = live.StepCount;
@@ -832,7 +820,7 @@ public sealed class SessionService
             await db.SaveChangesAsync(CancellationToken.None);
             await db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u
                 .SetProperty(s => s.Status, s => ended ? s.Status : sessionStatus.ToWire())
-                .SetProperty(s => s.LastUsedAt, now)
+                .SetProperty(s => s.LastUsedAt, lease.LastUsedAt)
                 .SetProperty(s => s.LeaseExpiresAt, lease.LeaseExpiresAt)
                 .SetProperty(s => s.CurrentUrl, urlAfter)
                 .SetProperty(s => s.StepCount, stepCount)
@@ -842,6 +830,7 @@ public sealed class SessionService
         {
             throw new RecordDeferredException(fault, $"step {step.Seq} of session {live.Id}");
         }
+        await SaveStateAfterStepAsync(live, stepCount, urlAfter);
     }
 
     private async Task<string?> TryScreenshotAsync(LiveSession live, long? stepId)

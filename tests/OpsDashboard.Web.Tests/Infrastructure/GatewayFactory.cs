@@ -25,14 +25,14 @@ public class GatewayFactory : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _services;
 
     public GatewayFactory(Dictionary<string, string?>? settings = null, FakeTimeProvider? clock = null, string? dataDirectory = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, int port = 0)
     {
         _services = services;
         _ownsDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "opsdash-tests", Guid.NewGuid().ToString("N"));
         _settings = settings ?? [];
         _clock = clock;
-        UseKestrel(0);
+        UseKestrel(port);
     }
 
     public string DataDirectory { get; }
@@ -75,6 +75,14 @@ public class GatewayFactory : WebApplicationFactory<Program>
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").Replace("localhost", "127.0.0.1"));
         return BaseAddress;
+    }
+
+    /// <summary>A loopback port free now, for a gateway that must come back on the same origin (its localStorage is per origin).</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>An HttpClient on the real port with the given key (default: the seeded key).</summary>

@@ -25,6 +25,10 @@ public partial class NewSessionDialog
     [Parameter]
     public string DefaultUrl { get; set; } = "";
 
+    /// <summary>Saved profiles of every tenant; the list offers those of the chosen tenant.</summary>
+    [Parameter]
+    public IReadOnlyList<OpsDashboard.Web.Profiles.ProfileView> Profiles { get; set; } = [];
+
     protected override void OnInitialized() =>
         _model = new NewSessionModel { TenantId = Tenants.FirstOrDefault() ?? "default", Url = DefaultUrl };
 

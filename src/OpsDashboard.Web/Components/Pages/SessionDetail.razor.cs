@@ -28,6 +28,8 @@ public partial class SessionDetail : IAsyncDisposable
     private bool _sending;
     private bool _acting;
     private bool _shotting;
+    private SessionProfileView? _profile;
+    private string? _saveProfileName;
 
     [Parameter]
     public string SessionId { get; set; } = "";
@@ -105,6 +107,8 @@ public partial class SessionDetail : IAsyncDisposable
         {
             _steps = [.. await Client.GetStepsAsync(SessionId, _cts.Token)];
             _retrievals = await Client.GetRetrievalsAsync(SessionId, _cts.Token);
+            _profile = await Client.GetSessionProfileAsync(SessionId, _cts.Token);
+            _saveProfileName = _profile?.ProfileName;
             _latestShot = _steps.LastOrDefault(x => x.ScreenshotId is not null)?.ScreenshotId
                 ?? await Client.LatestScreenshotAsync(_session.TenantId, SessionId, _cts.Token);
         }
@@ -240,6 +244,17 @@ public partial class SessionDetail : IAsyncDisposable
             return;
         }
         await ActAsync(() => Client.CloseAsync(s.TenantId, SessionId, _cts.Token), "Session closed.");
+    }
+
+    /// <summary>Saves the live session's cookies, localStorage and IndexedDB to the named profile now.</summary>
+    private async Task SaveProfileAsync()
+    {
+        if (_session is not { } s || string.IsNullOrWhiteSpace(_saveProfileName))
+        {
+            return;
+        }
+        var name = _saveProfileName.Trim();
+        await ActAsync(() => Client.SaveToProfileAsync(s.TenantId, SessionId, name, _cts.Token), $"Browser state saved to profile '{name}'.");
     }
 
     private async Task ActAsync(Func<Task> action, string done)

@@ -158,6 +158,7 @@ public partial class Sessions : IAsyncDisposable
         {
             { d => d.Tenants, tenants },
             { d => d.DefaultUrl, Navigation.BaseUri + "practice/" },
+            { d => d.Profiles, await Client.ListProfilesAsync(CancellationToken.None) },
         }, new DialogOptions { CloseOnEscapeKey = true, MaxWidth = MaxWidth.Small });
         var result = await dialog.Result;
         if (result is { Canceled: false, Data: StepOutcome outcome })

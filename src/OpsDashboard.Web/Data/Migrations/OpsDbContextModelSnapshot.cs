@@ -16,6 +16,23 @@ namespace OpsDashboard.Web.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("OpsDashboard.Web.Data.ApiKeyRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -51,6 +68,58 @@ namespace OpsDashboard.Web.Data.Migrations
                     b.HasIndex("TenantId");
 
                     b.ToTable("ApiKeys");
+                });
+
+            modelBuilder.Entity("OpsDashboard.Web.Data.ProfileRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CookiesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HolderSessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastSavedFromSessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("StateProtected")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastUsedAt");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Profiles");
                 });
 
             modelBuilder.Entity("OpsDashboard.Web.Data.RetrievalRecord", b =>
@@ -195,6 +264,40 @@ namespace OpsDashboard.Web.Data.Migrations
                     b.HasIndex("TenantId", "Status");
 
                     b.ToTable("Sessions");
+                });
+
+            modelBuilder.Entity("OpsDashboard.Web.Data.SessionStateRecord", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Persist")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProfileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProfileName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SavedAfterStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("StateProtected")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("SessionStates");
                 });
 
             modelBuilder.Entity("OpsDashboard.Web.Data.StepRecord", b =>
