@@ -27,7 +27,18 @@ public class ConsoleLimitEndToEndTests(DashboardFixture fixture) : IClassFixture
 
         // Still connected: the console keeps answering, and a short cmd goes through.
         await page.FillAsync("#console-input", "scroll down");
-        await page.WaitForSelectorAsync("[data-testid=console-counter]:text-is('11 / 4,000')");
+        try
+        {
+            await page.WaitForSelectorAsync("[data-testid=console-counter]:text-is('11 / 4,000')");
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the page showed instead, so a failure tells a dropped circuit from a stale counter.
+            var counter = await page.TextContentAsync("[data-testid=console-counter]");
+            var boxLength = await page.EvalOnSelectorAsync<int>("#console-input", "e => e.value.length");
+            var reconnect = await page.EvaluateAsync<string>("() => document.querySelector('#components-reconnect-modal, .components-reconnect-show, .components-reconnect-failed')?.outerHTML ?? 'none'");
+            throw new TimeoutException($"Counter shows '{counter}', the box holds {boxLength} characters, reconnect UI: {reconnect}", e);
+        }
         await page.PressAsync("#console-input", "Control+Enter");
         await page.WaitForSelectorAsync(".step-item[data-seq='1']:not([data-status='running'])");
         var (_, steps) = await client.GetJsonAsync($"/api/sessions/{id}/steps");
