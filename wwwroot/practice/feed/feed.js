@@ -44,6 +44,7 @@
   function dialog(title, placeholder, action, done) {
     layer.innerHTML = '<div class="tw-bk"><div class="tw-dl" role="dialog" aria-modal="true" aria-labelledby="dl-t"><h2 id="dl-t">' + esc(title) + '</h2><textarea id="dl-x" rows="4" aria-label="' + esc(placeholder) + '" placeholder="' + esc(placeholder) + '"></textarea><div style="display:flex;justify-content:flex-end;gap:8px;margin-top:10px"><button type="button" class="tw-gb" id="dl-c">Cancel</button><button type="button" class="tw-pb" id="dl-s">' + esc(action) + '</button></div></div></div>';
     document.getElementById('dl-x').focus();
+    document.getElementById('dl-x').addEventListener('input', function () { EvalLog.field('feed', 'dialog', this.value); });
     document.getElementById('dl-c').addEventListener('click', function () { log('dialog_dismiss', { dialog: title }); layer.innerHTML = ''; });
     document.getElementById('dl-s').addEventListener('click', function () { var t = document.getElementById('dl-x').value.trim(); if (!t) { return; } layer.innerHTML = ''; done(t); });
   }

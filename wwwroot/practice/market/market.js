@@ -194,6 +194,12 @@
     else { renderList(); }
     window.scrollTo(0, 0);
   }
+  // Evaluation set-up: /practice/market/?bag=id,id:qty seeds the bag once per browser profile.
+  var seed = new URLSearchParams(location.search).get('bag');
+  if (seed && !localStorage.getItem('practice_market_seeded')) {
+    localStorage.setItem('practice_market_seeded', '1');
+    setBag(seed.split(',').filter(function (x) { return byId(x.split(':')[0]); }).map(function (x) { var a = x.split(':'); return { id: a[0], qty: +(a[1] || 1), colour: '', size: '' }; }));
+  }
   window.addEventListener('hashchange', route);
   paintBag(); route();
 })();
