@@ -8,6 +8,11 @@
   var posts = [];
   for (var i = 1; i <= 60; i++) { var p = PEOPLE[(i * 7) % PEOPLE.length]; posts.push({ id: 'm' + i, author: p[0], handle: p[1], text: p[0].split(' ')[0] + ' ' + TOPICS[i % TOPICS.length] + ' (#' + i + ')', ago: (61 - i) * 7, votes: (i * 37) % 50 }); }
   var mine = [], drafts = [], sort = 'newest', shown = 10, voted = {}, following = {};
+  // Evaluation set-up: /practice/feed/#oldest or #top opens the feed sorted that way (not logged).
+  if (location.hash === '#oldest' || location.hash === '#top') {
+    sort = location.hash.slice(1);
+    document.querySelectorAll('.tw-tabs [role=tab]').forEach(function (x) { x.setAttribute('aria-selected', String(x.dataset.s === sort)); x.tabIndex = x.dataset.s === sort ? 0 : -1; });
+  }
   var feed = document.getElementById('feed'), layer = document.getElementById('layer');
   function log(t, d) { EvalLog.record('feed', t, d); }
   function esc(s) { return String(s).replace(/[&<>"]/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]; }); }
