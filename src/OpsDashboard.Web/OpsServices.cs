@@ -11,6 +11,7 @@ using OpsDashboard.Web.Data;
 using OpsDashboard.Web.Diagnostics;
 using OpsDashboard.Web.Engine;
 using OpsDashboard.Web.Http;
+using OpsDashboard.Web.Practice;
 using OpsDashboard.Web.Profiles;
 using OpsDashboard.Web.Sessions;
 
@@ -152,6 +153,7 @@ public static class OpsServices
         app.MapMultiOnApi();
         app.MapOpsApi();
         app.MapProfilesApi();
+        app.MapPracticeEventLog();
         return app;
     }
 }
