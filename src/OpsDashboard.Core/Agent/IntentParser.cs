@@ -35,6 +35,13 @@ public static partial class IntentParser
                 optional = true;
                 clause = clause[..opt.Index].Trim().TrimEnd(',');
             }
+            var until = UntilTail().Match(clause);
+            if (until.Success && until.Index > 0 && !GuardRe().IsMatch(clause) && !ScrollLoadRe().IsMatch(clause) && !WaitRe().IsMatch(clause))
+            {
+                // "proceed to checkout until the payment page": the clause, then a stop condition.
+                stop = until.Groups["what"].Value.Trim().TrimEnd('.', '!');
+                clause = clause[..until.Index].Trim().TrimEnd(',');
+            }
             Match m;
             if ((m = GuardRe().Match(clause)).Success)
             {
@@ -74,7 +81,9 @@ public static partial class IntentParser
     {
         var w = what.Trim().TrimEnd('.', '!');
         w = Regex.Replace(w, @"^(?:to\s+|ever\s+|actually\s+)", "", RegexOptions.IgnoreCase);
-        return w;
+        // "publish yet", "send anything yet", "submit it for now": the action is what is forbidden.
+        w = Regex.Replace(w, @"(?:\s+(?:just\s+)?(?:yet|for\s+now|now|at\s+all|anything|anything\s+else))+$", "", RegexOptions.IgnoreCase);
+        return w.Trim();
     }
 
     internal static Intent? ParseClause(string clause)
@@ -99,7 +108,7 @@ public static partial class IntentParser
         }
         if ((m = SearchRe().Match(c)).Success)
         {
-            return new SearchIntent(clause, Unquote(m.Groups["q"].Value));
+            return new SearchIntent(clause, SearchValue(m.Groups["q"].Value));
         }
         if ((m = AddToRe().Match(c)).Success)
         {
@@ -145,6 +154,17 @@ public static partial class IntentParser
             {
                 return new FillFormIntent(clause, pairs);
             }
+        }
+        if ((m = TypeUnquotedRe().Match(c)).Success && !HasQuote(m.Groups["text"].Value))
+        {
+            // "Type jane@example.com into the email field of the contact form".
+            var (field, scope) = FieldAndForm(m.Groups["field"].Value);
+            return new TypeIntent(clause, m.Groups["text"].Value.Trim(), field) { Scope = scope };
+        }
+        if ((m = TypeIntoQuotedRe().Match(c)).Success)
+        {
+            var (field, scope) = FieldAndForm(m.Groups["field"].Value);
+            return new TypeIntent(clause, Unquote(m.Groups["text"].Value), field) { Scope = scope };
         }
         if ((m = SetFieldRe().Match(c)).Success)
         {
@@ -246,11 +266,35 @@ public static partial class IntentParser
         return new ClickIntent(clause, CommandParser.CleanTarget(Regex.Replace(target, @"\s+", " ")), ordinal, scope, null);
     }
 
+    /// <summary>The words to search for: a quoted value as is; otherwise determiners and filler dropped ("a Nintendo Switch OLED").</summary>
+    internal static string SearchValue(string raw)
+    {
+        if (HasQuote(raw))
+        {
+            return Unquote(raw);
+        }
+        var q = raw.Trim().TrimEnd('.', '!', '?');
+        q = Regex.Replace(q, @"^(?:(?:for|up|me)\s+)*(?:(?:a|an|the|some|any|one|a\s+pair\s+of|a\s+few|cheap|good)\s+)+", "", RegexOptions.IgnoreCase);
+        return q.Trim();
+    }
+
+    /// <summary>"the email field of the contact form" → ("email", "contact form").</summary>
+    private static (string Field, string? Scope) FieldAndForm(string raw)
+    {
+        var t = raw.Trim();
+        var m = FieldOfFormRe().Match(t);
+        if (m.Success)
+        {
+            return (CommandParser.CleanTarget(m.Groups["f"].Value), m.Groups["form"].Value.Trim());
+        }
+        return (CommandParser.CleanTarget(t), null);
+    }
+
     private static string PlaceName(string target)
     {
         var t = Unquote(target.Trim());
         t = Regex.Replace(t, @"^(?:the|my|our)\s+", "", RegexOptions.IgnoreCase);
-        t = Regex.Replace(t, @"\s+(?:page|category|section|tab|screen|area|link)$", "", RegexOptions.IgnoreCase);
+        t = Regex.Replace(t, @"(?:\s+(?:page|category|section|tab|screen|area|link|listing|department))+$", "", RegexOptions.IgnoreCase);
         return t.Trim();
     }
 
@@ -333,6 +377,18 @@ public static partial class IntentParser
     [GeneratedRegex(@"[,\s]+(?:if\s+(?:it\s+is\s+|it's\s+)?(?:available|necessary|needed|possible|present|required|shown|any))$", RegexOptions.IgnoreCase)]
     private static partial Regex OptionalTail();
 
+    [GeneratedRegex(@"\s+(?:and\s+)?(?:continue\s+|go\s+on\s+|keep\s+going\s+)?until\s+(?:you\s+)?(?:reach|get\s+to|arrive\s+at|see|are\s+on|land\s+on)?\s*(?<what>(?:the\s+)?\S.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex UntilTail();
+
+    [GeneratedRegex(@"^(?:type|enter|write|input|put)\s+(?<text>[^\s""“'‘].*?)\s+(?:into|in|in\s+to)\s+(?<field>(?:the|a|an|my)\s+.+|[""“'‘].+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex TypeUnquotedRe();
+
+    [GeneratedRegex(@"^(?:type|enter|write|input|put)\s+(?<text>[""“'‘].+?[""”'’])\s+(?:into|in|in\s+to|on)\s+(?<field>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex TypeIntoQuotedRe();
+
+    [GeneratedRegex(@"^(?:the\s+)?(?<f>.+?)(?:\s+(?:field|box|input|text\s*box))?\s+(?:of|in|on|from)\s+(?:the\s+)?(?<form>.+?\s+form)$", RegexOptions.IgnoreCase)]
+    private static partial Regex FieldOfFormRe();
+
     [GeneratedRegex(@"^stop\s+(?:right\s+)?before\s+(?<what>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex StopBeforeRe();
 
@@ -357,10 +413,10 @@ public static partial class IntentParser
     [GeneratedRegex(@"^(?:open|click|select|choose|view|visit|go\s+to|tap|show)(?:\s+on)?\s+(?:up\s+)?(?:the\s+)?(?:(?:product|details?|item)\s+page\s+(?:of|for)\s+)?(?:the\s+)?\w+\s+(?:search\s+)?(?:result|product|item|listing|entry|article|card|row|link|one|hit|option)s?(?:\s+(?:page|link|details?|in\s+the\s+list|on\s+the\s+page|from\s+the\s+results|listed))?$", RegexOptions.IgnoreCase)]
     private static partial Regex OpenResultRe();
 
-    [GeneratedRegex(@"^(?:draft|compose|prepare|write)\s+(?:a\s+|the\s+)?(?:new\s+)?(?:post|tweet|status|update|message)?\s*(?:saying|that\s+says|with\s+the\s+text|with|reading|:)?\s*(?<text>[""“'‘].+[""”'’])$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:draft|compose|prepare|write)\s+(?:a\s+|the\s+)?(?:new\s+)?(?:post|tweet|status|update|message)?\s*(?:saying|that\s+says|with\s+the\s+text|with|reading)?\s*:?\s*(?<text>[""“'‘].+[""”'’])$", RegexOptions.IgnoreCase)]
     private static partial Regex DraftRe();
 
-    [GeneratedRegex(@"^(?:post|publish|tweet|share)\s+(?:a\s+(?:new\s+)?(?:post|tweet|status)\s+)?(?:saying\s+|that\s+says\s+)?(?<text>[""“'‘].+[""”'’])$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:post|publish|tweet|share)\s+(?:a\s+(?:new\s+)?(?:post|tweet|status)\s+)?(?:saying|that\s+says)?\s*:?\s*(?<text>[""“'‘].+[""”'’])$", RegexOptions.IgnoreCase)]
     private static partial Regex PostRe();
 
     [GeneratedRegex(@"^(?:sort|order|arrange)\s+(?:the\s+)?(?:results|products|items|list|them|listings)?\s*by\s+(?<by>.+)$", RegexOptions.IgnoreCase)]

@@ -21,7 +21,11 @@ public sealed record OpenResultIntent(string Clause, int Ordinal) : Intent(Claus
 
 public sealed record ClickIntent(string Clause, string Target, int? Ordinal = null, string? Scope = null, string? Context = null) : Intent(Clause);
 
-public sealed record TypeIntent(string Clause, string Text, string? Field) : Intent(Clause);
+public sealed record TypeIntent(string Clause, string Text, string? Field) : Intent(Clause)
+{
+    /// <summary>The form the field is in ("the contact form"), when the command names it.</summary>
+    public string? Scope { get; init; }
+}
 
 public sealed record FillFormIntent(string Clause, IReadOnlyList<(string Field, string Value)> Pairs) : Intent(Clause);
 

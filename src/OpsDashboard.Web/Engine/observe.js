@@ -137,7 +137,7 @@
     const info = item ? registerItem(item) : null;
     elements.push({
       id: +el.dataset.opsId, tag: el.tagName.toLowerCase(), role, name, text: cut(el.innerText || '', 200), label,
-      placeholder: el.getAttribute('placeholder'), value: ('value' in el && typeof el.value === 'string' && el.type !== 'password') ? cut(el.value, 200) : null,
+      placeholder: el.getAttribute('placeholder'), value: el.tagName === 'SELECT' ? (el.selectedOptions && el.selectedOptions[0] ? clean(el.selectedOptions[0].text) : '') : ('value' in el && typeof el.value === 'string' && el.type !== 'password') ? cut(el.value, 200) : null,
       href: el.tagName === 'A' ? el.href : null, inputType: el.tagName === 'INPUT' ? (el.getAttribute('type') || 'text').toLowerCase() : null,
       visible: vis, enabled: !el.disabled && el.getAttribute('aria-disabled') !== 'true',
       inViewport: r.bottom > 0 && r.top < vh && r.right > 0 && r.left < vw,
