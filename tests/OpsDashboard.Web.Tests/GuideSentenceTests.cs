@@ -51,7 +51,7 @@ public sealed class GuideSentenceTests(GatewayFixture fx) : IClassFixture<Gatewa
         var id = first.Str("session_id");
         Assert.Contains("product.html?id=airpods-pro-2", first.Str("url"));
         Assert.Contains("already signed in", first.Str("message"), StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("Typed 'AirPods Pro'", first.Str("message"));
+        Assert.Contains("typed 'AirPods Pro'", first.Str("message"), StringComparison.OrdinalIgnoreCase);
 
         var second = await BrowseAsync(new { session_id = id, cmd = "Add this item to the cart, then navigate to the cart page." });
         Assert.Contains("/practice/shop/cart.html", second.Str("url"));

@@ -147,6 +147,15 @@ public static partial class IntentParser
         {
             return new ConfirmIntent(clause, m.Groups["thing"].Value.Trim());
         }
+        if ((m = SignMeUpRe().Match(c)).Success)
+        {
+            // "sign me up for the newsletter": its box (or the newsletter form's sign-up) — the interpreter decides.
+            return new CheckIntent(clause, m.Groups["what"].Value.Trim(), true);
+        }
+        if (SentencePairs(c) is { Count: > 0 } sentencePairs)
+        {
+            return new FillFormIntent(clause, sentencePairs);
+        }
         if ((m = FillFormRe().Match(c)).Success)
         {
             var pairs = ParsePairs(m.Groups["pairs"].Value);
@@ -278,6 +287,79 @@ public static partial class IntentParser
         return q.Trim();
     }
 
+    /// <summary>Words people use for form fields: a pair is read as a field only when its key is one of them.</summary>
+    private static readonly HashSet<string> FieldWords =
+    [
+        "name", "full name", "first name", "last name", "surname", "email", "e-mail", "email address", "phone", "phone number", "telephone",
+        "mobile", "subject", "topic", "message", "comment", "comments", "question", "company", "organisation", "organization", "address",
+        "street", "city", "zip", "zip code", "postcode", "postal code", "country", "order number", "order", "reason", "title", "body",
+        "description", "username", "user name", "website", "job title", "role", "department", "date", "quantity", "size", "colour", "color",
+    ];
+
+    /// <summary>
+    /// "my name is Jane Doe, my email is jane@example.com, topic Returns, message 'Where is my order?'":
+    /// at least two comma-separated parts that each name a field and give its value (an optional
+    /// lead such as "fill in the contact form:" is dropped). Null when the clause is not such a list.
+    /// </summary>
+    internal static List<(string Field, string Value)>? SentencePairs(string clause)
+    {
+        var body = Regex.Replace(clause, @"^.{0,60}?(?:form|us|support|details)\s*(?:with|using)?\s*:\s*", "", RegexOptions.IgnoreCase);
+        var parts = Regex.Split(MaskedSplit(body), @"\u0001").Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+        if (parts.Count < 2)
+        {
+            return null;
+        }
+        var pairs = new List<(string, string)>();
+        foreach (var part in parts)
+        {
+            var m = SentencePairRe().Match(part);
+            if (!m.Success || !FieldWords.Contains(m.Groups["k"].Value.Trim().ToLowerInvariant()))
+            {
+                return null;
+            }
+            pairs.Add((Capitalize(m.Groups["k"].Value.Trim()), Unquote(m.Groups["v"].Value.Trim().TrimEnd('.'))));
+        }
+        return pairs;
+    }
+
+    /// <summary>Splits on commas and "and" outside quotes, marking the cuts with \u0001.</summary>
+    private static string MaskedSplit(string text)
+    {
+        var sb = new System.Text.StringBuilder(text.Length);
+        char? open = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (open is null && (ch is '"' or '“' or '‘' || (ch == '\'' && (i == 0 || !char.IsLetterOrDigit(text[i - 1])))))
+            {
+                open = ch switch { '“' => '”', '‘' => '’', _ => ch };
+            }
+            else if (open is not null && (ch == open || (open == '\'' && ch == '’')))
+            {
+                open = null;
+            }
+            else if (open is null && ch == ',')
+            {
+                sb.Append('\u0001');
+                var rest = text[(i + 1)..];
+                var and = Regex.Match(rest, @"^\s*and\s+");
+                if (and.Success)
+                {
+                    i += and.Length;
+                }
+                continue;
+            }
+            else if (open is null && ch == ' ' && Regex.IsMatch(text[i..], @"^\s+and\s+(?:my|our|the)\s"))
+            {
+                sb.Append('\u0001');
+                i += Regex.Match(text[i..], @"^\s+and\s+").Length - 1;
+                continue;
+            }
+            sb.Append(ch);
+        }
+        return sb.ToString();
+    }
+
     /// <summary>"the email field of the contact form" → ("email", "contact form").</summary>
     private static (string Field, string? Scope) FieldAndForm(string raw)
     {
@@ -388,6 +470,12 @@ public static partial class IntentParser
 
     [GeneratedRegex(@"^(?:the\s+)?(?<f>.+?)(?:\s+(?:field|box|input|text\s*box))?\s+(?:of|in|on|from)\s+(?:the\s+)?(?<form>.+?\s+form)$", RegexOptions.IgnoreCase)]
     private static partial Regex FieldOfFormRe();
+
+    [GeneratedRegex(@"^(?:(?:my|our|the|your)\s+)?(?<k>[a-z][a-z -]{0,25}?)\s*(?:\bis\b|\bare\b|:|=|\s-\s|\bshould\s+be\b|\bof\b)?\s+(?<v>[""“'‘].+[""”'’]|\S.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex SentencePairRe();
+
+    [GeneratedRegex(@"^(?:also\s+)?(?:sign|signup|sign-up|subscribe|opt|register|enrol+|add)\s+(?:me\s+|us\s+)?(?:up\s+|in\s+)?(?:to|for|in)\s+(?:the\s+|your\s+|a\s+)?(?<what>[\w -]*?newsletter[\w -]*|mailing\s+list|emails?|updates)$", RegexOptions.IgnoreCase)]
+    private static partial Regex SignMeUpRe();
 
     [GeneratedRegex(@"^stop\s+(?:right\s+)?before\s+(?<what>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex StopBeforeRe();

@@ -81,6 +81,15 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
             for (var i = 0; i < options.MaxAdvances && !await ReachedAsync(plan.StopWhen, ct); i++)
             {
                 var obs = await ObserveAsync(ct);
+                if (obs.HasPasswordField && FindLogin(obs.Url) is not null)
+                {
+                    // The way to the goal passes a sign-in page (checkout asks for an account): sign in and go on.
+                    if (await LoginAsync(obs, optional: false, ct) is { } failed)
+                    {
+                        return Finish(failed.Status, failed.Message, plan);
+                    }
+                    continue;
+                }
                 var next = obs.Elements
                     .Where(e => e.Visible && e.Enabled && e.Role is "button" or "link" && e.Landmark is "main" or "body" or "dialog")
                     .Select(e => (e, score: Advancers.Max(a => TextMatch.Score(a, e.Name))))
@@ -498,9 +507,10 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
             }
         }
         var ranked = Rank(obs, field, FieldRoles, null, null);
-        // A field is also known by its input type ("the email field" is the type=email input).
+        // A field is also known by its input type ("the email field" is the type=email input), or by another of its names ("topic" for Subject).
         var byType = obs.Elements.Where(e => e.Visible && e.Enabled && e.InputType is not null && TextMatch.Score(field, e.InputType) >= 0.97).ToList();
-        return Pick(ranked, null) ?? (byType.Count == 1 ? byType[0] : null);
+        return Pick(ranked, null) ?? (byType.Count == 1 ? byType[0] : null)
+            ?? Lexicon.FieldAlternatives(field).Select(alt => Pick(Rank(obs, alt, FieldRoles, null, null), null)).FirstOrDefault(e => e is not null);
     }
 
     private async Task<Problem?> TypeAsync(PageObservation obs, string text, string? field, CancellationToken ct, string? scope = null)
@@ -771,6 +781,11 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
         }
         await page.SetCheckedAsync(box.Id, ch.On, ct);
         Record($"{(ch.On ? "checked" : "unchecked")} '{box.Name}'");
+        var after = (await page.ObserveAsync(ct)).Elements.FirstOrDefault(e => e.Id == box.Id);
+        if (after?.Checked is { } state && state != ch.On)
+        {
+            return NotSure($"'{box.Name}' is still {(state ? "checked" : "unchecked")} after I {(ch.On ? "checked" : "unchecked")} it.");
+        }
         return null;
     }
 
@@ -778,15 +793,34 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
     {
         var button = obs.Elements.Where(e => e.Visible && e.Enabled && e.Role == "button" && e.Landmark != "header" && e.Landmark != "nav")
             .Select(e => (e, s: new[] { "submit", "send", "send message", "save", "continue", "sign in", "post" }.Max(v => TextMatch.Score(v, e.Name)) + (e.InputType == "submit" ? 0.2 : 0)))
-            .Where(x => x.s >= 0.6 && !IsForbidden(x.e.Name)).OrderByDescending(x => x.s).ThenBy(x => x.e.Id).Select(x => x.e).FirstOrDefault();
+            .Where(x => x.s >= 0.6).OrderByDescending(x => x.s).ThenBy(x => x.e.Id).Select(x => x.e).FirstOrDefault();
+        if (button is not null && IsForbidden(button.Name))
+        {
+            // Never sent another way (Enter) either: the guard forbids what the submit does.
+            return new Problem(StepStatus.AskUser, $"Submitting means pressing '{button.Name}', which the command says not to do; I stopped before it.");
+        }
+        // A form with required fields still empty is not sent: the user is asked for the values, by name.
+        var form = button?.Form ?? obs.Elements.Where(e => e.Form is not null && e.Value is { Length: > 0 }).Select(e => e.Form).FirstOrDefault();
+        var missing = obs.Elements.Where(e => e.Visible && e.Enabled && e.Required && (form is null || e.Form == form)
+                && (e.InputType is "checkbox" or "radio" ? e.Checked != true : string.IsNullOrWhiteSpace(e.Value) || (e.Tag == "select" && e.Options.Count > 0 && e.Value == e.Options[0] && !e.Options[0].Any(char.IsDigit) && Regex.IsMatch(e.Options[0], @"^(?:choose|select|pick|please|--|—|-)", RegexOptions.IgnoreCase))))
+            .Select(Label).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            return new Problem(StepStatus.AskUser, $"The form still needs {string.Join(", ", missing.Select(m => $"'{m}'"))}: what should I put there? Nothing was sent.");
+        }
         if (button is null)
         {
             await page.PressAsync("Enter", ct);
             Record("submitted the form with Enter");
             return null;
         }
+        var before = Fingerprint(obs);
         await ClickAsync(button, ct);
         Record($"submitted with '{button.Name}'");
+        if (!await ChangedAsync(before, ct))
+        {
+            return NotSure($"I pressed '{button.Name}' but nothing on the page changed, so the form may not have been sent.");
+        }
         return null;
     }
 

@@ -56,4 +56,23 @@ public static partial class Lexicon
     /// <summary>True when two words or phrases mean the same action or thing ("publish" and "Post").</summary>
     public static bool Synonyms(string a, string b) =>
         TextMatch.Normalize(Canonical(a)) == TextMatch.Normalize(Canonical(b));
+
+    private static readonly string[][] FieldGroups =
+    [
+        ["subject", "topic", "reason", "regarding", "enquiry type", "inquiry type", "category"],
+        ["message", "comment", "comments", "body", "question", "details", "your message", "how can we help"],
+        ["email", "e-mail", "email address", "mail"],
+        ["phone", "phone number", "telephone", "mobile", "tel"],
+        ["name", "full name", "your name"],
+        ["last name", "surname", "family name"],
+        ["zip", "zip code", "postcode", "postal code"],
+        ["company", "organisation", "organization", "business"],
+    ];
+
+    /// <summary>Other names a form field goes by ("topic" → subject, reason …), the words themselves excluded.</summary>
+    public static IEnumerable<string> FieldAlternatives(string field)
+    {
+        var f = TextMatch.Normalize(field);
+        return FieldGroups.Where(g => g.Any(w => TextMatch.Normalize(w) == f)).SelectMany(g => g).Where(w => TextMatch.Normalize(w) != f).Distinct();
+    }
 }

@@ -245,4 +245,21 @@ public sealed class IntentParserTests
         Assert.True(Lexicon.OptionScore(words, right) >= 0.75, $"{words} vs {right}: {Lexicon.OptionScore(words, right)}");
         Assert.True(Lexicon.OptionScore(words, right) > Lexicon.OptionScore(words, wrong));
     }
+
+    [Fact]
+    public void AFormFromASentence_IsFieldValuePairs_AndTheNewsletterIsABox()
+    {
+        var plan = IntentParser.Parse("My name is Jane Doe, my email is jane@example.com, topic Returns, message 'Where is my order, please?'. Also sign me up for the newsletter.");
+
+        var fill = Assert.IsType<FillFormIntent>(plan.Intents[0]);
+        Assert.Equal([("Name", "Jane Doe"), ("Email", "jane@example.com"), ("Topic", "Returns"), ("Message", "Where is my order, please?")], fill.Pairs);
+        Assert.Equal("newsletter", Assert.IsType<CheckIntent>(plan.Intents[1]).Target);
+        Assert.Empty(plan.Unrecognized);
+    }
+
+    [Fact]
+    public void AListThatIsNotFields_IsNotAForm()
+    {
+        Assert.Null(IntentParser.SentencePairs("search for shoes, size 10"));
+    }
 }

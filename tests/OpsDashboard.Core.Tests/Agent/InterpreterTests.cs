@@ -391,6 +391,30 @@ public sealed class InterpreterTests
         Assert.Contains("'H&M' read as the site's name", result.Message);
     }
 
+    [Fact]
+    public async Task AFormFromASentence_ChoosesTheSelectOption_TypesTheRest_AndAsksForWhatIsMissingBeforeSending()
+    {
+        var subject = El(3, "combobox", "Subject", tag: "select", label: "Subject") with
+            { Options = ["Choose a subject", "Order question", "Returns and refunds"], Value = "Choose a subject", Required = true, Form = "f1" };
+        var fake = new FakePage(Page("Contact", "Contact us", [
+            El(1, "textbox", "Name", tag: "input", inputType: "text", label: "Name") with { Required = true, Form = "f1" },
+            El(2, "textbox", "Email", tag: "input", inputType: "email", label: "Email") with { Required = true, Form = "f1" },
+            subject,
+            El(4, "textbox", "Message", tag: "textarea", label: "Message") with { Required = true, Form = "f1" },
+            El(5, "button", "Send message") with { Form = "f1" },
+        ]));
+        var chosen = new List<string>();
+
+        var result = await new Interpreter(new SelectRecorder(fake, chosen), new AgentOptions([]))
+            .RunAsync("my name is Jane Doe, my email is jane@example.com, topic returns, then send it", default);
+
+        Assert.Equal(StepStatus.AskUser, result.Status);
+        Assert.Contains("'Message'", result.Message);
+        Assert.Equal(["Returns and refunds"], chosen);
+        Assert.Equal([(1, "Jane Doe"), (2, "jane@example.com")], fake.Filled);
+        Assert.Empty(fake.Clicks);
+    }
+
     /// <summary>After Enter in a search box, the page becomes <paramref name="results"/>.</summary>
     private sealed class SwitchingPage(FakePage inner, PageObservation results) : IPageDriver
     {
