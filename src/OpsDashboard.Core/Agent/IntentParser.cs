@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using OpsDashboard.Core.Commands;
 
 namespace OpsDashboard.Core.Agent;
 
 /// <summary>
 /// Parses a natural-language command into intents, guards and a stop condition, deterministically.
-/// Clauses come from <see cref="CommandParser.SplitClauses"/>; each is matched against phrase rules
+/// Clauses come from <see cref="ClauseGrammar.SplitClauses"/>; each is matched against phrase rules
 /// in order (guards and stop conditions first, then the most specific verbs). A clause no rule
 /// understands is returned as unrecognized, never guessed at.
 /// </summary>
@@ -18,7 +17,7 @@ public static partial class IntentParser
         var forbidden = new List<string>();
         var unrecognized = new List<string>();
         string? stop = null;
-        foreach (var raw in CommandParser.SplitClauses(cmd))
+        foreach (var raw in ClauseGrammar.SplitClauses(cmd))
         {
             var clause = raw.Trim();
             // Trailing guards inside a clause: "draft 'x' without publishing", "… but do not submit".
@@ -93,9 +92,9 @@ public static partial class IntentParser
         {
             return null;
         }
-        if (CommandParser.ParseClause(c) is PressAction key)
+        if (ClauseGrammar.ParseBasic(c) is PressIntent key)
         {
-            return new PressIntent(clause, key.Key);
+            return key with { Clause = clause };
         }
         Match m;
         if ((m = LoginRe().Match(c)).Success)
@@ -141,7 +140,7 @@ public static partial class IntentParser
         }
         if ((m = FilterRe().Match(c)).Success)
         {
-            return new FilterIntent(clause, CommandParser.CleanTarget(m.Groups["what"].Value));
+            return new FilterIntent(clause, ClauseGrammar.CleanTarget(m.Groups["what"].Value));
         }
         if ((m = ConfirmRe().Match(c)).Success)
         {
@@ -201,11 +200,11 @@ public static partial class IntentParser
         if ((m = CheckRe().Match(c)).Success)
         {
             var on = !m.Groups["verb"].Value.StartsWith("un", StringComparison.OrdinalIgnoreCase) && !m.Groups["verb"].Value.Equals("disable", StringComparison.OrdinalIgnoreCase);
-            return new CheckIntent(clause, CommandParser.CleanTarget(m.Groups["what"].Value), on);
+            return new CheckIntent(clause, ClauseGrammar.CleanTarget(m.Groups["what"].Value), on);
         }
         if ((m = SelectFromRe().Match(c)).Success)
         {
-            return new SelectIntent(clause, Unquote(m.Groups["option"].Value.Trim()), CommandParser.CleanTarget(m.Groups["field"].Value));
+            return new SelectIntent(clause, Unquote(m.Groups["option"].Value.Trim()), ClauseGrammar.CleanTarget(m.Groups["field"].Value));
         }
         if ((m = SubmitRe().Match(c)).Success)
         {
@@ -218,7 +217,7 @@ public static partial class IntentParser
         if ((m = GoToRe().Match(c)).Success)
         {
             var target = m.Groups["target"].Value.Trim();
-            var url = CommandParser.AsUrl(Unquote(target));
+            var url = ClauseGrammar.AsUrl(Unquote(target));
             if (url is not null)
             {
                 return new NavigateIntent(clause, url);
@@ -232,17 +231,9 @@ public static partial class IntentParser
         }
         if ((m = ProceedRe().Match(c)).Success)
         {
-            return new ClickIntent(clause, CommandParser.CleanTarget(c));
+            return new ClickIntent(clause, ClauseGrammar.CleanTarget(c));
         }
-        return CommandParser.ParseClause(clause) switch
-        {
-            NavigateAction n => new NavigateIntent(clause, n.Url),
-            ClickAction k => new ClickIntent(clause, k.Target),
-            TypeAction t => new TypeIntent(clause, t.Text, t.Field),
-            PressAction p => new PressIntent(clause, p.Key),
-            ScrollAction s => new ScrollIntent(clause, s.Direction),
-            _ => null,
-        };
+        return ClauseGrammar.ParseBasic(clause);
     }
 
     private static ClickIntent ParseClick(string clause, string rest)
@@ -272,7 +263,7 @@ public static partial class IntentParser
         var target = OrdinalWords().Replace(r, " ");
         target = Regex.Replace(target, @"\b(?:red|green|blue|big|small|primary|secondary|grey|gray)\b", " ", RegexOptions.IgnoreCase);
         target = Regex.Replace(target, @"\s+(?:filter|option|checkbox|dropdown|entry)$", "", RegexOptions.IgnoreCase);
-        return new ClickIntent(clause, CommandParser.CleanTarget(Regex.Replace(target, @"\s+", " ")), ordinal, scope, null);
+        return new ClickIntent(clause, ClauseGrammar.CleanTarget(Regex.Replace(target, @"\s+", " ")), ordinal, scope, null);
     }
 
     /// <summary>The words to search for: a quoted value as is; otherwise determiners and filler dropped ("a Nintendo Switch OLED").</summary>
@@ -367,16 +358,20 @@ public static partial class IntentParser
         var m = FieldOfFormRe().Match(t);
         if (m.Success)
         {
-            return (CommandParser.CleanTarget(m.Groups["f"].Value), m.Groups["form"].Value.Trim());
+            return (ClauseGrammar.CleanTarget(m.Groups["f"].Value), m.Groups["form"].Value.Trim());
         }
-        return (CommandParser.CleanTarget(t), null);
+        return (ClauseGrammar.CleanTarget(t), null);
     }
 
     private static string PlaceName(string target)
     {
-        var t = Unquote(target.Trim());
+        if (HasQuote(target))
+        {
+            return Unquote(target.Trim()).Trim(); // a quoted name is the name, "page" and all
+        }
+        var t = target.Trim();
         t = Regex.Replace(t, @"^(?:the|my|our)\s+", "", RegexOptions.IgnoreCase);
-        t = Regex.Replace(t, @"(?:\s+(?:page|category|section|tab|screen|area|link|listing|department))+$", "", RegexOptions.IgnoreCase);
+        t = Regex.Replace(t, @"(?:\s+(?:page|category|section|tab|screen|area|link|listing|department|menu\s+item|menu|button))+$", "", RegexOptions.IgnoreCase);
         return t.Trim();
     }
 
@@ -436,7 +431,7 @@ public static partial class IntentParser
 
     private static bool HasQuote(string s) => QuotedRe().IsMatch(s);
 
-    private static string Unquote(string s)
+    internal static string Unquote(string s)
     {
         var m = QuotedRe().Match(s);
         return m.Success ? m.Groups["q"].Value : s.Trim();

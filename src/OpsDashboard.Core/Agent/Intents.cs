@@ -1,5 +1,3 @@
-using OpsDashboard.Core.Commands;
-
 namespace OpsDashboard.Core.Agent;
 
 /// <summary>What one clause of a command asks for, before it is grounded on a page.</summary>
@@ -36,6 +34,14 @@ public sealed record SortIntent(string Clause, string By) : Intent(Clause);
 public sealed record FilterIntent(string Clause, string Phrase) : Intent(Clause);
 
 public sealed record CheckIntent(string Clause, string Target, bool On) : Intent(Clause);
+
+public enum ScrollDirection
+{
+    Down,
+    Up,
+    Bottom,
+    Top,
+}
 
 public sealed record ScrollIntent(string Clause, ScrollDirection Direction) : Intent(Clause);
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using OpsDashboard.Core.Api;
-using OpsDashboard.Core.Commands;
 
 namespace OpsDashboard.Core.Agent;
 
@@ -256,7 +255,7 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
                 return await CheckAsync(obs, ch, ct);
             case ScrollIntent sc:
                 await page.ScrollAsync(sc.Direction, ct);
-                Record(new ScrollAction(sc.Clause, sc.Direction).Describe());
+                Record(ClauseGrammar.Describe(sc.Direction));
                 return null;
             case ScrollUntilLoadedIntent:
                 var grew = await page.ScrollUntilLoadedAsync(ct);

@@ -65,7 +65,7 @@ public interface IPageDriver
     /// again once. Returns false when the field still does not hold the text, and then nothing is pressed.
     /// </summary>
     Task<bool> FillAndEnterAsync(int elementId, string text, CancellationToken ct);
-    Task ScrollAsync(Commands.ScrollDirection direction, CancellationToken ct);
+    Task ScrollAsync(ScrollDirection direction, CancellationToken ct);
 
     /// <summary>Scrolls until the page stops growing (bounded); returns how many times it grew.</summary>
     Task<int> ScrollUntilLoadedAsync(CancellationToken ct);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
 using OpsDashboard.Core.Agent;
-using OpsDashboard.Core.Commands;
 using AgentPageItem = OpsDashboard.Core.Agent.ListItem;
 
 namespace OpsDashboard.Web.Engine;

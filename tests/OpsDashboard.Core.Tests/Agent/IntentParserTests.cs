@@ -1,5 +1,4 @@
 using OpsDashboard.Core.Agent;
-using OpsDashboard.Core.Commands;
 
 namespace OpsDashboard.Core.Tests.Agent;
 
