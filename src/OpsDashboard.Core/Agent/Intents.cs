@@ -1,5 +1,3 @@
-using OpsDashboard.Core.Commands;
-
 namespace OpsDashboard.Core.Agent;
 
 /// <summary>What one clause of a command asks for, before it is grounded on a page.</summary>
@@ -21,7 +19,11 @@ public sealed record OpenResultIntent(string Clause, int Ordinal) : Intent(Claus
 
 public sealed record ClickIntent(string Clause, string Target, int? Ordinal = null, string? Scope = null, string? Context = null) : Intent(Clause);
 
-public sealed record TypeIntent(string Clause, string Text, string? Field) : Intent(Clause);
+public sealed record TypeIntent(string Clause, string Text, string? Field) : Intent(Clause)
+{
+    /// <summary>The form the field is in ("the contact form"), when the command names it.</summary>
+    public string? Scope { get; init; }
+}
 
 public sealed record FillFormIntent(string Clause, IReadOnlyList<(string Field, string Value)> Pairs) : Intent(Clause);
 
@@ -32,6 +34,14 @@ public sealed record SortIntent(string Clause, string By) : Intent(Clause);
 public sealed record FilterIntent(string Clause, string Phrase) : Intent(Clause);
 
 public sealed record CheckIntent(string Clause, string Target, bool On) : Intent(Clause);
+
+public enum ScrollDirection
+{
+    Down,
+    Up,
+    Bottom,
+    Top,
+}
 
 public sealed record ScrollIntent(string Clause, ScrollDirection Direction) : Intent(Clause);
 

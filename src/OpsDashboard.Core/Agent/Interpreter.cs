@@ -1,5 +1,5 @@
+using System.Text.RegularExpressions;
 using OpsDashboard.Core.Api;
-using OpsDashboard.Core.Commands;
 
 namespace OpsDashboard.Core.Agent;
 
@@ -27,6 +27,7 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
     private readonly List<string> _secrets = [];
     private IReadOnlyList<string> _forbidden = [];
     private bool _cookieHandled;
+    private string? _lastQuery;
     private int _actions;
 
     /// <summary>What was done so far, in the user's words.</summary>
@@ -41,12 +42,12 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
         _forbidden = plan.Forbidden;
         if (plan.Intents.Count == 0 && plan.StopWhen is null)
         {
-            if (plan.Forbidden.Count > 0)
+            if (plan.Forbidden.Count > 0 && plan.Unrecognized.Count == 0)
             {
                 return new AgentResult(StepStatus.Done, $"Noted: I will not {string.Join(" or ", plan.Forbidden)}. Nothing else was asked.", []);
             }
             return new AgentResult(StepStatus.NotSure,
-                $"I could not tell what to do with {Quote(plan.Unrecognized)}. Try an action such as: search for \"…\", click \"…\", type \"…\" into \"…\", go to <url>, scroll down.", []);
+                $"I could not tell what to do with {Quote(plan.Unrecognized)}{(plan.Forbidden.Count > 0 ? $" (I would not {string.Join(" or ", plan.Forbidden)})" : "")}. Nothing was done. Try an action such as: search for \"…\", click \"…\", type \"…\" into \"…\", go to <url>, scroll down.", []);
         }
         var conflict = plan.Conflicts().FirstOrDefault();
         if (conflict.Intent is not null)
@@ -79,6 +80,15 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
             for (var i = 0; i < options.MaxAdvances && !await ReachedAsync(plan.StopWhen, ct); i++)
             {
                 var obs = await ObserveAsync(ct);
+                if (obs.HasPasswordField && FindLogin(obs.Url) is not null)
+                {
+                    // The way to the goal passes a sign-in page (checkout asks for an account): sign in and go on.
+                    if (await LoginAsync(obs, optional: false, ct) is { } failed)
+                    {
+                        return Finish(failed.Status, failed.Message, plan);
+                    }
+                    continue;
+                }
                 var next = obs.Elements
                     .Where(e => e.Visible && e.Enabled && e.Role is "button" or "link" && e.Landmark is "main" or "body" or "dialog")
                     .Select(e => (e, score: Advancers.Max(a => TextMatch.Score(a, e.Name))))
@@ -207,6 +217,16 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
                 {
                     return null;
                 }
+                if (WithoutSiteName(obs, g.Place) is { } bare)
+                {
+                    // "the H&M men jeans category": a brand or site name the page never shows names the site, not the link.
+                    var retry = await ClickTargetAsync(obs, bare.Place, null, null, null, ct, roles: ["link", "tab", "menuitem"]);
+                    if (retry is null)
+                    {
+                        _done[^1] += $" ('{bare.Dropped}' read as the site's name: it is not on this page)";
+                        return null;
+                    }
+                }
                 return await ClickTargetAsync(obs, g.Place, null, null, null, ct, roles: ["button"]) is null ? null : viaLink;
             }
             case ClickIntent c:
@@ -214,7 +234,7 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
             case ConfirmIntent cf:
                 return await ConfirmAsync(obs, cf.Thing, ct);
             case TypeIntent t:
-                return await TypeAsync(obs, t.Text, t.Field, ct);
+                return await TypeAsync(obs, t.Text, t.Field, ct, t.Scope);
             case FillFormIntent f:
                 foreach (var (field, value) in f.Pairs)
                 {
@@ -235,7 +255,7 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
                 return await CheckAsync(obs, ch, ct);
             case ScrollIntent sc:
                 await page.ScrollAsync(sc.Direction, ct);
-                Record(new ScrollAction(sc.Clause, sc.Direction).Describe());
+                Record(ClauseGrammar.Describe(sc.Direction));
                 return null;
             case ScrollUntilLoadedIntent:
                 var grew = await page.ScrollUntilLoadedAsync(ct);
@@ -346,6 +366,47 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
         return index >= 0 && index < same.Count ? same[index] : null;
     }
 
+    /// <summary>
+    /// The place's words less its leading capitalised names ("H&amp;M", "Amazon") that appear nowhere on
+    /// the page; null when there are none, or nothing would be left.
+    /// </summary>
+    internal static (string Place, string Dropped)? WithoutSiteName(PageObservation obs, string place)
+    {
+        var words = place.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var page = " " + TextMatch.Normalize(obs.Title + " " + obs.VisibleText + " " + string.Join(" ", obs.Elements.Select(e => e.Name))) + " ";
+        var dropped = new List<string>();
+        while (words.Count > 1 && (words[0].Any(char.IsUpper) || words[0].Contains('&')) && TextMatch.Normalize(words[0]) is { Length: > 0 } n
+               && !page.Contains(" " + n + " ", StringComparison.Ordinal))
+        {
+            dropped.Add(words[0]);
+            words.RemoveAt(0);
+        }
+        return dropped.Count == 0 ? null : (string.Join(' ', words), string.Join(' ', dropped));
+    }
+
+    /// <summary>What an action may change on a page, to tell whether it had any effect.</summary>
+    private static string Fingerprint(PageObservation obs) =>
+        string.Join("\u0001", obs.Url, obs.Title, obs.DialogLabel ?? "", obs.VisibleText, obs.Elements.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            string.Concat(obs.Elements.Select(e => e.Value + (e.Checked == true ? "1" : "0"))));
+
+    /// <summary>Waits (bounded, about 1.5 s) for the page to differ from <paramref name="before"/>.</summary>
+    private async Task<bool> ChangedAsync(string before, CancellationToken ct)
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            if (Fingerprint(await page.ObserveAsync(ct)) != before)
+            {
+                return true;
+            }
+            await Task.Delay(250, ct);
+        }
+        return Fingerprint(await page.ObserveAsync(ct)) != before;
+    }
+
+    private static bool SamePage(string? href, string url) =>
+        href is not null && Uri.TryCreate(href, UriKind.Absolute, out var a) && Uri.TryCreate(url, UriKind.Absolute, out var b)
+        && a.GetLeftPart(UriPartial.Query) == b.GetLeftPart(UriPartial.Query) && a.Fragment.Length == 0;
+
     private async Task<Problem?> ClickTargetAsync(PageObservation obs, string target, int? ordinal, string? scope, string? context, CancellationToken ct,
         IReadOnlyCollection<string>? roles = null)
     {
@@ -366,8 +427,19 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
         {
             return new Problem(StepStatus.AskUser, $"Clicking '{element.Name}' is what the command says not to do; I stopped before it. Confirm in a new command if it should be done.");
         }
+        if (element.Role == "link" && SamePage(element.Href, obs.Url))
+        {
+            Record($"already on '{element.Name}'");
+            return null;
+        }
+        var before = Fingerprint(obs);
         await ClickAsync(element, ct);
         Record($"clicked '{element.Name}'{(scope is null ? "" : $" next to '{scope}'")}");
+        if (!await ChangedAsync(before, ct))
+        {
+            // DONE means the click did something: a control that changes nothing on the page is not done.
+            return NotSure($"I clicked '{element.Name}' but nothing on the page changed, so I cannot say it worked.");
+        }
         await ConfirmOwnDialogAsync(element, ct);
         return null;
     }
@@ -416,27 +488,78 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
 
     private static bool IsDestructive(string name) => Destructive.Any(d => TextMatch.ContainsAll(name, d));
 
-    private PageElement? FindField(PageObservation obs, string? field)
+    private PageElement? FindField(PageObservation obs, string? field, string? scope = null)
     {
         if (field is null)
         {
             var boxes = obs.Elements.Where(e => e.Visible && e.Enabled && FieldRoles.Contains(e.Role) && e.InputType != "password").ToList();
             return boxes.Count == 1 ? boxes[0] : null;
         }
-        return Pick(Rank(obs, field, FieldRoles, null, null), null);
+        if (scope is not null)
+        {
+            // "the email field of the contact form": a field of the form (section) those words name, when there is one.
+            var words = string.Join(' ', TextMatch.Tokens(scope).Where(t => t is not "form"));
+            var scoped = Rank(obs, field, FieldRoles, null, null).Where(x => words.Length == 0 || TextMatch.Score(words, x.E.Section) >= 0.6).ToList();
+            if (Pick(scoped, null) is { } inForm)
+            {
+                return inForm;
+            }
+        }
+        var ranked = Rank(obs, field, FieldRoles, null, null);
+        // A field is also known by its input type ("the email field" is the type=email input), or by another of its names ("topic" for Subject).
+        var byType = obs.Elements.Where(e => e.Visible && e.Enabled && e.InputType is not null && TextMatch.Score(field, e.InputType) >= 0.97).ToList();
+        return Pick(ranked, null) ?? (byType.Count == 1 ? byType[0] : null)
+            ?? Lexicon.FieldAlternatives(field).Select(alt => Pick(Rank(obs, alt, FieldRoles, null, null), null)).FirstOrDefault(e => e is not null);
     }
 
-    private async Task<Problem?> TypeAsync(PageObservation obs, string text, string? field, CancellationToken ct)
+    private async Task<Problem?> TypeAsync(PageObservation obs, string text, string? field, CancellationToken ct, string? scope = null)
     {
-        var box = FindField(obs, field);
+        var box = FindField(obs, field, scope);
         if (box is null)
         {
             return field is null
                 ? new Problem(StepStatus.AskUser, $"Which field should '{text}' go into? Name it, e.g. type \"{text}\" into \"Search\".")
-                : NotSure($"I could not find a field named '{field}' on this page.");
+                : NotSure($"I could not find a field named '{field}'{(scope is null ? "" : $" in the {scope}")} on this page.");
+        }
+        if (box.Tag == "select")
+        {
+            return await ChooseAsync(box, text, ct);
+        }
+        if (box.InputType is "checkbox" or "radio")
+        {
+            var on = !Regex.IsMatch(text, @"^(?:no|false|off|unchecked|0)$", RegexOptions.IgnoreCase);
+            await page.SetCheckedAsync(box.Id, on, ct);
+            Record($"{(on ? "checked" : "unchecked")} '{Label(box)}'");
+            return null;
         }
         await page.FillAsync(box.Id, text, ct);
         Record($"typed {Shown(box, text)} into {Label(box)}");
+        // The value must read back: a field that refuses or reformats it has not been filled as asked.
+        var after = (await page.ObserveAsync(ct)).Elements.FirstOrDefault(e => e.Id == box.Id);
+        if (after?.Value is { } kept && !SecretRedactor.IsPasswordField(box) && TextMatch.Normalize(kept) != TextMatch.Normalize(text))
+        {
+            return NotSure($"{Cap(Label(box))} did not keep {Shown(box, text)} (it shows '{kept}').");
+        }
+        return null;
+    }
+
+    /// <summary>Chooses the option of a select that best means <paramref name="wanted"/>, then checks that the select shows it.</summary>
+    private async Task<Problem?> ChooseAsync(PageElement select, string wanted, CancellationToken ct)
+    {
+        var chosen = select.Options.Select(o => (o, s: Lexicon.OptionScore(wanted, o))).OrderByDescending(x => x.s).ThenBy(x => select.Options.ToList().IndexOf(x.o)).FirstOrDefault();
+        if (chosen.o is null || chosen.s < Threshold)
+        {
+            return NotSure($"'{Label(select)}' has no option like '{wanted}' (options: {string.Join(", ", select.Options.Take(8))}).");
+        }
+        await page.SelectAsync(select.Id, chosen.o, ct);
+        Record($"chose '{chosen.o}' in {Label(select)}{(TextMatch.Normalize(chosen.o) == TextMatch.Normalize(wanted) ? "" : $" (closest to '{wanted}')")}");
+        var after = await page.ObserveAsync(ct);
+        var shown = after.Elements.FirstOrDefault(e => e.Id == select.Id)
+                    ?? after.Elements.FirstOrDefault(e => e.Tag == "select" && e.Options.SequenceEqual(select.Options));
+        if (shown?.Value is { } v && TextMatch.Normalize(v) != TextMatch.Normalize(chosen.o))
+        {
+            return NotSure($"{Cap(Label(select))} does not show '{chosen.o}' after choosing it (it shows '{v}').");
+        }
         return null;
     }
 
@@ -467,7 +590,29 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
             return NotSure($"{Cap(Label(box))} did not keep the text '{query}' (the page cleared it), so I did not search.");
         }
         Record($"typed '{query}' into {Label(box)}, pressed Enter");
+        _lastQuery = query;
+        var after = await ObserveAsync(ct);
+        if (NoResults(after, query))
+        {
+            return NotSure($"The search found no results for '{query}' ({after.Title}), so there is nothing to open or add.");
+        }
         return null;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex NoResultsRe = new(
+        @"\b(?:no|0|zero)\s+(?:results?|items?\s+found|products?\s+found|products?\s+match|matches|matching\s+\w+)\b|\bnothing\s+(?:was\s+)?found\b|\bdid\s*n[o']?t\s+match\s+any|\bcould\s*n[o']?t\s+find\s+any|\bno\s+\w+\s+match(?:ed)?\s+your",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>The page says the search found nothing ("0 results for …", "No results for …").</summary>
+    internal static bool NoResults(PageObservation obs, string query) =>
+        NoResultsRe.IsMatch(obs.Title + " \n " + string.Join(" \n ", obs.Headings) + " \n " + obs.VisibleText);
+
+    /// <summary>Whether a list item answers the search just made: at least one of its words (or the item says so).</summary>
+    private static bool Answers(ListItem item, string query)
+    {
+        var wanted = TextMatch.Tokens(query);
+        var have = TextMatch.Tokens(item.Text, keepStopWords: true).ToHashSet();
+        return wanted.Count == 0 || wanted.Any(have.Contains);
     }
 
     private async Task<Problem?> OpenResultAsync(PageObservation obs, int ordinal, CancellationToken ct)
@@ -483,6 +628,11 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
             return NotSure($"The list on this page has {items.Count} items; there is no item number {ordinal}.");
         }
         var item = items[index];
+        if (_lastQuery is { } q && !Answers(item, q))
+        {
+            // After a search, a list whose items do not match it is not the results (a category menu, "recommended"): never open it.
+            return NotSure($"There are no results for '{q}' on this page to open: the list here starts with '{Short(item.Text)}', which does not match.");
+        }
         var link = obs.Elements.Where(e => e.ItemId == item.Id && e.Visible && e.Role == "link" && e.Name.Length > 0)
             .OrderByDescending(e => TextMatch.Score(e.Name, item.Text) > 0 ? e.Name.Length : 0)
             .ThenBy(e => e.Id).FirstOrDefault();
@@ -572,32 +722,33 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
     private async Task<Problem?> SelectAsync(PageObservation obs, string option, string? field, CancellationToken ct)
     {
         var selects = obs.Elements.Where(e => e.Visible && e.Enabled && e.Tag == "select").ToList();
-        var target = field is null ? selects.FirstOrDefault(s => s.Options.Any(o => TextMatch.Score(option, o) >= 0.75))
+        var target = field is null
+            ? selects.Select(s => (s, score: s.Options.Max(o => (double?)Lexicon.OptionScore(option, o)) ?? 0)).Where(x => x.score >= 0.75)
+                .OrderByDescending(x => x.score).Select(x => x.s).FirstOrDefault()
             : Pick(Rank(obs, field, ["combobox", "listbox"], null, null), null);
         if (target is null || target.Tag != "select")
         {
             return await ClickTargetAsync(obs, option, null, field, null, ct);
         }
-        var chosen = target.Options.Select(o => (o, s: TextMatch.Score(option, o))).OrderByDescending(x => x.s).FirstOrDefault();
-        if (chosen.s < Threshold)
-        {
-            return NotSure($"'{Label(target)}' has no option like '{option}' (options: {string.Join(", ", target.Options.Take(8))}).");
-        }
-        await page.SelectAsync(target.Id, chosen.o, ct);
-        Record($"chose '{chosen.o}' in {Label(target)}");
-        return null;
+        return await ChooseAsync(target, option, ct);
     }
 
     private async Task<Problem?> SortAsync(PageObservation obs, string by, CancellationToken ct)
     {
-        var wanted = by.Replace("low to high", "low to high").Replace("lowest", "low").Replace("highest", "high").Replace("cheapest", "price low to high");
-        var select = obs.Elements.Where(e => e.Visible && e.Tag == "select" && (TextMatch.Score("sort", Label(e)) >= 0.6 || e.Options.Any(o => TextMatch.Score(wanted, o) >= 0.75)))
-            .FirstOrDefault();
+        var select = obs.Elements.Where(e => e.Visible && e.Tag == "select")
+            .Select(e => (e, s: (TextMatch.Score("sort", Label(e)) >= 0.6 ? 0.3 : 0) + (e.Options.Max(o => (double?)Lexicon.OptionScore(by, o)) ?? 0)))
+            .Where(x => x.s >= 0.75).OrderByDescending(x => x.s).ThenBy(x => x.e.Id).Select(x => x.e).FirstOrDefault();
         if (select is not null)
         {
-            return await SelectAsync(obs, wanted, Label(select), ct);
+            return await ChooseAsync(select, by, ct);
         }
-        return await ClickTargetAsync(obs, wanted, null, null, null, ct);
+        // A sort offered as links, tabs or segmented buttons: the one whose name means the words.
+        var control = obs.Elements.Where(e => e.Visible && e.Enabled && ClickRoles.Contains(e.Role))
+            .Select(e => (e, s: Lexicon.OptionScore(by, e.Name))).Where(x => x.s >= Threshold)
+            .OrderByDescending(x => x.s).ThenBy(x => x.e.Id).Select(x => x.e).FirstOrDefault();
+        return control is null
+            ? NotSure($"I could not find a way to sort by '{by}' on this page.")
+            : await ClickTargetAsync(obs, control.Name, null, null, null, ct);
     }
 
     private async Task<Problem?> FilterAsync(PageObservation obs, string phrase, CancellationToken ct)
@@ -629,6 +780,11 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
         }
         await page.SetCheckedAsync(box.Id, ch.On, ct);
         Record($"{(ch.On ? "checked" : "unchecked")} '{box.Name}'");
+        var after = (await page.ObserveAsync(ct)).Elements.FirstOrDefault(e => e.Id == box.Id);
+        if (after?.Checked is { } state && state != ch.On)
+        {
+            return NotSure($"'{box.Name}' is still {(state ? "checked" : "unchecked")} after I {(ch.On ? "checked" : "unchecked")} it.");
+        }
         return null;
     }
 
@@ -636,15 +792,34 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
     {
         var button = obs.Elements.Where(e => e.Visible && e.Enabled && e.Role == "button" && e.Landmark != "header" && e.Landmark != "nav")
             .Select(e => (e, s: new[] { "submit", "send", "send message", "save", "continue", "sign in", "post" }.Max(v => TextMatch.Score(v, e.Name)) + (e.InputType == "submit" ? 0.2 : 0)))
-            .Where(x => x.s >= 0.6 && !IsForbidden(x.e.Name)).OrderByDescending(x => x.s).ThenBy(x => x.e.Id).Select(x => x.e).FirstOrDefault();
+            .Where(x => x.s >= 0.6).OrderByDescending(x => x.s).ThenBy(x => x.e.Id).Select(x => x.e).FirstOrDefault();
+        if (button is not null && IsForbidden(button.Name))
+        {
+            // Never sent another way (Enter) either: the guard forbids what the submit does.
+            return new Problem(StepStatus.AskUser, $"Submitting means pressing '{button.Name}', which the command says not to do; I stopped before it.");
+        }
+        // A form with required fields still empty is not sent: the user is asked for the values, by name.
+        var form = button?.Form ?? obs.Elements.Where(e => e.Form is not null && e.Value is { Length: > 0 }).Select(e => e.Form).FirstOrDefault();
+        var missing = obs.Elements.Where(e => e.Visible && e.Enabled && e.Required && (form is null || e.Form == form)
+                && (e.InputType is "checkbox" or "radio" ? e.Checked != true : string.IsNullOrWhiteSpace(e.Value) || (e.Tag == "select" && e.Options.Count > 0 && e.Value == e.Options[0] && !e.Options[0].Any(char.IsDigit) && Regex.IsMatch(e.Options[0], @"^(?:choose|select|pick|please|--|—|-)", RegexOptions.IgnoreCase))))
+            .Select(Label).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            return new Problem(StepStatus.AskUser, $"The form still needs {string.Join(", ", missing.Select(m => $"'{m}'"))}: what should I put there? Nothing was sent.");
+        }
         if (button is null)
         {
             await page.PressAsync("Enter", ct);
             Record("submitted the form with Enter");
             return null;
         }
+        var before = Fingerprint(obs);
         await ClickAsync(button, ct);
         Record($"submitted with '{button.Name}'");
+        if (!await ChangedAsync(before, ct))
+        {
+            return NotSure($"I pressed '{button.Name}' but nothing on the page changed, so the form may not have been sent.");
+        }
         return null;
     }
 
@@ -813,6 +988,8 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
         }
         return words.Length > 1 ? w + " " + words[1] : w;
     }
+
+    private static string Short(string text) => text.Length > 60 ? text[..60].TrimEnd() + "…" : text;
 
     private static string Quote(IEnumerable<string> clauses) => string.Join("; ", clauses.Select(c => $"'{c}'"));
 

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using OpsDashboard.Core.Api;
-using OpsDashboard.Core.Commands;
 
 namespace OpsDashboard.Core.Agent;
 
@@ -167,7 +166,7 @@ public sealed class LlmPlanner(IChatClient chat, IPageDriver page, AgentOptions 
                     _ => ScrollDirection.Down,
                 };
                 await page.ScrollAsync(dir, ct);
-                Record(new ScrollAction("", dir).Describe());
+                Record(ClauseGrammar.Describe(dir));
                 return "ok";
             }
             case "go_to":

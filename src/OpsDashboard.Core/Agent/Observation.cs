@@ -3,7 +3,8 @@ namespace OpsDashboard.Core.Agent;
 /// <summary>
 /// One element of the page as a person would recognise it: role and accessible name, label,
 /// placeholder, visible text, where it is (landmark, viewport) and which repeated item (row,
-/// card, list item) it belongs to. <see cref="Id"/> addresses it for acting.
+/// card, list item) it belongs to. <see cref="Id"/> addresses it for acting. <see cref="Form"/> is
+/// the id of the form a field or button belongs to ("f3"), so a submit fills and checks its own form.
 /// </summary>
 public sealed record PageElement(
     int Id,
@@ -26,7 +27,9 @@ public sealed record PageElement(
     bool Sponsored,
     bool? Checked,
     IReadOnlyList<string> Options,
-    double Y);
+    double Y,
+    bool Required = false,
+    string? Form = null);
 
 /// <summary>A repeated structure's item (card, row, list item) in document order.</summary>
 public sealed record ListItem(int Id, int ListId, int Index, string Text, bool Sponsored, string Landmark);
@@ -62,7 +65,7 @@ public interface IPageDriver
     /// again once. Returns false when the field still does not hold the text, and then nothing is pressed.
     /// </summary>
     Task<bool> FillAndEnterAsync(int elementId, string text, CancellationToken ct);
-    Task ScrollAsync(Commands.ScrollDirection direction, CancellationToken ct);
+    Task ScrollAsync(ScrollDirection direction, CancellationToken ct);
 
     /// <summary>Scrolls until the page stops growing (bounded); returns how many times it grew.</summary>
     Task<int> ScrollUntilLoadedAsync(CancellationToken ct);
@@ -77,3 +80,29 @@ public interface IPageDriver
 
 /// <summary>Credentials for a site, matched by URL prefix (host optional: "/practice/shop/" matches any host).</summary>
 public sealed record SiteLogin(string UrlPrefix, string Username, string Password);
+
+/// <summary>
+/// A navigation ended on the browser's error page or an unreachable site (<c>net::ERR_…</c>,
+/// <c>chrome-error://</c>, the egress proxy's "could not be reached"): a browser failure, answered with
+/// the reason in plain words and recorded as an error step, never as something done.
+/// </summary>
+public sealed class PageFailedException(string message, string? code) : Exception(message)
+{
+    /// <summary>The browser's error code ("net::ERR_NAME_NOT_RESOLVED"), when it gave one.</summary>
+    public string? Code { get; } = code;
+
+    /// <summary>"net::ERR_CONNECTION_REFUSED at http://…" → a sentence a user understands.</summary>
+    public static string Plain(string? code, string host) => code switch
+    {
+        null => $"{host} could not be loaded",
+        _ when code.Contains("NAME_NOT_RESOLVED", StringComparison.Ordinal) || code.Contains("NAME_RESOLUTION", StringComparison.Ordinal) => $"the address {host} does not exist (its name could not be looked up)",
+        _ when code.Contains("CONNECTION_REFUSED", StringComparison.Ordinal) => $"{host} refused the connection (nothing is listening there)",
+        _ when code.Contains("TIMED_OUT", StringComparison.Ordinal) => $"{host} did not answer in time",
+        _ when code.Contains("CONNECTION_RESET", StringComparison.Ordinal) || code.Contains("CONNECTION_CLOSED", StringComparison.Ordinal) || code.Contains("EMPTY_RESPONSE", StringComparison.Ordinal) => $"{host} closed the connection without sending a page",
+        _ when code.Contains("CERT", StringComparison.Ordinal) || code.Contains("SSL", StringComparison.Ordinal) => $"{host}'s security certificate is not valid",
+        _ when code.Contains("TOO_MANY_REDIRECTS", StringComparison.Ordinal) => $"{host} redirects in a loop",
+        _ when code.Contains("TUNNEL", StringComparison.Ordinal) || code.Contains("PROXY", StringComparison.Ordinal) || code.Contains("UNREACHABLE", StringComparison.Ordinal) || code.Contains("INTERNET_DISCONNECTED", StringComparison.Ordinal) => $"{host} could not be reached",
+        _ when code.Contains("ABORTED", StringComparison.Ordinal) => $"loading {host} was cancelled",
+        _ => $"the browser could not load {host}",
+    };
+}

@@ -353,6 +353,13 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
             s.Remember();
             return new EngineStepResult(StepStatus.NotSure, message, s.Page.Url, ex.Message) { Secrets = secrets };
         }
+        catch (PageFailedException ex)
+        {
+            // A browser failure, not a doubt: the reason in plain words, recorded as the step's error, at the URL the browser is really on.
+            var before = done.Count > 0 ? Capitalize(string.Join(", ", done)) + "; then: " : "";
+            s.Remember();
+            return new EngineStepResult(StepStatus.NotSure, note + before + ex.Message, s.Page.Url, ex.Code ?? ex.Message) { Secrets = secrets };
+        }
         catch (TimeoutException ex)
         {
             var before = done.Count > 0 ? string.Join(", ", done) + "; then " : "";

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
 using OpsDashboard.Core.Agent;
-using OpsDashboard.Core.Commands;
 using AgentPageItem = OpsDashboard.Core.Agent.ListItem;
 
 namespace OpsDashboard.Web.Engine;
@@ -52,7 +51,7 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
         return new PageObservation(
             dto.Url, dto.Title ?? "", dto.Headings ?? [],
             [.. (dto.Elements ?? []).Select(e => new PageElement(e.Id, e.Tag, e.Role, e.Name ?? "", e.Text ?? "", e.Label, e.Placeholder, e.Value, e.Href,
-                e.InputType, e.Visible, e.Enabled, e.InViewport, e.Landmark ?? "body", e.Section, e.ItemId, e.ItemText, e.Sponsored, e.Checked, e.Options ?? [], e.Y))],
+                e.InputType, e.Visible, e.Enabled, e.InViewport, e.Landmark ?? "body", e.Section, e.ItemId, e.ItemText, e.Sponsored, e.Checked, e.Options ?? [], e.Y, e.Required, e.Form))],
             [.. (dto.Items ?? []).Select(i => new AgentPageItem(i.Id, i.ListId, i.Index, i.Text ?? "", i.Sponsored, i.Landmark ?? "body"))],
             dto.Dialog, dto.Password, dto.Text ?? "");
     }
@@ -61,6 +60,7 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
 
     public async Task GotoAsync(string url, CancellationToken ct)
     {
+        var mark = port?.Mark ?? 0;
         try
         {
             await (gate is null
@@ -72,7 +72,41 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
             await PageLoad.StopAsync(page);
             throw new TimeoutException(PageLoad.NotLoaded(url, actionTimeout));
         }
+        catch (PlaywrightException ex) when (ErrorCode(ex.Message) is { } code)
+        {
+            throw Failed(url, code, null);
+        }
+        ThrowIfFailed(url, mark);
     }
+
+    private static string? ErrorCode(string message)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(message, @"net::ERR_[A-Z_]+");
+        return m.Success ? m.Value : null;
+    }
+
+    private PageFailedException Failed(string url, string? code, string? reason)
+    {
+        var host = Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.Authority : url;
+        var why = reason ?? PageFailedException.Plain(code, host);
+        return new PageFailedException($"Opening {url} failed: {why}{(code is null ? "" : $" ({code})")}. The browser is on {page.Url}.", code);
+    }
+
+    /// <summary>The page ended on the browser's error page, or on a site the egress proxy could not reach since <paramref name="mark"/>.</summary>
+    private void ThrowIfFailed(string url, long mark)
+    {
+        if (page.Url.StartsWith("chrome-error:", StringComparison.Ordinal))
+        {
+            throw Failed(url, null, null);
+        }
+        if (port is not null && Uri.TryCreate(page.Url, UriKind.Absolute, out var now)
+            && port.Since(mark).LastOrDefault(r => !r.Refused && string.Equals(r.Host.Trim('[', ']'), now.IdnHost.Trim('[', ']'), StringComparison.OrdinalIgnoreCase) && r.Port == now.Port) is { } unreachable)
+        {
+            throw Failed(page.Url, null, Decap(unreachable.Reason.TrimEnd('.')));
+        }
+    }
+
+    private static string Decap(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
 
     public Task ClickAsync(int elementId, CancellationToken ct) =>
         ActAndSettleAsync(() => Element(elementId).ClickAsync(new LocatorClickOptions { Timeout = Ms(actionTimeout) }));
@@ -207,6 +241,10 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
         {
             throw new OpsDashboard.Core.Policy.NavigationRefusedException(refused.Target, refused.Reason);
         }
+        if (page.Url != urlBefore)
+        {
+            ThrowIfFailed(page.Url, mark);
+        }
 
         async Task SettleAsync()
         {
@@ -258,7 +296,7 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
 
     private sealed record ElementDto(int Id, string Tag, string Role, string? Name, string? Text, string? Label, string? Placeholder, string? Value,
         string? Href, string? InputType, bool Visible, bool Enabled, bool InViewport, string? Landmark, string? Section, int? ItemId, string? ItemText,
-        bool Sponsored, bool? Checked, List<string>? Options, double Y);
+        bool Sponsored, bool? Checked, List<string>? Options, double Y, bool Required, string? Form);
 
     private sealed record ItemDto(int Id, int ListId, int Index, string? Text, bool Sponsored, string? Landmark);
 }

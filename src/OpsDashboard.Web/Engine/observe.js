@@ -120,6 +120,13 @@
     const h = s.querySelector('h1,h2,h3,h4,legend');
     return h ? cut(h.innerText, 100) : null;
   };
+  const forms = new Map(); let nextForm = 1;
+  const formOf = el => {
+    const f = el.form || el.closest('form,[role=form]');
+    if (!f) return null;
+    if (!forms.has(f)) forms.set(f, 'f' + nextForm++);
+    return forms.get(f);
+  };
   const selector = 'a[href],button,input,select,textarea,summary,[role=button],[role=link],[role=tab],[role=menuitem],[role=checkbox],[role=radio],[role=switch],[role=option],[role=textbox],[role=searchbox],[role=combobox],[contenteditable=true],[onclick],h1,h2,h3';
   const elements = [];
   const nodes = document.querySelectorAll(selector);
@@ -137,13 +144,14 @@
     const info = item ? registerItem(item) : null;
     elements.push({
       id: +el.dataset.opsId, tag: el.tagName.toLowerCase(), role, name, text: cut(el.innerText || '', 200), label,
-      placeholder: el.getAttribute('placeholder'), value: ('value' in el && typeof el.value === 'string' && el.type !== 'password') ? cut(el.value, 200) : null,
+      placeholder: el.getAttribute('placeholder'), value: el.tagName === 'SELECT' ? (el.selectedOptions && el.selectedOptions[0] ? clean(el.selectedOptions[0].text) : '') : ('value' in el && typeof el.value === 'string' && el.type !== 'password') ? cut(el.value, 200) : null,
       href: el.tagName === 'A' ? el.href : null, inputType: el.tagName === 'INPUT' ? (el.getAttribute('type') || 'text').toLowerCase() : null,
       visible: vis, enabled: !el.disabled && el.getAttribute('aria-disabled') !== 'true',
       inViewport: r.bottom > 0 && r.top < vh && r.right > 0 && r.left < vw,
       landmark: landmarkOf(el), section: sectionOf(el), itemId: info ? info.id : null, itemText: info ? info.text : null,
       sponsored: info ? info.sponsored : false, checked: ('checked' in el && (el.type === 'checkbox' || el.type === 'radio')) ? el.checked : null,
       options: el.tagName === 'SELECT' ? Array.from(el.options).map(o => clean(o.text)) : [], y: r.top + window.scrollY,
+      required: !!(el.required || el.getAttribute('aria-required') === 'true'), form: formOf(el),
     });
   }
   let dialog = null;

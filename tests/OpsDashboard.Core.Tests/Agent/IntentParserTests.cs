@@ -1,5 +1,4 @@
 using OpsDashboard.Core.Agent;
-using OpsDashboard.Core.Commands;
 
 namespace OpsDashboard.Core.Tests.Agent;
 
@@ -179,4 +178,87 @@ public sealed class IntentParserTests
 
     [Fact]
     public void SearchForQuotedText() => Assert.Equal("usb wifi", Single<SearchIntent>("Search for \"usb wifi\"").Query);
+
+    [Fact]
+    public void GuideSentence_SearchForANamedProduct_DropsTheArticleFromTheQuery()
+    {
+        var plan = IntentParser.Parse("Search for a Nintendo Switch OLED and open the product page of the top result.");
+
+        Assert.Collection(plan.Intents,
+            i => Assert.Equal("Nintendo Switch OLED", Assert.IsType<SearchIntent>(i).Query),
+            i => Assert.Equal(1, Assert.IsType<OpenResultIntent>(i).Ordinal));
+        Assert.Empty(plan.Unrecognized);
+    }
+
+    [Fact]
+    public void GuideSentence_LogInIfNecessaryAndDraftSaying_IsOptionalLoginADraftAndAPublishGuard()
+    {
+        var plan = IntentParser.Parse("Log in if necessary and draft a new post saying: \"Launching our new feature today!\" but do not publish yet.");
+
+        Assert.Collection(plan.Intents,
+            i => Assert.True(Assert.IsType<LoginIntent>(i).Optional),
+            i => Assert.Equal("Launching our new feature today!", Assert.IsType<DraftPostIntent>(i).Text));
+        Assert.Equal(["publish"], plan.Forbidden);
+        Assert.Empty(plan.Unrecognized);
+    }
+
+    [Fact]
+    public void GuideSentence_ProceedUntilThePaymentPage_IsAClickAndAStopCondition()
+    {
+        var plan = IntentParser.Parse("Proceed to checkout until the payment method selection page, but do not place the order.");
+
+        Assert.Equal("Proceed to checkout", Assert.IsType<ClickIntent>(Assert.Single(plan.Intents)).Target);
+        Assert.Equal("the payment method selection page", plan.StopWhen);
+        Assert.Equal(["place the order"], plan.Forbidden);
+    }
+
+    [Fact]
+    public void TypeAnUnquotedEmailIntoAFieldOfANamedForm_ButDoNotSend_TypesAndGuards()
+    {
+        var plan = IntentParser.Parse("Type jane@example.com into the email field of the contact form, but don't send anything yet");
+
+        var type = Assert.IsType<TypeIntent>(Assert.Single(plan.Intents));
+        Assert.Equal("jane@example.com", type.Text);
+        Assert.Equal("email", type.Field);
+        Assert.Equal("contact form", type.Scope);
+        Assert.Equal(["send"], plan.Forbidden);
+        Assert.Empty(plan.Unrecognized);
+    }
+
+    [Fact]
+    public void BrandNamedCategory_KeepsTheBrandForTheInterpreterToRead()
+    {
+        var go = Single<GoToIntent>("Open the H&M men jeans category page");
+
+        Assert.Equal("H&M men jeans", go.Place);
+    }
+
+    [Theory]
+    [InlineData("price, highest first", "Price: High to Low", "Price: Low to High")]
+    [InlineData("price lowest first", "Price: Low to High", "Price: High to Low")]
+    [InlineData("newest first", "Newest", "Oldest")]
+    [InlineData("most recent", "Latest", "Top")]
+    [InlineData("best rated", "Avg. Customer Review", "Featured")]
+    public void OptionsByMeaning_TheOptionMeaningTheWordsWins(string words, string right, string wrong)
+    {
+        Assert.True(Lexicon.OptionScore(words, right) >= 0.75, $"{words} vs {right}: {Lexicon.OptionScore(words, right)}");
+        Assert.True(Lexicon.OptionScore(words, right) > Lexicon.OptionScore(words, wrong));
+    }
+
+    [Fact]
+    public void AFormFromASentence_IsFieldValuePairs_AndTheNewsletterIsABox()
+    {
+        var plan = IntentParser.Parse("My name is Jane Doe, my email is jane@example.com, topic Returns, message 'Where is my order, please?'. Also sign me up for the newsletter.");
+
+        var fill = Assert.IsType<FillFormIntent>(plan.Intents[0]);
+        Assert.Equal([("Name", "Jane Doe"), ("Email", "jane@example.com"), ("Topic", "Returns"), ("Message", "Where is my order, please?")], fill.Pairs);
+        Assert.Equal("newsletter", Assert.IsType<CheckIntent>(plan.Intents[1]).Target);
+        Assert.Empty(plan.Unrecognized);
+    }
+
+    [Fact]
+    public void AListThatIsNotFields_IsNotAForm()
+    {
+        Assert.Null(IntentParser.SentencePairs("search for shoes, size 10"));
+    }
 }

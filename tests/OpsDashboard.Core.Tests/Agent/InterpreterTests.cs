@@ -1,6 +1,5 @@
 using OpsDashboard.Core.Agent;
 using OpsDashboard.Core.Api;
-using OpsDashboard.Core.Commands;
 
 namespace OpsDashboard.Core.Tests.Agent;
 
@@ -32,12 +31,21 @@ public sealed class InterpreterTests
             {
                 Current = next;
             }
+            else if (!Inert)
+            {
+                // A page reacts to a click (a message, a counter): the interpreter checks that something changed.
+                Current = Current with { VisibleText = Current.VisibleText + $" [clicked {elementId}]" };
+            }
             return Task.CompletedTask;
         }
+
+        /// <summary>A page on which clicks change nothing (a dead button).</summary>
+        public bool Inert { get; set; }
 
         public Task FillAsync(int elementId, string text, CancellationToken ct)
         {
             Filled.Add((elementId, text));
+            Current = Current with { Elements = [.. Current.Elements.Select(e => e.Id == elementId ? e with { Value = text } : e)] };
             return Task.CompletedTask;
         }
 
@@ -278,5 +286,179 @@ public sealed class InterpreterTests
         Assert.Equal(StepStatus.Done, result.Status);
         Assert.Equal([(1, "Jane Doe"), (2, "jane@example.com")], fake.Filled);
         Assert.Equal(["Send message"], fake.Clicks);
+    }
+
+    [Fact]
+    public async Task TypeIntoAFormField_ButDoNotSend_TypesTheValue_SendsNothing_AndIsDone()
+    {
+        var fake = new FakePage(Page("Contact", "Contact us", [
+            El(1, "searchbox", "Search", tag: "input", inputType: "search", label: "Search", landmark: "header"),
+            El(2, "textbox", "Name", tag: "input", inputType: "text", label: "Name", section: "Send us a message"),
+            El(3, "textbox", "Email", tag: "input", inputType: "email", label: "Email", section: "Send us a message"),
+            El(4, "button", "Send message", section: "Send us a message"),
+        ]));
+
+        var result = await Agent(fake).RunAsync("Type jane@example.com into the email field of the contact form, but don't send anything yet", default);
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal([(3, "jane@example.com")], fake.Filled);
+        Assert.Empty(fake.Clicks);
+        Assert.Contains("Did not send", result.Message);
+    }
+
+    [Fact]
+    public async Task AGuardWithAClauseNoRuleKnows_IsNotSure_NeverDone()
+    {
+        var fake = new FakePage(Page("Contact", "Contact us", [El(1, "button", "Send message")]));
+
+        var result = await Agent(fake).RunAsync("Frobnicate the widget, but don't send anything yet", default);
+
+        Assert.Equal(StepStatus.NotSure, result.Status);
+        Assert.Empty(fake.Clicks);
+    }
+
+    [Fact]
+    public async Task AClickThatChangesNothingOnThePage_IsNotDone()
+    {
+        var fake = new FakePage(Page("Shop", "Shop", [El(1, "button", "Apply coupon")])) { Inert = true };
+
+        var result = await Agent(fake).RunAsync("click 'Apply coupon'", default);
+
+        Assert.Equal(StepStatus.NotSure, result.Status);
+        Assert.Contains("nothing on the page changed", result.Message);
+    }
+
+    [Fact]
+    public async Task SearchWithNoResults_IsNotSureNamingTheWords_AndOpensNothing()
+    {
+        var home = Page("Shop", "Shop", [El(1, "searchbox", "Search", tag: "input", inputType: "search", label: "Search", landmark: "header")]);
+        var none = new PageObservation("http://shop.test/search?q=x", "Search results", ["Results", "No results for “Nintendo Switch OLED”"], [
+            El(5, "link", "Electronics", item: 50, tag: "a", landmark: "main"), El(6, "link", "Audio", item: 51, tag: "a", landmark: "main"),
+            El(7, "link", "Clothing", item: 52, tag: "a", landmark: "main"),
+        ], [new(50, 1, 0, "Electronics", false, "main"), new(51, 1, 1, "Audio", false, "main"), new(52, 1, 2, "Clothing", false, "main")], null, false,
+            "0 results for “Nintendo Switch OLED”");
+        var fake = new FakePage(home);
+
+        var result = await new Interpreter(new SwitchingPage(fake, none), new AgentOptions([])).RunAsync("Search for a Nintendo Switch OLED and open the product page of the top result.", default);
+
+        Assert.Equal(StepStatus.NotSure, result.Status);
+        Assert.Contains("no results for 'Nintendo Switch OLED'", result.Message);
+        Assert.Empty(fake.Clicks);
+        Assert.Equal([(1, "Nintendo Switch OLED")], fake.Filled);
+    }
+
+    [Fact]
+    public async Task OpenTheTopResult_AfterASearchWhoseListDoesNotMatch_OpensNothing()
+    {
+        var home = Page("Shop", "Shop", [El(1, "searchbox", "Search", tag: "input", inputType: "search", label: "Search", landmark: "header")]);
+        var unrelated = new PageObservation("http://shop.test/search?q=x", "Search results", ["Results"], [
+            El(5, "link", "Electronics", item: 50, tag: "a"), El(6, "link", "Audio", item: 51, tag: "a"), El(7, "link", "Clothing", item: 52, tag: "a"),
+        ], [new(50, 1, 0, "Electronics", false, "main"), new(51, 1, 1, "Audio", false, "main"), new(52, 1, 2, "Clothing", false, "main")], null, false, "Results");
+        var fake = new FakePage(home);
+
+        var result = await new Interpreter(new SwitchingPage(fake, unrelated), new AgentOptions([])).RunAsync("search for 'Nintendo Switch OLED' and open the top product page", default);
+
+        Assert.Equal(StepStatus.NotSure, result.Status);
+        Assert.Contains("no results for 'Nintendo Switch OLED'", result.Message);
+        Assert.Empty(fake.Clicks);
+    }
+
+    [Fact]
+    public async Task SortByPriceHighestFirst_ChoosesTheOptionThatMeansIt()
+    {
+        var sort = El(1, "combobox", "Sort by", tag: "select", label: "Sort by") with { Options = ["Featured", "Price: Low to High", "Price: High to Low", "Avg. Customer Review"] };
+        var fake = new FakePage(Page("Results", "Results", [sort]));
+        var chosen = new List<string>();
+
+        var result = await new Interpreter(new SelectRecorder(fake, chosen), new AgentOptions([])).RunAsync("Sort the results by price, highest first", default);
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal(["Price: High to Low"], chosen);
+    }
+
+    [Fact]
+    public async Task BrandNameNotOnThePage_IsReadAsTheSite_AndTheCategoryLinkIsFollowed()
+    {
+        var fake = new FakePage(Page("Practice Catalog", "Shop by category", [
+            El(1, "link", "Men › Jeans", tag: "a", landmark: "nav"), El(2, "link", "Women › Dresses", tag: "a", landmark: "nav"),
+        ]));
+
+        var result = await Agent(fake).RunAsync("Open the H&M men jeans category page", default);
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal(["Men › Jeans"], fake.Clicks);
+        Assert.Contains("'H&M' read as the site's name", result.Message);
+    }
+
+    [Fact]
+    public async Task AFormFromASentence_ChoosesTheSelectOption_TypesTheRest_AndAsksForWhatIsMissingBeforeSending()
+    {
+        var subject = El(3, "combobox", "Subject", tag: "select", label: "Subject") with
+            { Options = ["Choose a subject", "Order question", "Returns and refunds"], Value = "Choose a subject", Required = true, Form = "f1" };
+        var fake = new FakePage(Page("Contact", "Contact us", [
+            El(1, "textbox", "Name", tag: "input", inputType: "text", label: "Name") with { Required = true, Form = "f1" },
+            El(2, "textbox", "Email", tag: "input", inputType: "email", label: "Email") with { Required = true, Form = "f1" },
+            subject,
+            El(4, "textbox", "Message", tag: "textarea", label: "Message") with { Required = true, Form = "f1" },
+            El(5, "button", "Send message") with { Form = "f1" },
+        ]));
+        var chosen = new List<string>();
+
+        var result = await new Interpreter(new SelectRecorder(fake, chosen), new AgentOptions([]))
+            .RunAsync("my name is Jane Doe, my email is jane@example.com, topic returns, then send it", default);
+
+        Assert.Equal(StepStatus.AskUser, result.Status);
+        Assert.Contains("'Message'", result.Message);
+        Assert.Equal(["Returns and refunds"], chosen);
+        Assert.Equal([(1, "Jane Doe"), (2, "jane@example.com")], fake.Filled);
+        Assert.Empty(fake.Clicks);
+    }
+
+    /// <summary>After Enter in a search box, the page becomes <paramref name="results"/>.</summary>
+    private sealed class SwitchingPage(FakePage inner, PageObservation results) : IPageDriver
+    {
+        public Task<PageObservation> ObserveAsync(CancellationToken ct) => inner.ObserveAsync(ct);
+        public Task GotoAsync(string url, CancellationToken ct) => inner.GotoAsync(url, ct);
+        public Task ClickAsync(int elementId, CancellationToken ct) => inner.ClickAsync(elementId, ct);
+        public Task FillAsync(int elementId, string text, CancellationToken ct) => inner.FillAsync(elementId, text, ct);
+        public Task SelectAsync(int elementId, string optionText, CancellationToken ct) => inner.SelectAsync(elementId, optionText, ct);
+        public Task SetCheckedAsync(int elementId, bool on, CancellationToken ct) => inner.SetCheckedAsync(elementId, on, ct);
+        public Task PressAsync(string key, CancellationToken ct) => inner.PressAsync(key, ct);
+
+        public async Task<bool> FillAndEnterAsync(int elementId, string text, CancellationToken ct)
+        {
+            var ok = await inner.FillAndEnterAsync(elementId, text, ct);
+            inner.Current = results;
+            return ok;
+        }
+
+        public Task ScrollAsync(ScrollDirection direction, CancellationToken ct) => inner.ScrollAsync(direction, ct);
+        public Task<int> ScrollUntilLoadedAsync(CancellationToken ct) => inner.ScrollUntilLoadedAsync(ct);
+        public Task<bool> WaitForTextAsync(string text, TimeSpan timeout, CancellationToken ct) => inner.WaitForTextAsync(text, timeout, ct);
+        public Task<bool> SettleIfFreshAsync(CancellationToken ct) => inner.SettleIfFreshAsync(ct);
+    }
+
+    /// <summary>Records the option chosen and shows it selected, as a browser would.</summary>
+    private sealed class SelectRecorder(FakePage inner, List<string> chosen) : IPageDriver
+    {
+        public Task<PageObservation> ObserveAsync(CancellationToken ct) => inner.ObserveAsync(ct);
+        public Task GotoAsync(string url, CancellationToken ct) => inner.GotoAsync(url, ct);
+        public Task ClickAsync(int elementId, CancellationToken ct) => inner.ClickAsync(elementId, ct);
+        public Task FillAsync(int elementId, string text, CancellationToken ct) => inner.FillAsync(elementId, text, ct);
+
+        public Task SelectAsync(int elementId, string optionText, CancellationToken ct)
+        {
+            chosen.Add(optionText);
+            inner.Current = inner.Current with { Elements = [.. inner.Current.Elements.Select(e => e.Id == elementId ? e with { Value = optionText } : e)] };
+            return Task.CompletedTask;
+        }
+
+        public Task SetCheckedAsync(int elementId, bool on, CancellationToken ct) => inner.SetCheckedAsync(elementId, on, ct);
+        public Task PressAsync(string key, CancellationToken ct) => inner.PressAsync(key, ct);
+        public Task<bool> FillAndEnterAsync(int elementId, string text, CancellationToken ct) => inner.FillAndEnterAsync(elementId, text, ct);
+        public Task ScrollAsync(ScrollDirection direction, CancellationToken ct) => inner.ScrollAsync(direction, ct);
+        public Task<int> ScrollUntilLoadedAsync(CancellationToken ct) => inner.ScrollUntilLoadedAsync(ct);
+        public Task<bool> WaitForTextAsync(string text, TimeSpan timeout, CancellationToken ct) => inner.WaitForTextAsync(text, timeout, ct);
+        public Task<bool> SettleIfFreshAsync(CancellationToken ct) => inner.SettleIfFreshAsync(ct);
     }
 }

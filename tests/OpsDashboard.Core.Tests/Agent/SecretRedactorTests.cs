@@ -1,6 +1,5 @@
 using OpsDashboard.Core.Agent;
 using OpsDashboard.Core.Api;
-using OpsDashboard.Core.Commands;
 
 namespace OpsDashboard.Core.Tests.Agent;
 

@@ -1,14 +1,15 @@
-using OpsDashboard.Core.Commands;
+using OpsDashboard.Core.Agent;
 
 namespace OpsDashboard.Core.Tests;
 
-public class CommandParserTests
+/// <summary>The clause grammar under the intent parser: splitting, addresses, targets and the basic verbs.</summary>
+public class ClauseGrammarTests
 {
-    private static BrowserAction Single(string cmd)
+    private static Intent Single(string cmd)
     {
-        var plan = CommandParser.Parse(cmd);
+        var plan = IntentParser.Parse(cmd);
         Assert.Empty(plan.Unrecognized);
-        return Assert.Single(plan.Actions);
+        return Assert.Single(plan.Intents);
     }
 
     // ---- clause splitting ----
@@ -23,14 +24,14 @@ public class CommandParserTests
     [InlineData("go to example.com, click Login", "go to example.com", "click Login")]
     [InlineData("Go to example.com. Click Login.", "Go to example.com", "Click Login")]
     public void SplitClauses_SplitsOnThenSemicolonAndBeforeVerbAndSentenceEnds(string cmd, string first, string second) =>
-        Assert.Equal([first, second], CommandParser.SplitClauses(cmd));
+        Assert.Equal([first, second], ClauseGrammar.SplitClauses(cmd));
 
     [Fact]
     public void SplitClauses_ThreeClausesWithMixedSeparators_KeepTheirOrder()
     {
         Assert.Equal(
             ["type \"a\" into Name", "type \"b\" into Email", "press Enter"],
-            CommandParser.SplitClauses("type \"a\" into Name, then type \"b\" into Email; press Enter"));
+            ClauseGrammar.SplitClauses("type \"a\" into Name, then type \"b\" into Email; press Enter"));
     }
 
     [Theory]
@@ -39,17 +40,17 @@ public class CommandParserTests
     [InlineData("click 'Save and close'")]
     [InlineData("click “Save; then quit”")]
     public void SplitClauses_DoesNotSplitInsideQuotes(string cmd) =>
-        Assert.Equal([cmd], CommandParser.SplitClauses(cmd));
+        Assert.Equal([cmd], ClauseGrammar.SplitClauses(cmd));
 
     [Theory]
     [InlineData("click Tom and Jerry")]
     [InlineData("click Rock and Roll")]
     public void SplitClauses_AndBeforeANonVerb_IsPartOfTheName(string cmd) =>
-        Assert.Equal([cmd], CommandParser.SplitClauses(cmd));
+        Assert.Equal([cmd], ClauseGrammar.SplitClauses(cmd));
 
     [Fact]
     public void SplitClauses_ApostropheInsideAWord_DoesNotOpenAQuote() =>
-        Assert.Equal(["click don't stop", "press Enter"], CommandParser.SplitClauses("click don't stop and press Enter"));
+        Assert.Equal(["click don't stop", "press Enter"], ClauseGrammar.SplitClauses("click don't stop and press Enter"));
 
     [Theory]
     [InlineData("please go to example.com", "go to example.com")]
@@ -57,24 +58,24 @@ public class CommandParserTests
     [InlineData("then click Next", "click Next")]
     [InlineData("click Next, then", "click Next")]
     public void SplitClauses_DropsFillerWordsAndEmptyPieces(string cmd, params string[] expected) =>
-        Assert.Equal(expected, CommandParser.SplitClauses(cmd));
+        Assert.Equal(expected, ClauseGrammar.SplitClauses(cmd));
 
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
     [InlineData(" ; , . ")]
     public void SplitClauses_NothingButSeparators_GivesNoClauses(string cmd) =>
-        Assert.Empty(CommandParser.SplitClauses(cmd));
+        Assert.Empty(ClauseGrammar.SplitClauses(cmd));
 
     [Fact]
     public void Parse_QuotedAndIsKeptInTheTypedText()
     {
-        var plan = CommandParser.Parse("type \"Tom and Jerry\" into the search box and press Enter");
+        var plan = IntentParser.Parse("type \"Tom and Jerry\" into the search box and press Enter");
 
-        Assert.True(plan.IsComplete);
-        Assert.Collection(plan.Actions,
-            a => Assert.Equal(new TypeAction("type \"Tom and Jerry\" into the search box", "Tom and Jerry", "search"), a),
-            a => Assert.Equal(new PressAction("press Enter", "Enter"), a));
+        Assert.Empty(plan.Unrecognized);
+        Assert.Collection(plan.Intents,
+            a => Assert.Equal(new TypeIntent("type \"Tom and Jerry\" into the search box", "Tom and Jerry", "search"), a),
+            a => Assert.Equal(new PressIntent("press Enter", "Enter"), a));
     }
 
     // ---- navigation ----
@@ -93,7 +94,7 @@ public class CommandParserTests
     [InlineData("go back to about:blank", "about:blank")]
     public void Parse_NavigateVerbWithAnAddress_OpensAnAbsoluteUrl(string cmd, string url)
     {
-        var action = Assert.IsType<NavigateAction>(Single(cmd));
+        var action = Assert.IsType<NavigateIntent>(Single(cmd));
 
         Assert.Equal(url, action.Url);
         Assert.Equal(cmd.TrimEnd('.'), action.Clause);
@@ -103,11 +104,11 @@ public class CommandParserTests
     [InlineData("open the 'Next page' link", "Next page")]
     [InlineData("open the Settings menu item", "Settings")]
     [InlineData("go to the “Pricing” tab", "Pricing")]
-    public void Parse_NavigateVerbWithALinkName_IsAClick(string cmd, string target)
+    public void Parse_NavigateVerbWithALinkName_GoesToThatPlace(string cmd, string target)
     {
-        var action = Assert.IsType<ClickAction>(Single(cmd));
+        var action = Assert.IsType<GoToIntent>(Single(cmd));
 
-        Assert.Equal(target, action.Target);
+        Assert.Equal(target, action.Place);
     }
 
     [Theory]
@@ -119,7 +120,7 @@ public class CommandParserTests
     [InlineData("https://example.com", "https://example.com")]
     [InlineData("ftp://example.com", "ftp://example.com")]
     public void AsUrl_AddressLikeTargets_BecomeAbsolute(string target, string url) =>
-        Assert.Equal(url, CommandParser.AsUrl(target));
+        Assert.Equal(url, ClauseGrammar.AsUrl(target));
 
     [Theory]
     [InlineData("the Next page")]
@@ -127,7 +128,7 @@ public class CommandParserTests
     [InlineData("example")]
     [InlineData("")]
     public void AsUrl_NonAddresses_AreNull(string target) =>
-        Assert.Null(CommandParser.AsUrl(target));
+        Assert.Null(ClauseGrammar.AsUrl(target));
 
     // ---- clicks ----
 
@@ -146,7 +147,7 @@ public class CommandParserTests
     [InlineData("click the search icon!", "search")]
     public void Parse_ClickVariants_NameTheTarget(string cmd, string target)
     {
-        var action = Assert.IsType<ClickAction>(Single(cmd));
+        var action = Assert.IsType<ClickIntent>(Single(cmd));
 
         Assert.Equal(target, action.Target);
     }
@@ -154,11 +155,11 @@ public class CommandParserTests
     [Fact]
     public void Parse_ClickWithNothingToClick_IsUnrecognized()
     {
-        var plan = CommandParser.Parse("click");
+        var plan = IntentParser.Parse("click");
 
-        Assert.Empty(plan.Actions);
+        Assert.Empty(plan.Intents);
         Assert.Equal(["click"], plan.Unrecognized);
-        Assert.False(plan.IsComplete);
+        Assert.NotEmpty(plan.Unrecognized);
     }
 
     [Theory]
@@ -168,7 +169,7 @@ public class CommandParserTests
     [InlineData("the search text box", "search")]
     [InlineData("Checkout.", "Checkout")]
     public void CleanTarget_StripsQuotesArticlesAndRoleWords(string raw, string expected) =>
-        Assert.Equal(expected, CommandParser.CleanTarget(raw));
+        Assert.Equal(expected, ClauseGrammar.CleanTarget(raw));
 
     // ---- typing ----
 
@@ -180,7 +181,7 @@ public class CommandParserTests
     [InlineData("write 'note' on Notes", "note", "Notes")]
     [InlineData("type ‘hi’ into Name", "hi", "Name")]
     public void Parse_TypeIntoField_ReadsTextAndField(string cmd, string text, string field) =>
-        Assert.Equal(new TypeAction(cmd, text, field), Single(cmd));
+        Assert.Equal(new TypeIntent(cmd, text, field), Single(cmd));
 
     [Theory]
     [InlineData("fill Email with \"a@b.c\"", "a@b.c", "Email")]
@@ -189,18 +190,18 @@ public class CommandParserTests
     [InlineData("fill Name with Bob", "Bob", "Name")]
     [InlineData("fill Name with \"Tom and Jerry\"", "Tom and Jerry", "Name")]
     public void Parse_FillFieldWithText_IsTyping(string cmd, string text, string field) =>
-        Assert.Equal(new TypeAction(cmd, text, field), Single(cmd));
+        Assert.Equal(new TypeIntent(cmd, text, field), Single(cmd));
 
     [Fact]
     public void Parse_TypeWithoutAField_TypesIntoTheFocusedBox() =>
-        Assert.Equal(new TypeAction("type \"x\"", "x", null), Single("type \"x\""));
+        Assert.Equal(new TypeIntent("type \"x\"", "x", null), Single("type \"x\""));
 
     [Fact]
     public void Parse_TypeWithoutQuotes_IsUnrecognized()
     {
-        var plan = CommandParser.Parse("type hello into Search");
+        var plan = IntentParser.Parse("type hello into Search");
 
-        Assert.Empty(plan.Actions);
+        Assert.Empty(plan.Intents);
         Assert.Equal(["type hello into Search"], plan.Unrecognized);
     }
 
@@ -220,7 +221,7 @@ public class CommandParserTests
     [InlineData("press arrow down", "ArrowDown")]
     [InlineData("press up arrow", "ArrowUp")]
     public void Parse_PressAKey_UsesThePlaywrightKeyName(string cmd, string key) =>
-        Assert.Equal(new PressAction(cmd, key), Single(cmd));
+        Assert.Equal(new PressIntent(cmd, key), Single(cmd));
 
     // ---- scrolling ----
 
@@ -235,61 +236,54 @@ public class CommandParserTests
     [InlineData("scroll to the top", ScrollDirection.Top)]
     [InlineData("scroll back to the start", ScrollDirection.Top)]
     public void Parse_Scroll_ReadsTheDirection(string cmd, ScrollDirection direction) =>
-        Assert.Equal(new ScrollAction(cmd, direction), Single(cmd));
+        Assert.Equal(new ScrollIntent(cmd, direction), Single(cmd));
 
     // ---- unrecognized ----
 
     [Fact]
     public void Parse_Gibberish_IsReportedUnrecognizedAndIncomplete()
     {
-        var plan = CommandParser.Parse("flibber the wobble");
+        var plan = IntentParser.Parse("flibber the wobble");
 
-        Assert.Empty(plan.Actions);
+        Assert.Empty(plan.Intents);
         Assert.Equal(["flibber the wobble"], plan.Unrecognized);
-        Assert.False(plan.IsComplete);
+        Assert.NotEmpty(plan.Unrecognized);
     }
 
     [Fact]
     public void Parse_PartlyUnderstoodCommand_KeepsTheActionsAndReportsTheRest()
     {
-        var plan = CommandParser.Parse("go to example.com, then search for cats; press Enter");
+        var plan = IntentParser.Parse("go to example.com, then flibber the cats; press Enter");
 
-        Assert.Equal(["search for cats"], plan.Unrecognized);
-        Assert.Collection(plan.Actions,
-            a => Assert.Equal("https://example.com", Assert.IsType<NavigateAction>(a).Url),
-            a => Assert.Equal("Enter", Assert.IsType<PressAction>(a).Key));
-        Assert.False(plan.IsComplete);
+        Assert.Equal(["flibber the cats"], plan.Unrecognized);
+        Assert.Collection(plan.Intents,
+            a => Assert.Equal("https://example.com", Assert.IsType<NavigateIntent>(a).Url),
+            a => Assert.Equal("Enter", Assert.IsType<PressIntent>(a).Key));
+        Assert.NotEmpty(plan.Unrecognized);
     }
 
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
-    public void Parse_EmptyCommand_HasNoActionsAndIsNotComplete(string cmd)
+    public void Parse_EmptyCommand_HasNoIntents(string cmd)
     {
-        var plan = CommandParser.Parse(cmd);
+        var plan = IntentParser.Parse(cmd);
 
-        Assert.Empty(plan.Actions);
+        Assert.Empty(plan.Intents);
         Assert.Empty(plan.Unrecognized);
-        Assert.False(plan.IsComplete);
     }
 
     [Fact]
     public void Parse_MultiStepCommand_ProducesActionsInOrderAndIsComplete()
     {
-        var plan = CommandParser.Parse("go to example.com, click Login, type \"bob\" into Username and press Enter, then scroll to the bottom");
+        var plan = IntentParser.Parse("go to example.com, click Login, type \"bob\" into Username and press Enter, then scroll to the bottom");
 
-        Assert.True(plan.IsComplete);
-        Assert.Equal(
-            ["opened https://example.com", "clicked 'Login'", "typed 'bob' into Username", "pressed Enter", "scrolled to the bottom"],
-            plan.Actions.Select(a => a.Describe()));
+        Assert.Empty(plan.Unrecognized);
+        Assert.Collection(plan.Intents,
+            i => Assert.Equal("https://example.com", Assert.IsType<NavigateIntent>(i).Url),
+            i => Assert.Equal("Login", Assert.IsType<ClickIntent>(i).Target),
+            i => Assert.Equal(("bob", "Username"), (Assert.IsType<TypeIntent>(i).Text, ((TypeIntent)i).Field)),
+            i => Assert.Equal("Enter", Assert.IsType<PressIntent>(i).Key),
+            i => Assert.Equal(ScrollDirection.Bottom, Assert.IsType<ScrollIntent>(i).Direction));
     }
-
-    [Theory]
-    [InlineData("go now", true)]
-    [InlineData("  Click it", true)]
-    [InlineData("SCROLL", true)]
-    [InlineData("search for cats", false)]
-    [InlineData("", false)]
-    public void StartsWithVerb_ChecksTheFirstWordAgainstTheLexicon(string text, bool expected) =>
-        Assert.Equal(expected, CommandParser.StartsWithVerb(text));
 }

@@ -1,41 +1,15 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace OpsDashboard.Core.Commands;
+namespace OpsDashboard.Core.Agent;
 
 /// <summary>
-/// Turns a natural-language <c>cmd</c> into browser actions, deterministically. A command is split
-/// into clauses ("…, then …", ";", "and" before a new verb, sentence ends); quoted spans are atomic.
-/// Each clause is matched against a small verb lexicon. A clause nothing matches is returned as
-/// unrecognized, never guessed at: the caller answers NOT SURE with those words.
+/// The clause grammar under <see cref="IntentParser"/>: splits a command into clauses ("…, then …",
+/// ";", "and" before a new verb, sentence ends; quoted spans are atomic) and reads the basic verbs
+/// (go to, click, type, press, scroll) of a clause no richer rule took. Part of the one parser.
 /// </summary>
-public static partial class CommandParser
+public static partial class ClauseGrammar
 {
-    private static readonly string[] Verbs =
-    [
-        "go", "open", "navigate", "visit", "load", "browse", "click", "tap", "press", "hit", "push", "type", "enter",
-        "fill", "write", "input", "put", "scroll", "select", "choose", "submit",
-    ];
-
-    public static CommandPlan Parse(string cmd)
-    {
-        var actions = new List<BrowserAction>();
-        var unrecognized = new List<string>();
-        foreach (var clause in SplitClauses(cmd))
-        {
-            var action = ParseClause(clause);
-            if (action is null)
-            {
-                unrecognized.Add(clause);
-            }
-            else
-            {
-                actions.Add(action);
-            }
-        }
-        return new CommandPlan(actions, unrecognized);
-    }
-
     /// <summary>Splits a command into clauses without breaking quoted spans.</summary>
     public static IReadOnlyList<string> SplitClauses(string cmd)
     {
@@ -101,47 +75,47 @@ public static partial class CommandParser
         return sb.ToString();
     }
 
-    internal static BrowserAction? ParseClause(string clause)
+    internal static Intent? ParseBasic(string clause)
     {
         var c = clause.Trim();
         Match m;
 
         if ((m = ScrollRe().Match(c)).Success)
         {
-            return new ScrollAction(clause, ScrollDirectionOf(m.Groups["rest"].Value));
+            return new ScrollIntent(clause, ScrollDirectionOf(m.Groups["rest"].Value));
         }
         if ((m = PressKeyRe().Match(c)).Success)
         {
-            return new PressAction(clause, NormalizeKey(m.Groups["key"].Value));
+            return new PressIntent(clause, NormalizeKey(m.Groups["key"].Value));
         }
         if ((m = TypeIntoRe().Match(c)).Success)
         {
-            return new TypeAction(clause, m.Groups["text"].Value, CleanTarget(m.Groups["field"].Value));
+            return new TypeIntent(clause, m.Groups["text"].Value, CleanTarget(m.Groups["field"].Value));
         }
         if ((m = FillWithRe().Match(c)).Success)
         {
-            return new TypeAction(clause, Unquote(m.Groups["text"].Value.Trim()), CleanTarget(m.Groups["field"].Value));
+            return new TypeIntent(clause, IntentParser.Unquote(m.Groups["text"].Value.Trim()), CleanTarget(m.Groups["field"].Value));
         }
         if ((m = TypeOnlyRe().Match(c)).Success)
         {
-            return new TypeAction(clause, m.Groups["text"].Value, null);
+            return new TypeIntent(clause, m.Groups["text"].Value, null);
         }
         if ((m = NavigateRe().Match(c)).Success)
         {
-            var target = Unquote(m.Groups["target"].Value.Trim());
+            var target = IntentParser.Unquote(m.Groups["target"].Value.Trim());
             var url = AsUrl(target);
             if (url is not null)
             {
-                return new NavigateAction(clause, url);
+                return new NavigateIntent(clause, url);
             }
             // "open the 'Next page' link" names a link, not an address.
             var name = CleanTarget(target);
-            return name.Length == 0 ? null : new ClickAction(clause, name);
+            return name.Length == 0 ? null : new ClickIntent(clause, name);
         }
         if ((m = ClickRe().Match(c)).Success)
         {
             var name = CleanTarget(m.Groups["target"].Value);
-            return name.Length == 0 ? null : new ClickAction(clause, name);
+            return name.Length == 0 ? null : new ClickIntent(clause, name);
         }
         return null;
     }
@@ -197,12 +171,6 @@ public static partial class CommandParser
         return t.Trim();
     }
 
-    private static string Unquote(string s)
-    {
-        var m = FirstQuoted().Match(s);
-        return m.Success && m.Length >= s.Length - 1 ? m.Groups["q"].Value : s;
-    }
-
     private static string NormalizeKey(string key) => key.Trim().ToLowerInvariant() switch
     {
         "enter" or "return" => "Enter",
@@ -219,11 +187,14 @@ public static partial class CommandParser
         var other => char.ToUpperInvariant(other[0]) + other[1..],
     };
 
-    public static bool StartsWithVerb(string text)
+    /// <summary>What a scroll did, for the step's message.</summary>
+    public static string Describe(ScrollDirection direction) => direction switch
     {
-        var first = text.TrimStart().Split(' ', 2)[0].ToLowerInvariant();
-        return Verbs.Contains(first);
-    }
+        ScrollDirection.Down => "scrolled down",
+        ScrollDirection.Up => "scrolled up",
+        ScrollDirection.Bottom => "scrolled to the bottom",
+        _ => "scrolled to the top",
+    };
 
     /// <summary>Verbs that begin a new clause after ",", "and" or a sentence end.</summary>
     private const string ClauseVerbs =

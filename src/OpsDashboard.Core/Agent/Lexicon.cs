@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+
+namespace OpsDashboard.Core.Agent;
+
+/// <summary>
+/// The agent's one lexicon: words that mean the same on a page (publish ≈ post ≈ share, cart ≈ bag
+/// ≈ basket, newest ≈ latest ≈ most recent, "highest first" ≈ "high to low"). Both the user's words and
+/// the page's labels are put into canonical form before they are compared, so an option named
+/// differently from the words ("Price: High to Low" for "price, highest first") still matches.
+/// </summary>
+public static partial class Lexicon
+{
+    /// <summary>Phrases and their canonical form, longest first where they overlap.</summary>
+    private static readonly (Regex Pattern, string Canonical)[] Phrases =
+    [
+        (Re(@"\b(?:highest|most\s+expensive|high(?:est)?)\s+(?:first|to\s+low(?:est)?)\b|\bdescending\b|\bhigh\s*-\s*low\b|\bprice\s+desc"), "high to low"),
+        (Re(@"\b(?:lowest|cheapest|least\s+expensive|low(?:est)?)\s+(?:first|to\s+high(?:est)?)\b|\bascending\b|\blow\s*-\s*high\b|\bcheapest\b|\bprice\s+asc"), "low to high"),
+        (Re(@"\b(?:newest|latest|most\s+recent|recent|new)\s*(?:first|arrivals?|posts?)?\b|\bnewest\b"), "newest"),
+        (Re(@"\b(?:oldest|earliest|least\s+recent)\s*(?:first)?\b"), "oldest"),
+        (Re(@"\b(?:avg\.?|average)\s+customer\s+reviews?\b|\b(?:best|top|highest)[\s-]+(?:rated|reviewed|rating)\b|\bcustomer\s+reviews?\b|\bratings?\b|\bstars?\b"), "rating"),
+        (Re(@"\b(?:most\s+popular|popularity|best\s*sell(?:ing|ers?)|bestsell(?:ing|ers?)|top\s+sellers?)\b"), "popular"),
+        (Re(@"\b(?:relevance|relevant|best\s+match|featured|recommended)\b"), "relevance"),
+        (Re(@"\b(?:a\s*-\s*z|alphabetical(?:ly)?|name\s+ascending)\b"), "a to z"),
+        (Re(@"\b(?:z\s*-\s*a|reverse\s+alphabetical|name\s+descending)\b"), "z to a"),
+        (Re(@"\b(?:shopping\s+)?(?:bag|basket|trolley)\b"), "cart"),
+        (Re(@"\b(?:wish\s*list|favou?rites?|saved\s+items)\b"), "wishlist"),
+        (Re(@"\b(?:sign|log)\s*(?:in|on)\b|\blogin\b|\bsignin\b"), "sign in"),
+        (Re(@"\b(?:sign|log)\s*out\b|\blogout\b"), "sign out"),
+        (Re(@"\b(?:sign\s*up|subscribe|register|join|enrol+|opt\s+in)\b"), "sign up"),
+        (Re(@"\b(?:publish|post|share|tweet|send)\b"), "publish"),
+        (Re(@"\b(?:delete|remove|trash|discard|erase)\b"), "delete"),
+        (Re(@"\b(?:administrator|admin)\b"), "admin"),
+    ];
+
+    private static Regex Re(string pattern) => new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>Text in canonical words ("Price: Highest first" → "price high to low").</summary>
+    public static string Canonical(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return "";
+        }
+        var t = text;
+        foreach (var (pattern, canonical) in Phrases)
+        {
+            t = pattern.Replace(t, " " + canonical + " ");
+        }
+        return Regex.Replace(t, @"\s+", " ").Trim();
+    }
+
+    /// <summary>How well a page's option (or label) means the user's words: literally, or once both are in canonical words.</summary>
+    public static double OptionScore(string wanted, string? option) =>
+        option is null ? 0 : Math.Max(TextMatch.Score(wanted, option), 0.98 * TextMatch.Score(Canonical(wanted), Canonical(option)));
+
+    /// <summary>True when two words or phrases mean the same action or thing ("publish" and "Post").</summary>
+    public static bool Synonyms(string a, string b) =>
+        TextMatch.Normalize(Canonical(a)) == TextMatch.Normalize(Canonical(b));
+
+    private static readonly string[][] FieldGroups =
+    [
+        ["subject", "topic", "reason", "regarding", "enquiry type", "inquiry type", "category"],
+        ["message", "comment", "comments", "body", "question", "details", "your message", "how can we help"],
+        ["email", "e-mail", "email address", "mail"],
+        ["phone", "phone number", "telephone", "mobile", "tel"],
+        ["name", "full name", "your name"],
+        ["last name", "surname", "family name"],
+        ["zip", "zip code", "postcode", "postal code"],
+        ["company", "organisation", "organization", "business"],
+    ];
+
+    /// <summary>Other names a form field goes by ("topic" → subject, reason …), the words themselves excluded.</summary>
+    public static IEnumerable<string> FieldAlternatives(string field)
+    {
+        var f = TextMatch.Normalize(field);
+        return FieldGroups.Where(g => g.Any(w => TextMatch.Normalize(w) == f)).SelectMany(g => g).Where(w => TextMatch.Normalize(w) != f).Distinct();
+    }
+}
