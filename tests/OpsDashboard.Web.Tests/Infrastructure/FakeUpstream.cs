@@ -68,7 +68,7 @@ public sealed class FakeUpstream : IAsyncDisposable
     public sealed record HangStream : Answer;
 
     /// <summary>The connection is aborted before any response.</summary>
-    public sealed record Reset : Answer;
+    public sealed record ResetConnection : Answer;
 
     public static Answer Billing => new Status(402, """{"statusCode":402,"error":"Payment Required","message":"Your MultiOn credits are exhausted: add credits at app.multion.ai/billing."}""");
     public static Answer SessionNotFound => new Status(404, """{"statusCode":404,"error":"Not Found","message":"Session not found"}""");
@@ -177,7 +177,7 @@ public sealed class FakeUpstream : IAsyncDisposable
             case Hang:
                 await Task.WhenAny(_released.Task, Task.Delay(Timeout.Infinite, http.RequestAborted)).ConfigureAwait(false);
                 return;
-            case Reset:
+            case ResetConnection:
                 http.Features.Get<IHttpRequestLifetimeFeature>()?.Abort();
                 return;
         }
