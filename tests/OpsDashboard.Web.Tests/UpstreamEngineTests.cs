@@ -493,3 +493,30 @@ public sealed class UpstreamEngineTests(UpstreamFixture fx)
         return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
     }
 }
+
+/// <summary>The official MultiOn Node SDK runs its whole lifecycle unchanged against the gateway fronting the fake upstream.</summary>
+[Collection("upstream")]
+public sealed class UpstreamSdkContractTests(UpstreamFixture fx, Xunit.Abstractions.ITestOutputHelper output)
+{
+    [Fact]
+    public async Task OfficialNodeSdk_RunsTheWholeLifecycle_ThroughTheUpstreamEngine()
+    {
+        var createsBefore = fx.Upstream.Calls(FakeUpstream.Create);
+        var stepsBefore = fx.Upstream.Calls(FakeUpstream.Step);
+        var (exit, text) = await SdkContractTests.RunLifecycleAsync(new()
+        {
+            ["OPSDASH_BASE_URL"] = new Uri(fx.Factory.BaseAddress, "/v1/web").ToString(),
+            ["OPSDASH_API_KEY"] = GatewayFactory.ApiKey,
+            ["OPSDASH_OTHER_API_KEY"] = fx.OtherTenantKey,
+            ["OPSDASH_PAGE_URL"] = fx.Site.Url("/"),
+            ["OPSDASH_TIMEOUT_S"] = "60",
+        });
+        output.WriteLine(text);
+        Assert.True(exit == 0, "SDK lifecycle through the upstream failed:\n" + text);
+        Assert.Matches(@"(?m)^\d+ passed, 0 failed$", text);
+        // It really went upstream: sessions created and steps run there, not in the local browser.
+        Assert.True(fx.Upstream.Calls(FakeUpstream.Create) >= createsBefore + 2);
+        Assert.True(fx.Upstream.Calls(FakeUpstream.Step) > stepsBefore);
+        Assert.True(fx.Upstream.Calls(FakeUpstream.Retrieve) >= 1);
+    }
+}

@@ -143,6 +143,11 @@ public sealed class DashboardClient(
             .Select(s => new SessionProfileView(s.ProfileId, s.ProfileName!, s.Persist)).FirstOrDefaultAsync(ct);
     }
 
+    public IReadOnlyList<Upstream.UpstreamStatus> GetUpstreams() => services.GetService<Upstream.UpstreamHealth>()?.All() ?? [];
+
+    public async Task<IReadOnlyList<UpstreamAttemptRecord>> GetUpstreamAttemptsAsync(string sessionId, CancellationToken ct) =>
+        services.GetService<Upstream.UpstreamAttemptLog>() is { } log ? await log.ForSessionAsync(sessionId, ct) : [];
+
     public EngineHealth GetEngineHealth()
     {
         var engine = services.GetService<LocalBrowserEngine>();
