@@ -18,6 +18,9 @@ public sealed class UpstreamFixture : IAsyncLifetime
 {
     public FakeUpstream Upstream { get; private set; } = null!;
     public FakeUpstream Flaky { get; private set; } = null!;
+    /// <summary>Upstream "edge" (tenant "edge"), whose circuit the real-browser overview check walks through its states.</summary>
+    public FakeUpstream Edge { get; private set; } = null!;
+    public string EdgeKey { get; private set; } = null!;
     public GatewayFactory Factory { get; private set; } = null!;
     public TestSite Site { get; private set; } = null!;
     public string OtherTenantKey { get; private set; } = null!;
@@ -28,6 +31,7 @@ public sealed class UpstreamFixture : IAsyncLifetime
     {
         Upstream = await FakeUpstream.StartAsync();
         Flaky = await FakeUpstream.StartAsync();
+        Edge = await FakeUpstream.StartAsync();
         Site = await TestSite.StartAsync();
         Factory = new GatewayFactory(new()
         {
@@ -48,11 +52,23 @@ public sealed class UpstreamFixture : IAsyncLifetime
             ["Ops:Upstreams:flaky:CircuitFailureRatio"] = "0.6",
             ["Ops:Upstreams:flaky:CircuitSamplingSeconds"] = "60",
             ["Ops:Upstreams:flaky:CircuitBreakSeconds"] = "3",
+            ["Ops:TenantEngines:edge"] = "upstream:edge",
+            ["Ops:Upstreams:edge:BaseUrl"] = Edge.BaseUrl,
+            ["Ops:Upstreams:edge:ApiKey"] = FakeUpstream.Key,
+            ["Ops:Upstreams:edge:MaxRetries"] = "0",
+            ["Ops:Upstreams:edge:AttemptTimeoutSeconds"] = "20",
+            ["Ops:Upstreams:edge:CircuitMinimumThroughput"] = "3",
+            ["Ops:Upstreams:edge:CircuitFailureRatio"] = "0.6",
+            ["Ops:Upstreams:edge:CircuitSamplingSeconds"] = "120",
+            // Long enough for the overview (refreshed every 5 s) to show "open" before the probe is allowed.
+            ["Ops:Upstreams:edge:CircuitBreakSeconds"] = "12",
+            ["Dashboard:LoginToken"] = Dashboard.DashboardFixture.LoginToken,
         });
         Factory.Start();
         OtherTenantKey = await Factory.CreateKeyAsync("other-tenant");
         BreakerKey = await Factory.CreateKeyAsync("breaker");
         LocalKey = await Factory.CreateKeyAsync("local-tenant");
+        EdgeKey = await Factory.CreateKeyAsync("edge");
     }
 
     public HttpClient Client(string? key = GatewayFactory.ApiKey) => Factory.Client(key);
@@ -80,6 +96,7 @@ public sealed class UpstreamFixture : IAsyncLifetime
         await Factory.DisposeAsync();
         await Upstream.DisposeAsync();
         await Flaky.DisposeAsync();
+        await Edge.DisposeAsync();
         await Site.DisposeAsync();
     }
 }

@@ -64,6 +64,8 @@ public sealed partial class SessionService
         {
             var reason = $"expired at the upstream: {gone.Message}";
             await FinishStepAsync(live, step, "ERROR", reason, live.Url, null, duration, reason, countAsStep: !opening, renewLease: false);
+            _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepFinished, live.TenantId, live.Id, "error", "ERROR", reason,
+                live.Url, step.Seq, step.Cmd, duration.TotalMilliseconds, StepCount: live.StepCount));
             await EndAsync(live, opening ? SessionStatus.Failed : SessionStatus.Expired, reason);
             _metrics.Error("upstream");
             return ApiProblem.NotFound($"Session {live.Id} has {reason}. Its history stays readable under /api/sessions; start a new session with POST /v1/web/session.");
@@ -76,6 +78,12 @@ public sealed partial class SessionService
         if (opening)
         {
             await EndAsync(live, SessionStatus.Failed, $"the upstream did not open the session: {ex.Message}");
+        }
+        else
+        {
+            // The dashboard's timeline and grid leave "running"/"busy" only on StepFinished.
+            _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepFinished, live.TenantId, live.Id, "error", "ERROR", ex.Message,
+                live.Url, step.Seq, step.Cmd, duration.TotalMilliseconds, StepCount: live.StepCount, LeaseExpiresAt: live.Lease.LeaseExpiresAt));
         }
         return ProblemOf(ex);
     }
