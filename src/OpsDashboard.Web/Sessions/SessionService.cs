@@ -248,7 +248,7 @@ public sealed partial class SessionService
         try
         {
             // A caller that hears progress (stream: true, the dashboard console) gets an upstream's events as they come.
-            using var streamed = EngineCall.Stream(progress is not null);
+            using var streamed = EngineCall.Stream(EngineCall.Streamed || progress is not null);
             return await RunStepLockedAsync(live, "step", request.Cmd, request.Url, request.BrowserParams, request.IncludeScreenshot, progress, ct, request.AgentId);
         }
         finally

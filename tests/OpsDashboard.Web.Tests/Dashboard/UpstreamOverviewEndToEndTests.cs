@@ -108,9 +108,12 @@ public sealed class UpstreamOverviewEndToEndTests(UpstreamFixture fx) : IAsyncLi
         // The dashboard console streams the upstream's events live: its progress lines show in the step.
         await page.FillAsync("#console-input", "Stream from the console");
         await page.PressAsync("#console-input", "Control+Enter");
-        await page.WaitForSelectorAsync(".step-item[data-status='DONE']");
+        await page.WaitForSelectorAsync(".step-item[data-seq='2'][data-status='DONE']");
+        await page.WaitForSelectorAsync("[data-testid=console-answer][data-answer='DONE']");
         Assert.Contains("Upstream did: Stream from the console", await page.InnerTextAsync("[data-testid=console-answer]"));
-        Assert.True(fx.Upstream.CmdCalls("Stream from the console") == 1);
+        Assert.Equal(1, fx.Upstream.CmdCalls("Stream from the console"));
+        // The console's step went upstream as a stream, its events relayed as they came.
+        Assert.Contains(await fx.AttemptsAsync(id), a => a.Operation == "step (stream)" && a.Error == "3 event(s) relayed");
         await page.Context.CloseAsync();
     }
 }
