@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OpenTelemetry.Metrics;
-using OpsDashboard.Core.Engine;
 using OpsDashboard.Core.Policy;
 using OpsDashboard.Web.Api;
 using OpsDashboard.Web.Auth;
@@ -14,6 +13,7 @@ using OpsDashboard.Web.Http;
 using OpsDashboard.Web.Practice;
 using OpsDashboard.Web.Profiles;
 using OpsDashboard.Web.Sessions;
+using OpsDashboard.Web.Upstream;
 
 namespace OpsDashboard.Web;
 
@@ -46,7 +46,8 @@ public static class OpsServices
         builder.Services.AddSingleton<EgressProxy>();
         builder.Services.AddSingleton<NavigationGate>();
         builder.Services.AddSingleton<LocalBrowserEngine>();
-        builder.Services.AddSingleton<ISessionEngine>(sp => sp.GetRequiredService<LocalBrowserEngine>());
+        // Sessions run on the local Chromium or a hosted upstream (Ops:Upstreams, Ops:DefaultEngine): the router picks per session.
+        builder.Services.AddUpstreamEngines(builder.Configuration);
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalBrowserEngine>());
         builder.Services.AddSecretRedaction();
         builder.Services.AddSingleton<OpsDashboard.Web.Events.OpsEventBus>();

@@ -150,6 +150,15 @@ public sealed class FakeDashboardClient : IDashboardClient
 
     public EngineHealth GetEngineHealth() => Health;
 
+    public List<OpsDashboard.Web.Upstream.UpstreamStatus> Upstreams { get; } = [];
+
+    public IReadOnlyList<OpsDashboard.Web.Upstream.UpstreamStatus> GetUpstreams() => Upstreams.ToList();
+
+    public List<UpstreamAttemptRecord> Attempts { get; } = [];
+
+    public Task<IReadOnlyList<UpstreamAttemptRecord>> GetUpstreamAttemptsAsync(string sessionId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<UpstreamAttemptRecord>>(Attempts.Where(a => a.SessionId == sessionId).ToList());
+
     public List<OpsDashboard.Web.Profiles.ProfileView> Profiles { get; } = [];
     public Dictionary<string, SessionProfileView> SessionProfiles { get; } = [];
     public ConcurrentQueue<(string Tenant, string Session, string Name)> ProfileSaves { get; } = new();

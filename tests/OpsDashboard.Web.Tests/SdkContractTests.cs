@@ -13,14 +13,7 @@ public sealed class SdkContractTests(GatewayFixture fx, ITestOutputHelper output
     [Fact]
     public async Task OfficialNodeSdk_RunsTheWholeLifecycleAgainstTheGateway()
     {
-        var dir = Path.Combine(RepoRoot(), "tests", "contract", "sdk");
-        if (!Directory.Exists(Path.Combine(dir, "node_modules", "multion")))
-        {
-            var (code, log) = await RunAsync("npm", "ci --no-audit --no-fund", dir, []);
-            Assert.True(code == 0, "npm ci failed in tests/contract/sdk:\n" + log);
-        }
-
-        var (exit, text) = await RunAsync("node", "lifecycle.mjs", dir, new()
+        var (exit, text) = await RunLifecycleAsync(new()
         {
             ["OPSDASH_BASE_URL"] = new Uri(fx.Factory.BaseAddress, "/v1/web").ToString(),
             ["OPSDASH_API_KEY"] = GatewayFactory.ApiKey,
@@ -32,6 +25,18 @@ public sealed class SdkContractTests(GatewayFixture fx, ITestOutputHelper output
         output.WriteLine(text);
         Assert.True(exit == 0, "SDK lifecycle failed:\n" + text);
         Assert.Matches(@"(?m)^\d+ passed, 0 failed$", text);
+    }
+
+    /// <summary>Runs tests/contract/sdk/lifecycle.mjs (npm ci first when needed) with the given environment.</summary>
+    internal static async Task<(int Code, string Output)> RunLifecycleAsync(Dictionary<string, string> env)
+    {
+        var dir = Path.Combine(RepoRoot(), "tests", "contract", "sdk");
+        if (!Directory.Exists(Path.Combine(dir, "node_modules", "multion")))
+        {
+            var (code, log) = await RunAsync("npm", "ci --no-audit --no-fund", dir, []);
+            Assert.True(code == 0, "npm ci failed in tests/contract/sdk:\n" + log);
+        }
+        return await RunAsync("node", "lifecycle.mjs", dir, env);
     }
 
     private static async Task<(int Code, string Output)> RunAsync(string file, string args, string dir, Dictionary<string, string> env)

@@ -5,7 +5,8 @@ namespace OpsDashboard.Core.Engine;
 /// cookies, and localStorage and IndexedDB per origin) the new context starts from, as saved by
 /// <see cref="ISessionEngine.ExportStateAsync"/>; null = an empty browser.
 /// </summary>
-public sealed record EngineOpenOptions(string Url, int? Width, int? Height, string? StorageState = null);
+/// <paramref name="Engine"/>: which engine opens it (<c>local</c>, <c>upstream:{name}</c>); null = the default.
+public sealed record EngineOpenOptions(string Url, int? Width, int? Height, string? StorageState = null, string? Engine = null);
 
 /// <summary>The outcome of running a step's actions.</summary>
 public sealed record EngineStepResult(string Status, string Message, string Url, string? Error = null)

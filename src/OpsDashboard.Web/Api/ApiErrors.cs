@@ -10,7 +10,25 @@ public static class ApiErrors
     public static IResult Problem(int status, string error, string message, TimeSpan? retryAfter = null) =>
         new ErrorResult(status, new Dictionary<string, object> { ["statusCode"] = status, ["error"] = error, ["message"] = message }, retryAfter);
 
-    public static IResult From(ApiProblem p) => Problem(p.StatusCode, p.Error, p.Message, p.RetryAfter);
+    public static IResult From(ApiProblem p) =>
+        p.VerbatimBody is { } raw ? new VerbatimResult(p.StatusCode, raw, p.RetryAfter) : Problem(p.StatusCode, p.Error, p.Message, p.RetryAfter);
+
+    /// <summary>An upstream's error body, passed on byte for byte (its 402 reaches the caller as the hosted service wrote it).</summary>
+    private sealed class VerbatimResult(int status, string body, TimeSpan? retryAfter) : IResult, IStatusCodeHttpResult
+    {
+        public int? StatusCode => status;
+
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = status;
+            if (retryAfter is { } ra)
+            {
+                httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(ra.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            httpContext.Response.ContentType = "application/json";
+            await httpContext.Response.WriteAsync(body);
+        }
+    }
 
     public static IResult Validation(IReadOnlyList<ValidationError> errors) =>
         new ErrorResult(422, new Dictionary<string, object>

@@ -21,10 +21,12 @@ public static class OpsApi
         api.MapGet("/sessions/{sessionId}/retrievals", RetrievalsAsync).WithName("SessionRetrievals");
         api.MapPost("/sessions/{sessionId}/renew", RenewAsync).WithName("RenewLease");
         api.MapDelete("/sessions/{sessionId}", KillAsync).WithName("KillSession");
+        api.MapGet("/sessions/{sessionId}/upstream-attempts", UpstreamAttemptsAsync).WithName("SessionUpstreamAttempts")
+            .WithSummary("Every attempt of every call made to the session's upstream (upstream engine only)");
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IDbContextFactory<OpsDbContext> dbf, string? status, string? q, int? limit)
+    private static async Task<IResult> ListAsync(HttpContext http, IDbContextFactory<OpsDbContext> dbf, string? status, string? q, int? limit, string? engine)
     {
         var caller = ApiKeyAuth.CallerOf(http);
         await using var db = await dbf.CreateDbContextAsync(http.RequestAborted);
@@ -32,6 +34,10 @@ public static class OpsApi
         if (!string.IsNullOrWhiteSpace(status))
         {
             query = query.Where(s => s.Status == status);
+        }
+        if (!string.IsNullOrWhiteSpace(engine))
+        {
+            query = query.Where(s => s.Engine == engine);
         }
         if (!string.IsNullOrWhiteSpace(q))
         {
@@ -106,6 +112,32 @@ public static class OpsApi
         return await DetailAsync(sessionId, http, dbf);
     }
 
+    private static async Task<IResult> UpstreamAttemptsAsync(string sessionId, HttpContext http, IDbContextFactory<OpsDbContext> dbf)
+    {
+        var caller = ApiKeyAuth.CallerOf(http);
+        await using var db = await dbf.CreateDbContextAsync(http.RequestAborted);
+        if (!await db.Sessions.AnyAsync(x => x.Id == sessionId && x.TenantId == caller.TenantId, http.RequestAborted))
+        {
+            return NoSuch(sessionId);
+        }
+        var rows = await db.UpstreamAttempts.AsNoTracking().Where(a => a.SessionId == sessionId).OrderBy(a => a.Id).ToListAsync(http.RequestAborted);
+        return Results.Json(rows.Select(a => new
+        {
+            upstream = a.Upstream,
+            operation = a.Operation,
+            request = a.Request,
+            upstream_session_id = a.UpstreamSessionId,
+            attempt = a.Attempt,
+            status_code = a.StatusCode,
+            outcome = a.Outcome,
+            error = a.Error,
+            retry_after_seconds = a.RetryAfterSeconds,
+            raw_body = a.RawBody,
+            started_at = a.StartedAt,
+            duration_ms = a.DurationMs,
+        }), ApiJson.Wire);
+    }
+
     private static IResult NoSuch(string id) =>
         ApiErrors.Problem(404, "Not Found", $"No session '{id}' exists for this API key.");
 
@@ -114,6 +146,7 @@ public static class OpsApi
         session_id = s.Id,
         tenant = s.TenantId,
         status = s.Status,
+        engine = s.Engine,
         holder = s.Holder,
         metadata = s.MetadataJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(s.MetadataJson),
         created_at = s.CreatedAt,

@@ -71,10 +71,12 @@ public sealed class DashboardClient(
     /// checks (a cmd of at most <see cref="RequestLimits.MaxCmdLength"/> characters) whichever door it comes in by,
     /// and a refused cmd records nothing.
     /// </summary>
-    public Task<StepOutcome> StepAsync(string tenantId, string sessionId, string cmd, Action<string, string>? progress, CancellationToken ct)
+    public async Task<StepOutcome> StepAsync(string tenantId, string sessionId, string cmd, Action<string, string>? progress, CancellationToken ct)
     {
         var request = StepRequest.Parse(JsonSerializer.SerializeToElement(new { cmd, include_screenshot = true }));
-        return sessions.StepAsync(tenantId, sessionId, request, progress, ct);
+        // The console shows a step's progress live: an upstream session's step is streamed, so its events arrive as they come.
+        using var streamed = OpsDashboard.Core.Engine.EngineCall.Stream(true);
+        return await sessions.StepAsync(tenantId, sessionId, request, progress, ct);
     }
 
     public async Task<RetrieveResult> RetrieveAsync(string tenantId, string sessionId, RetrieveModel model, CancellationToken ct)
@@ -142,6 +144,11 @@ public sealed class DashboardClient(
         return await db.SessionStates.AsNoTracking().Where(s => s.SessionId == sessionId && s.ProfileName != null)
             .Select(s => new SessionProfileView(s.ProfileId, s.ProfileName!, s.Persist)).FirstOrDefaultAsync(ct);
     }
+
+    public IReadOnlyList<Upstream.UpstreamStatus> GetUpstreams() => services.GetService<Upstream.UpstreamHealth>()?.All() ?? [];
+
+    public async Task<IReadOnlyList<UpstreamAttemptRecord>> GetUpstreamAttemptsAsync(string sessionId, CancellationToken ct) =>
+        services.GetService<Upstream.UpstreamAttemptLog>() is { } log ? await log.ForSessionAsync(sessionId, ct) : [];
 
     public EngineHealth GetEngineHealth()
     {

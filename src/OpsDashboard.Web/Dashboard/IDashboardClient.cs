@@ -1,3 +1,4 @@
+using OpsDashboard.Web.Data;
 using OpsDashboard.Web.Sessions;
 
 namespace OpsDashboard.Web.Dashboard;
@@ -50,6 +51,12 @@ public interface IDashboardClient
     Task<bool> RevokeKeyAsync(int keyId, CancellationToken ct);
 
     EngineHealth GetEngineHealth();
+
+    /// <summary>The configured hosted upstreams: circuit state, since when, last failure, last billing error.</summary>
+    IReadOnlyList<Upstream.UpstreamStatus> GetUpstreams();
+
+    /// <summary>Every attempt of every call made to the session's upstream, oldest first (empty for a local session).</summary>
+    Task<IReadOnlyList<UpstreamAttemptRecord>> GetUpstreamAttemptsAsync(string sessionId, CancellationToken ct);
 
     /// <summary>Every tenant's saved browser profiles (operators see all), by tenant then name.</summary>
     Task<IReadOnlyList<OpsDashboard.Web.Profiles.ProfileView>> ListProfilesAsync(CancellationToken ct);

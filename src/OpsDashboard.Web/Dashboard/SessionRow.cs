@@ -15,6 +15,8 @@ public sealed class SessionRow
     public required string TenantId { get; init; }
     public string? Holder { get; set; }
     public string Status { get; set; } = "starting";
+    /// <summary>Where it runs: <c>local</c> (this node's Chromium) or <c>upstream:{name}</c> (a hosted service).</summary>
+    public string Engine { get; set; } = "local";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset LastUsedAt { get; set; }
     public DateTimeOffset LeaseExpiresAt { get; set; }
@@ -40,6 +42,7 @@ public sealed class SessionRow
         TenantId = r.TenantId,
         Holder = r.Holder,
         Status = r.Status,
+        Engine = r.Engine,
         CreatedAt = r.CreatedAt,
         LastUsedAt = r.LastUsedAt,
         LeaseExpiresAt = r.LeaseExpiresAt,

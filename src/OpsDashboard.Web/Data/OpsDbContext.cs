@@ -16,6 +16,8 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : DbCon
     public DbSet<UsageRecord> Usage => Set<UsageRecord>();
     public DbSet<ProfileRecord> Profiles => Set<ProfileRecord>();
     public DbSet<SessionStateRecord> SessionStates => Set<SessionStateRecord>();
+    /// <summary>Every attempt of every call to a hosted upstream (the upstream engine).</summary>
+    public DbSet<UpstreamAttemptRecord> UpstreamAttempts => Set<UpstreamAttemptRecord>();
     /// <summary>The Data Protection key ring that encrypts profiles and session states, kept with the data.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -59,6 +61,11 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : DbCon
             e.HasIndex(p => p.LastUsedAt);
         });
         b.Entity<SessionStateRecord>().HasKey(s => s.SessionId);
+        b.Entity<UpstreamAttemptRecord>(e =>
+        {
+            e.HasIndex(a => new { a.SessionId, a.StartedAt });
+            e.HasIndex(a => new { a.Upstream, a.StartedAt });
+        });
     }
 }
 

@@ -10,6 +10,9 @@ public sealed class ApiProblem(int statusCode, string error, string message, Tim
     public string Error { get; } = error;
     public TimeSpan? RetryAfter { get; } = retryAfter;
 
+    /// <summary>A body to answer as it is (an upstream's own 402/400/422 JSON), instead of one built from the fields.</summary>
+    public string? VerbatimBody { get; init; }
+
     public static ApiProblem BadRequest(string message) => new(400, "Bad Request", message);
     public static ApiProblem NotFound(string message) => new(404, "Not Found", message);
     public static ApiProblem Conflict(string message) => new(409, "Conflict", message);

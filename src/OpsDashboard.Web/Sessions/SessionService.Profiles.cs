@@ -41,7 +41,8 @@ public sealed partial class SessionService
     /// <summary>After every step: the session's storage state and URL, encrypted, so a restart can reopen it. Never fails the step.</summary>
     private async Task SaveStateAfterStepAsync(LiveSession live, int afterStep, string? url)
     {
-        if (live.Ending || !_options.RestoreSessionsOnStart)
+        // An upstream keeps its sessions' browser state itself: nothing to save here.
+        if (live.Ending || !_options.RestoreSessionsOnStart || Router?.UpstreamOf(live.Id) is not null)
         {
             return;
         }

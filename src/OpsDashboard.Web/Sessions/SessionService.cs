@@ -92,8 +92,9 @@ public sealed partial class SessionService
     public async Task<StepOutcome> CreateAsync(string tenantId, string url, int? width, int? height, bool includeScreenshot,
         SessionLabels labels, CancellationToken ct, ProfileRequest? profile = null)
     {
-        var target = await CheckUrlAsync(url, ct);
-        if (_engine.UnavailableReason is { } why)
+        var engineName = EngineFor(tenantId);
+        var target = await CheckUrlForAsync(engineName, url, ct);
+        if (UnavailableReasonFor(engineName) is { } why)
         {
             _metrics.Error("engine");
             throw ApiProblem.Unavailable($"The browser engine is not available: {why}", TimeSpan.FromSeconds(10));
@@ -145,6 +146,7 @@ public sealed partial class SessionService
                 Id = id,
                 TenantId = tenantId,
                 Status = SessionStatus.Starting.ToWire(),
+                Engine = engineName,
                 Holder = labels.Holder,
                 MetadataJson = labels.Metadata.Count > 0 ? JsonSerializer.Serialize(labels.Metadata) : null,
                 CreatedAt = lease.CreatedAt,
@@ -180,7 +182,7 @@ public sealed partial class SessionService
             string? error = null;
             try
             {
-                finalUrl = await _engine.OpenAsync(id, new EngineOpenOptions(target, w, h, attached?.StateJson), ct);
+                finalUrl = await _engine.OpenAsync(id, new EngineOpenOptions(target, w, h, attached?.StateJson, engineName), ct);
                 status = StepStatus.Done;
                 message = $"Opened a new session on {finalUrl}." + ProfileSentence(attached);
             }
@@ -190,6 +192,10 @@ public sealed partial class SessionService
                 await EndAsync(live, SessionStatus.Failed, "the browser engine was not available: " + ex.Message);
                 _metrics.Error("engine");
                 throw ApiProblem.Unavailable($"The browser engine is not available: {ex.Message}", TimeSpan.FromSeconds(10));
+            }
+            catch (Exception ex) when (ex is EngineCallException or EngineSessionGoneException)
+            {
+                throw await EngineCallFailedAsync(live, step, ex, started, opening: true);
             }
             catch (EngineStepException ex)
             {
@@ -241,6 +247,8 @@ public sealed partial class SessionService
         }
         try
         {
+            // A caller that hears progress (stream: true, the dashboard console) gets an upstream's events as they come.
+            using var streamed = EngineCall.Stream(EngineCall.Streamed || progress is not null);
             return await RunStepLockedAsync(live, "step", request.Cmd, request.Url, request.BrowserParams, request.IncludeScreenshot, progress, ct, request.AgentId);
         }
         finally
@@ -261,7 +269,7 @@ public sealed partial class SessionService
         {
             throw new RequestValidationException([new ValidationError(["body", "cmd"], "The cmd is empty: say what the agent should do, e.g. click \"Sign in\".", "value_error")]);
         }
-        string? target = url is null ? null : await CheckUrlAsync(url, ct);
+        string? target = url is null ? null : await CheckUrlForAsync(EngineOf(live), url, ct);
 
         lock (live)
         {
@@ -328,6 +336,10 @@ public sealed partial class SessionService
             result = new EngineStepResult(StepStatus.NotSure, $"The browser failed during this step: {error}", live.Url ?? "", error);
             _metrics.Error("engine");
             PublishError(live, "engine", result.Message);
+        }
+        catch (Exception ex) when (ex is EngineCallException or EngineSessionGoneException && !live.Ending)
+        {
+            throw await EngineCallFailedAsync(live, step, ex, started, opening: false);
         }
         catch (Exception ex) when (live.Ending || ex is OperationCanceledException)
         {
@@ -455,6 +467,10 @@ public sealed partial class SessionService
             using var scope = _logger.BeginScope(LogScope.Session(live.Id, live.TenantId));
             var started = Stopwatch.GetTimestamp();
             var startedAt = _clock.GetUtcNow();
+            if (Router?.UpstreamOf(live.Id) is { } upstream)
+            {
+                return await RetrieveUpstreamAsync(live, upstream, request, schema, started, startedAt, ct);
+            }
             if (request.SessionId is not null && request.Url is not null)
             {
                 var target = await CheckUrlAsync(request.Url, ct);
@@ -840,7 +856,7 @@ public sealed partial class SessionService
             var png = await _engine.ScreenshotAsync(live.Id, CancellationToken.None);
             return await _screenshots.SaveAsync(live.TenantId, live.Id, stepId, png, CancellationToken.None);
         }
-        catch (EngineStepException ex)
+        catch (Exception ex) when (ex is EngineStepException or EngineCallException or EngineSessionGoneException)
         {
             _logger.LogWarning("Session {SessionId}: screenshot failed: {Error}", live.Id, ex.Message);
             return null;

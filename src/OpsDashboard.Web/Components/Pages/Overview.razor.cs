@@ -12,6 +12,7 @@ public partial class Overview : IDisposable
     private readonly CancellationTokenSource _cts = new();
     private StatsSnapshot _stats = default!;
     private EngineHealth _health = default!;
+    private IReadOnlyList<OpsDashboard.Web.Upstream.UpstreamStatus> _upstreams = [];
     private List<ChartSeries<double>> _activeSeries = [];
     private List<ChartSeries<double>> _stepsSeries = [];
     private List<ChartSeries<double>> _errorSeries = [];
@@ -41,6 +42,7 @@ public partial class Overview : IDisposable
     {
         _stats = Stats.Snapshot();
         _health = Client.GetEngineHealth();
+        _upstreams = Client.GetUpstreams();
         // Label every 10th minute only; the rest stay blank so the axis stays readable.
         _labels = _stats.Minutes.Select((m, i) => i % 10 == 0 || i == _stats.Minutes.Count - 1 ? m.ToLocalTime().ToString("HH:mm") : "").ToArray();
         _activeSeries = [Series("Active sessions", _stats.ActiveSessions)];

@@ -21,6 +21,7 @@ public partial class SessionDetail : IAsyncDisposable
     private SessionRow? _session;
     private List<StepView> _steps = [];
     private IReadOnlyList<RetrievalView> _retrievals = [];
+    private int _attemptsVersion;
     private LiveFeed? _feed;
     private string? _latestShot;
     private string? _shotError;
@@ -186,6 +187,10 @@ public partial class SessionDetail : IAsyncDisposable
         if (retrievals is not null)
         {
             _retrievals = retrievals;
+        }
+        if (batch.Any(e => e.Kind is OpsEventKinds.StepFinished or OpsEventKinds.RetrieveFinished or OpsEventKinds.Error or OpsEventKinds.SessionEnded))
+        {
+            _attemptsVersion++;
         }
         if (record is not null && _session is not null && !record.IsLive)
         {

@@ -16,6 +16,7 @@ public partial class Sessions : IAsyncDisposable
 {
     public const int SnapshotSize = 5000;
     private const string AllTenants = "*";
+    private const string AllEngines = "*";
     private static readonly string[] StatusFilters = ["all", "live", "starting", "idle", "busy", "expired", "closed", "failed"];
     private readonly Dictionary<string, SessionRow> _byId = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _cts = new();
@@ -27,6 +28,7 @@ public partial class Sessions : IAsyncDisposable
     private string? _search;
     private string _statusFilter = "all";
     private string _tenantFilter = AllTenants;
+    private string _engineFilter = AllEngines;
 
     [Inject]
     private IDashboardClient Client { get; set; } = default!;
@@ -118,6 +120,7 @@ public partial class Sessions : IAsyncDisposable
         _view = _rows.Where(r =>
                 (_statusFilter == "all" || (_statusFilter == "live" ? r.IsLive : r.Status == _statusFilter)) &&
                 (_tenantFilter == AllTenants || r.TenantId == _tenantFilter) &&
+                (_engineFilter == AllEngines || r.Engine == _engineFilter) &&
                 (string.IsNullOrEmpty(text) || Matches(r, text)))
             .ToList();
     }
@@ -138,6 +141,15 @@ public partial class Sessions : IAsyncDisposable
     private void SetStatusFilter(string status)
     {
         _statusFilter = status;
+        Refilter();
+    }
+
+    /// <summary>The engines the loaded sessions ran on (local, upstream:{name}).</summary>
+    private IEnumerable<string> Engines => _rows.Select(r => r.Engine).Append("local").Distinct().Order(StringComparer.Ordinal);
+
+    private void SetEngineFilter(string engine)
+    {
+        _engineFilter = engine;
         Refilter();
     }
 
