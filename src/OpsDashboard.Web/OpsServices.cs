@@ -1,3 +1,4 @@
+using OpsDashboard.Web.LiveView;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OpenTelemetry.Metrics;
@@ -47,6 +48,7 @@ public static class OpsServices
         builder.Services.AddSingleton<LocalBrowserEngine>();
         builder.Services.AddSingleton<ISessionEngine>(sp => sp.GetRequiredService<LocalBrowserEngine>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalBrowserEngine>());
+        builder.Services.AddLiveView();
         builder.Services.AddSecretRedaction();
         builder.Services.AddSingleton<OpsDashboard.Web.Events.OpsEventBus>();
         builder.Services.AddSingleton<SessionService>();

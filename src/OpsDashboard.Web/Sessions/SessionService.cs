@@ -232,6 +232,7 @@ public sealed partial class SessionService
     public async Task<StepOutcome> StepAsync(string tenantId, string sessionId, StepRequest request, Action<string, string>? progress, CancellationToken ct)
     {
         var live = await GetLiveAsync(tenantId, sessionId, ct);
+        RefuseWhileControlled(live, "Send this cmd");
         if (!live.Gate.Wait(0))
         {
             _metrics.Error("conflict");
@@ -395,6 +396,7 @@ public sealed partial class SessionService
             sessionId = request.SessionId;
         }
         var live = await GetLiveAsync(tenantId, sessionId, ct);
+        RefuseWhileControlled(live, "Browse");
         if (!live.Gate.Wait(0))
         {
             throw ApiProblem.Conflict($"Session {sessionId} is still running a previous step. Wait for its answer, then browse again.");
@@ -445,6 +447,7 @@ public sealed partial class SessionService
             sessionId = request.SessionId;
         }
         var live = await GetLiveAsync(tenantId, sessionId, ct);
+        RefuseWhileControlled(live, "Retrieve");
         if (!live.Gate.Wait(0))
         {
             throw ApiProblem.Conflict($"Session {sessionId} is running a step. Retrieve reads the page once the step has answered: send it again then.");
