@@ -576,7 +576,7 @@ public sealed partial class SessionService
             .SetProperty(s => s.LastUsedAt, now)
             .SetProperty(s => s.LeaseExpiresAt, live.Lease.LeaseExpiresAt), ct);
         _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.SessionUpdated, live.TenantId, live.Id, "info", live.Status.ToWire(),
-            "Lease renewed", live.Url, StepCount: live.StepCount, LeaseExpiresAt: live.Lease.LeaseExpiresAt));
+            OpsEvents.LeaseRenewed, live.Url, StepCount: live.StepCount, LeaseExpiresAt: live.Lease.LeaseExpiresAt));
         return true;
     }
 
