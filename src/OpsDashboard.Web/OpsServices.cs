@@ -1,3 +1,4 @@
+using OpsDashboard.Web.LiveView;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OpenTelemetry.Metrics;
@@ -49,6 +50,7 @@ public static class OpsServices
         // Sessions run on the local Chromium or a hosted upstream (Ops:Upstreams, Ops:DefaultEngine): the router picks per session.
         builder.Services.AddUpstreamEngines(builder.Configuration);
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalBrowserEngine>());
+        builder.Services.AddLiveView();
         builder.Services.AddSecretRedaction();
         builder.Services.AddSingleton<OpsDashboard.Web.Events.OpsEventBus>();
         builder.Services.AddSingleton<SessionService>();

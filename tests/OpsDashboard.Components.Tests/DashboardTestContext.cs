@@ -33,6 +33,8 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton(Bus);
         Services.AddSingleton<IDashboardClient>(Client);
+        Services.AddSingleton<OpsDashboard.Web.LiveView.ISessionControl>(Control);
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new OpsDashboard.Web.Configuration.OpsOptions()));
         Services.AddSingleton(new DashboardTicker(Clock));
         Services.AddSingleton(new DashboardUiOptions { UseCodeEditor = false });
         Services.AddSingleton(sp => new OpsStats(Bus, Clock, sp, NullLogger<OpsStats>.Instance));
@@ -44,6 +46,8 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
     protected OpsEventBus Bus { get; }
 
     protected FakeDashboardClient Client { get; } = new();
+
+    protected FakeSessionControl Control { get; } = new();
 
     /// <summary>Publishes one event as the session service would.</summary>
     protected OpsEvent Publish(string kind, string sessionId, string tenant = "default", string level = "info", string? status = null,

@@ -22,3 +22,47 @@ window.opsDash = {
                 document.body.appendChild(s);
             })), Promise.resolve()),
 };
+
+// The live view (Components/Controls/LiveView): frames drawn on a canvas, and — only while this tab
+// holds control — pointer and keys sent to the server in order. Positions are fractions of the frame.
+window.opsDash.live = {
+    attach: (canvas, ref) => {
+        const st = { ref, controlled: false, leaveArmed: false, lastMove: 0 };
+        canvas._opsLive = st;
+        const at = (e) => { const r = canvas.getBoundingClientRect(); return [(e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height]; };
+        const mods = (e) => (e.altKey ? 1 : 0) | (e.ctrlKey ? 2 : 0) | (e.metaKey ? 4 : 0) | (e.shiftKey ? 8 : 0);
+        const pointer = (kind, e, dx, dy) => {
+            const [x, y] = at(e);
+            st.ref.invokeMethodAsync("Pointer", kind, x, y, e.button ?? 0, mods(e), e.detail || 1, dx || 0, dy || 0);
+        };
+        canvas.addEventListener("mousedown", (e) => { if (!st.controlled) return; e.preventDefault(); canvas.focus(); pointer("down", e); });
+        canvas.addEventListener("mouseup", (e) => { if (!st.controlled) return; e.preventDefault(); pointer("up", e); });
+        canvas.addEventListener("mousemove", (e) => {
+            if (!st.controlled) return;
+            const now = performance.now();
+            if (now - st.lastMove < 50) return;
+            st.lastMove = now; pointer("move", e);
+        });
+        canvas.addEventListener("wheel", (e) => { if (!st.controlled) return; e.preventDefault(); pointer("wheel", e, e.deltaX, e.deltaY); }, { passive: false });
+        canvas.addEventListener("contextmenu", (e) => { if (st.controlled) e.preventDefault(); });
+        const key = (kind) => (e) => {
+            if (!st.controlled) return;
+            // Esc then Tab leaves the view (as Monaco does); every other key goes to the page.
+            if (e.key === "Tab" && st.leaveArmed) { if (kind === "up") st.leaveArmed = false; return; }
+            if (kind === "down") st.leaveArmed = e.key === "Escape";
+            e.preventDefault();
+            st.ref.invokeMethodAsync("Key", kind, e.key, e.code, e.keyCode || 0, mods(e));
+        };
+        canvas.addEventListener("keydown", key("down"));
+        canvas.addEventListener("keyup", key("up"));
+    },
+    setControl: (canvas, on) => { if (canvas._opsLive) { canvas._opsLive.controlled = on; if (on) canvas.focus(); } },
+    draw: async (canvas, bytes, seq) => {
+        const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/jpeg" }));
+        if (canvas.width !== bitmap.width || canvas.height !== bitmap.height) { canvas.width = bitmap.width; canvas.height = bitmap.height; }
+        canvas.getContext("2d").drawImage(bitmap, 0, 0);
+        bitmap.close();
+        canvas.dataset.frames = String((Number(canvas.dataset.frames) || 0) + 1);
+        canvas.dataset.seq = String(seq);
+    },
+};

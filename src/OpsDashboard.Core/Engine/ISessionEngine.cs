@@ -51,6 +51,12 @@ public interface ISessionEngine
     Task<byte[]> ScreenshotAsync(string sessionId, CancellationToken ct);
 
     /// <summary>
+    /// A small JPEG of what the viewport shows now, <paramref name="width"/> pixels wide: what every
+    /// step keeps of the page after it. Null when this engine cannot take one.
+    /// </summary>
+    Task<byte[]?> ThumbnailAsync(string sessionId, int width, int quality, CancellationToken ct) => Task.FromResult<byte[]?>(null);
+
+    /// <summary>
     /// The session's page as HTML. <paramref name="renderJs"/> false: the server's HTML for the current
     /// URL, fetched with the session's cookies; true (or when scrolling): the live DOM, with invisible
     /// elements (and, unless <paramref name="fullPage"/>, those outside the viewport) marked <c>data-ops-hidden</c>.

@@ -216,6 +216,7 @@ public static class MultiOnApi
             }
         }
         http.Response.Headers.CacheControl = "private, max-age=300";
-        return Results.File(found.Value.FullPath, "image/png");
+        // Step thumbnails are JPEG, screenshots a client asked for PNG: the stored file says which.
+        return Results.File(found.Value.FullPath, ScreenshotStore.ContentType(found.Value.FullPath));
     }
 }

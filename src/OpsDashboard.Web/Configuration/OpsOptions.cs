@@ -26,6 +26,18 @@ public sealed class OpsOptions
     /// <summary>Page opened by a create or browse with neither url nor session_id; empty = the practice site.</summary>
     public string? StartPage { get; set; }
 
+    /// <summary>How long an operator may hold manual control of a session without sending input before it is released.</summary>
+    public TimeSpan ControlIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Every step stores a small JPEG of the page after it (failed steps above all); false: only when a client asks.</summary>
+    public bool StepThumbnails { get; set; } = true;
+
+    /// <summary>Width in pixels of a step's thumbnail (the height follows the viewport).</summary>
+    public int ThumbnailWidth { get; set; } = 480;
+
+    /// <summary>JPEG quality (1–100) of a step's thumbnail.</summary>
+    public int ThumbnailQuality { get; set; } = 60;
+
     public int DefaultWidth { get; set; } = 1280;
 
     public int DefaultHeight { get; set; } = 800;

@@ -24,21 +24,35 @@ public sealed class DashboardClient(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var live = await db.Sessions.AsNoTracking().Where(s => LiveStatuses.Contains(s.Status)).ToListAsync(ct);
         var recent = await db.Sessions.AsNoTracking().OrderByDescending(s => s.CreatedAt).Take(limit).ToListAsync(ct);
-        return live.Concat(recent).DistinctBy(s => s.Id).OrderByDescending(s => s.CreatedAt).Select(SessionRow.From).ToList();
+        var rows = live.Concat(recent).DistinctBy(s => s.Id).OrderByDescending(s => s.CreatedAt).ToList();
+        return await WithLastStepsAsync(db, rows, ct);
     }
 
     public async Task<IReadOnlyList<SessionRow>> LoadSessionsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.Sessions.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(ct);
-        return rows.Select(SessionRow.From).ToList();
+        return await WithLastStepsAsync(db, rows, ct);
+    }
+
+    /// <summary>Rows with each session's last finished step (its answer, cmd and message: what the list shows and searches).</summary>
+    private static async Task<IReadOnlyList<SessionRow>> WithLastStepsAsync(OpsDbContext db, List<SessionRecord> sessions, CancellationToken ct)
+    {
+        var ids = sessions.Select(s => s.Id).ToList();
+        var last = await db.Steps.AsNoTracking()
+            .Where(s => ids.Contains(s.SessionId) && s.Status != "running" && s.Kind != "create")
+            .GroupBy(s => s.SessionId)
+            .Select(g => g.OrderByDescending(s => s.Seq).First())
+            .ToListAsync(ct);
+        var bySession = last.ToDictionary(s => s.SessionId);
+        return sessions.Select(s => SessionRow.From(s).WithLastStep(bySession.GetValueOrDefault(s.Id))).ToList();
     }
 
     public async Task<SessionRow?> GetSessionAsync(string sessionId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var record = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, ct);
-        return record is null ? null : SessionRow.From(record);
+        return record is null ? null : (await WithLastStepsAsync(db, [record], ct))[0];
     }
 
     public async Task<IReadOnlyList<StepView>> GetStepsAsync(string sessionId, CancellationToken ct)

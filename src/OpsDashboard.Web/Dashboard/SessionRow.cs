@@ -1,3 +1,4 @@
+using OpsDashboard.Core.Api;
 using OpsDashboard.Core.Sessions;
 using OpsDashboard.Web.Data;
 using OpsDashboard.Web.Events;
@@ -31,10 +32,71 @@ public sealed class SessionRow
     /// <summary>The cmd of the step running now, while busy.</summary>
     public string? RunningCmd { get; set; }
     public DateTimeOffset? RunningSince { get; set; }
+    /// <summary>The last finished step's answer (DONE, CONTINUE, ASK_USER, NOT SURE, ERROR), its cmd and message; null before the first.</summary>
+    public string? LastOutcome { get; set; }
+    public string? LastCmd { get; set; }
+    public string? LastMessage { get; set; }
+    public double? LastDurationMs { get; set; }
+    /// <summary>When a step last finished (or the session opened): what "Last used" shows. A renewal is not use.</summary>
+    public DateTimeOffset? LastStepAt { get; set; }
+    /// <summary>When the lease was last renewed without a step, if after the last step.</summary>
+    public DateTimeOffset? RenewedAt { get; set; }
     /// <summary>Seq of the last event applied (for tests and for ordering diagnostics).</summary>
     public long LastSeq { get; set; }
 
     public bool IsLive => SessionStatusExtensions.TryParseWire(Status, out var s) && s.IsLive();
+
+    /// <summary>When the session was last used by a step (a renewal does not count).</summary>
+    public DateTimeOffset LastUsed => LastStepAt ?? CreatedAt;
+
+    /// <summary>The last answer asks for a person: ASK_USER, NOT SURE or an error.</summary>
+    public bool LastAnswerNeedsAttention => LastOutcome is StepStatus.AskUser or StepStatus.NotSure or "ERROR";
+
+    /// <summary>
+    /// Why an operator should look at this session now, or null: its last answer was ASK_USER, NOT SURE
+    /// or an error; a step has run longer than <paramref name="longStep"/>; or the lease runs out within
+    /// <paramref name="leaseWarning"/>.
+    /// </summary>
+    public string? Attention(DateTimeOffset now, TimeSpan longStep, TimeSpan leaseWarning)
+    {
+        if (!IsLive)
+        {
+            return null;
+        }
+        if (RunningSince is { } since && now - since > longStep)
+        {
+            return $"a step has run for {Format.Countdown(now - since)}";
+        }
+        if (RunningSince is null && LastAnswerNeedsAttention)
+        {
+            return $"last answer {LastOutcome}";
+        }
+        if (RunningSince is null && LeaseExpiresAt - now < leaseWarning)
+        {
+            return $"lease runs out in {Format.Countdown(LeaseExpiresAt - now)}";
+        }
+        return null;
+    }
+
+    /// <summary>The session's last step as loaded from the history.</summary>
+    public SessionRow WithLastStep(StepRecord? step)
+    {
+        if (step is not null)
+        {
+            LastOutcome = step.Status;
+            LastCmd = step.Cmd;
+            LastMessage = step.Message;
+            LastDurationMs = step.DurationMs;
+            LastStepAt = step.FinishedAt;
+        }
+        // The record's last-used time moved past the last step: a renewal.
+        var used = LastStepAt ?? CreatedAt;
+        if (LastUsedAt > used.AddSeconds(1))
+        {
+            RenewedAt = LastUsedAt;
+        }
+        return this;
+    }
 
     public static SessionRow From(SessionRecord r) => new()
     {
@@ -90,6 +152,10 @@ public sealed class SessionRow
                 StepCount = e.StepCount ?? StepCount;
                 LeaseExpiresAt = e.LeaseExpiresAt ?? LeaseExpiresAt;
                 LastUsedAt = e.At;
+                if (e.Message == OpsEvents.LeaseRenewed)
+                {
+                    RenewedAt = e.At;
+                }
                 break;
             case OpsEventKinds.StepStarted:
                 Status = "busy";
@@ -104,6 +170,12 @@ public sealed class SessionRow
                 Status = "idle";
                 RunningCmd = null;
                 RunningSince = null;
+                LastOutcome = e.Status;
+                LastCmd = e.Cmd;
+                LastMessage = e.Message;
+                LastDurationMs = e.DurationMs;
+                LastStepAt = e.At;
+                RenewedAt = null;
                 CurrentUrl = e.Url ?? CurrentUrl;
                 StepCount = e.StepCount ?? StepCount;
                 LeaseExpiresAt = e.LeaseExpiresAt ?? LeaseExpiresAt;

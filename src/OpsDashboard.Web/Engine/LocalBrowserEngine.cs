@@ -539,6 +539,8 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
         }
         public IBrowserContext Context { get; } = context;
         public IPage Page { get; } = page;
+        /// <summary>The DevTools session thumbnails are taken through, opened on the first one.</summary>
+        public ICDPSession? Cdp { get; set; }
         public int Generation { get; } = generation;
         public int Width { get; set; }
         public int Height { get; set; }

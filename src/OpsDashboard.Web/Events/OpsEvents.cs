@@ -3,6 +3,13 @@ using System.Threading.Channels;
 namespace OpsDashboard.Web.Events;
 
 /// <summary>Event kinds, as they appear on the wire (SignalR) and in the dashboard.</summary>
+/// <summary>Fixed event messages clients may recognise.</summary>
+public static class OpsEvents
+{
+    /// <summary>The message of the <c>session.updated</c> event a lease renewal (without a step) publishes.</summary>
+    public const string LeaseRenewed = "Lease renewed";
+}
+
 public static class OpsEventKinds
 {
     public const string SessionOpened = "session.opened";

@@ -20,4 +20,6 @@ public sealed class LiveSession(string id, string tenantId, LeaseTimes lease)
     public bool Ending { get; set; }
     /// <summary>The saved browser profile the session started from (and, with persist, writes back to at its end).</summary>
     public OpsDashboard.Web.Profiles.ProfileAttachment? Profile { get; set; }
+    /// <summary>The operator driving the page by hand from the live view, or null (see SessionService.ManualControl.cs).</summary>
+    public ControlHolder? Control { get; set; }
 }

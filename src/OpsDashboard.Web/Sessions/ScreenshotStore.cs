@@ -15,10 +15,15 @@ public sealed class ScreenshotStore(IDbContextFactory<OpsDbContext> dbFactory, I
 {
     private readonly byte[] _signingKey = data.LoadOrCreateSecret("screenshot-signing.key");
 
-    public async Task<string> SaveAsync(string tenantId, string sessionId, long? stepId, byte[] png, CancellationToken ct)
+    /// <summary>The stored image's media type, from its file name (thumbnails are <c>.jpg</c>).</summary>
+    public static string ContentType(string path) =>
+        path.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) ? "image/jpeg" : "image/png";
+
+    /// <summary>Stores an image (PNG, or JPEG with <paramref name="extension"/> <c>jpg</c>) and records it; answers its id.</summary>
+    public async Task<string> SaveAsync(string tenantId, string sessionId, long? stepId, byte[] png, CancellationToken ct, string extension = "png")
     {
         var id = "shot_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        var relative = Path.Combine("screenshots", sessionId, id + ".png");
+        var relative = Path.Combine("screenshots", sessionId, id + "." + extension);
         var full = Path.Combine(data.Root, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         await File.WriteAllBytesAsync(full, png, ct);

@@ -214,9 +214,10 @@ public sealed partial class SessionService
                 live.Url = finalUrl;
             }
             var shot = includeScreenshot ? await TryScreenshotAsync(live, step.Id) : null;
-            await FinishStepAsync(live, step, status, message, finalUrl, shot, Stopwatch.GetElapsedTime(started), error, countAsStep: false);
+            var picture = shot ?? await TryThumbnailAsync(live, step.Id);
+            await FinishStepAsync(live, step, status, message, finalUrl, picture, Stopwatch.GetElapsedTime(started), error, countAsStep: false);
             _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.SessionUpdated, tenantId, id, error is null ? "info" : "warning",
-                live.Status.ToWire(), message, finalUrl, ScreenshotId: shot, StepCount: 0, LeaseExpiresAt: live.Lease.LeaseExpiresAt));
+                live.Status.ToWire(), message, finalUrl, ScreenshotId: picture, StepCount: 0, LeaseExpiresAt: live.Lease.LeaseExpiresAt));
             return new StepOutcome(id, status, message, finalUrl, shot, live.StepCount, Stopwatch.GetElapsedTime(started));
         }
         catch (Exception ex) when (DatabaseFault.Of(ex) is { } fault)
@@ -238,6 +239,7 @@ public sealed partial class SessionService
     public async Task<StepOutcome> StepAsync(string tenantId, string sessionId, StepRequest request, Action<string, string>? progress, CancellationToken ct)
     {
         var live = await GetLiveAsync(tenantId, sessionId, ct);
+        RefuseWhileControlled(live, "Send this cmd");
         if (!live.Gate.Wait(0))
         {
             _metrics.Error("conflict");
@@ -361,6 +363,8 @@ public sealed partial class SessionService
             }
         }
         var shot = includeScreenshot && !live.Ending ? await TryScreenshotAsync(live, step.Id) : null;
+        // What the page looked like when the step finished, kept whatever the client asked (the API returns a screenshot only when asked).
+        var picture = shot ?? (live.Ending ? null : await TryThumbnailAsync(live, step.Id));
         var duration = Stopwatch.GetElapsedTime(started);
         // Values the agent typed into password fields are masked in the stored cmd, the message and the error too.
         var stepRedactor = _redactor.With(SecretRedactor.PasswordValues(cmd)).With(result.Secrets);
@@ -369,7 +373,7 @@ public sealed partial class SessionService
         result = result with { Message = stepRedactor.Redact(result.Message), Error = stepRedactor.RedactOrNull(error ?? result.Error) };
         try
         {
-            await FinishStepAsync(live, step, result.Status, result.Message, stepRedactor.Redact(result.Url), shot, duration, result.Error,
+            await FinishStepAsync(live, step, result.Status, result.Message, stepRedactor.Redact(result.Url), picture, duration, result.Error,
                 cmd: finalCmd == shownCmd ? null : finalCmd);
         }
         catch (RecordDeferredException deferred)
@@ -383,7 +387,7 @@ public sealed partial class SessionService
         _logger.LogInformation("Session {SessionId} step {Seq} finished {Status} in {Ms} ms", live.Id, step.Seq, result.Status, (int)duration.TotalMilliseconds);
         _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepFinished, live.TenantId, live.Id,
             result.Status == StepStatus.Done || result.Status == StepStatus.Continue ? "info" : "warning",
-            result.Status, result.Message, stepRedactor.Redact(result.Url), step.Seq, finalCmd, duration.TotalMilliseconds, shot, StepCount: live.StepCount,
+            result.Status, result.Message, stepRedactor.Redact(result.Url), step.Seq, finalCmd, duration.TotalMilliseconds, picture, StepCount: live.StepCount,
             LeaseExpiresAt: live.Lease.LeaseExpiresAt));
         return new StepOutcome(live.Id, result.Status, result.Message, result.Url, shot, live.StepCount, duration);
     }
@@ -407,6 +411,7 @@ public sealed partial class SessionService
             sessionId = request.SessionId;
         }
         var live = await GetLiveAsync(tenantId, sessionId, ct);
+        RefuseWhileControlled(live, "Browse");
         if (!live.Gate.Wait(0))
         {
             throw ApiProblem.Conflict($"Session {sessionId} is still running a previous step. Wait for its answer, then browse again.");
@@ -457,6 +462,7 @@ public sealed partial class SessionService
             sessionId = request.SessionId;
         }
         var live = await GetLiveAsync(tenantId, sessionId, ct);
+        RefuseWhileControlled(live, "Retrieve");
         if (!live.Gate.Wait(0))
         {
             throw ApiProblem.Conflict($"Session {sessionId} is running a step. Retrieve reads the page once the step has answered: send it again then.");
@@ -586,7 +592,7 @@ public sealed partial class SessionService
             .SetProperty(s => s.LastUsedAt, now)
             .SetProperty(s => s.LeaseExpiresAt, live.Lease.LeaseExpiresAt), ct);
         _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.SessionUpdated, live.TenantId, live.Id, "info", live.Status.ToWire(),
-            "Lease renewed", live.Url, StepCount: live.StepCount, LeaseExpiresAt: live.Lease.LeaseExpiresAt));
+            OpsEvents.LeaseRenewed, live.Url, StepCount: live.StepCount, LeaseExpiresAt: live.Lease.LeaseExpiresAt));
         return true;
     }
 
@@ -847,6 +853,25 @@ public sealed partial class SessionService
             throw new RecordDeferredException(fault, $"step {step.Seq} of session {live.Id}");
         }
         await SaveStateAfterStepAsync(live, stepCount, urlAfter);
+    }
+
+    /// <summary>A step's thumbnail (<c>Ops:StepThumbnails</c>, <c>Ops:ThumbnailWidth</c>, <c>Ops:ThumbnailQuality</c>), or null when off or not to be had.</summary>
+    private async Task<string?> TryThumbnailAsync(LiveSession live, long stepId)
+    {
+        if (!_options.StepThumbnails)
+        {
+            return null;
+        }
+        try
+        {
+            var jpeg = await _engine.ThumbnailAsync(live.Id, _options.ThumbnailWidth, _options.ThumbnailQuality, CancellationToken.None);
+            return jpeg is null ? null : await _screenshots.SaveAsync(live.TenantId, live.Id, stepId, jpeg, CancellationToken.None, "jpg");
+        }
+        catch (EngineStepException ex)
+        {
+            _logger.LogWarning("Session {SessionId}: thumbnail failed: {Error}", live.Id, ex.Message);
+            return null;
+        }
     }
 
     private async Task<string?> TryScreenshotAsync(LiveSession live, long? stepId)

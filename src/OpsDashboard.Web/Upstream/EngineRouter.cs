@@ -84,6 +84,9 @@ public sealed class EngineRouter : ISessionEngine
 
     public Task<byte[]> ScreenshotAsync(string sessionId, CancellationToken ct) => Of(sessionId).ScreenshotAsync(sessionId, ct);
 
+    public Task<byte[]?> ThumbnailAsync(string sessionId, int width, int quality, CancellationToken ct) =>
+        Of(sessionId).ThumbnailAsync(sessionId, width, quality, ct);
+
     public Task<PageSnapshot> CaptureAsync(string sessionId, bool renderJs, bool scrollToBottom, bool fullPage, CancellationToken ct) =>
         Of(sessionId).CaptureAsync(sessionId, renderJs, scrollToBottom, fullPage, ct);
 

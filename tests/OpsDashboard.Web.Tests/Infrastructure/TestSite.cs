@@ -46,6 +46,13 @@ public sealed class TestSite : IAsyncDisposable
             """));
         app.MapGet("/next", () => Html("Second page", "<main><h1>Second page</h1><a href=\"/\">Back home</a></main>"));
         app.MapGet("/about", () => Html("About", "<main><h1>About us</h1></main>"));
+        // Three colour bands: red down to 2000 px, blue to 2800 px, green below; "Blue band" scrolls the blue one to the top.
+        app.MapGet("/bands", () => Html("Bands", """
+            <p style="margin:0;height:40px"><a href="#blue">Blue band</a></p>
+            <div style="height:1960px;background:#ff0000"></div>
+            <div id="blue" style="height:800px;background:#0000ff"></div>
+            <div style="height:4000px;background:#00ff00"></div>
+            """));
         app.MapGet("/form", () => Html("Form", """
             <main>
               <h1>Search form</h1>

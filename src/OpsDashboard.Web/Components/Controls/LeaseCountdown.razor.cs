@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Components;
 namespace OpsDashboard.Web.Components.Controls;
 
 /// <summary>
-/// Time left until a lease (or the hard cap) ends, ticking each second: plain above two minutes,
-/// amber below two minutes, red below thirty seconds; "ended" once the session is over.
+/// Time left until a lease (or the hard cap) ends, ticking each second. Colours are relative to the
+/// configured idle timeout (<c>Ops:IdleTimeout</c>): amber in its last quarter, red in its last tenth
+/// (never below 10 s); "ended" once the session is over.
 /// </summary>
 public partial class LeaseCountdown
 {
-    public static readonly TimeSpan AmberBelow = TimeSpan.FromMinutes(2);
-    public static readonly TimeSpan RedBelow = TimeSpan.FromSeconds(30);
+    public const double AmberFraction = 0.25;
+    public const double RedFraction = 0.10;
 
     [Parameter]
     public DateTimeOffset? ExpiresAt { get; set; }
@@ -25,10 +26,20 @@ public partial class LeaseCountdown
     [Parameter]
     public string Label { get; set; } = "Lease ends";
 
+    [Inject]
+    private Microsoft.Extensions.Options.IOptions<Configuration.OpsOptions> Options { get; set; } = default!;
+
     private TimeSpan Left => ExpiresAt is { } e ? e - Now : TimeSpan.Zero;
 
-    /// <summary>The colour class for a given time left: lease-red, lease-amber or lease-ok.</summary>
-    public static string ClassFor(TimeSpan left) => left < RedBelow ? "lease-red" : left < AmberBelow ? "lease-amber" : "lease-ok";
+    /// <summary>When a lease of this idle timeout turns amber (and a warning shows).</summary>
+    public static TimeSpan AmberBelow(TimeSpan idle) => TimeSpan.FromTicks(Math.Max((long)(idle.Ticks * AmberFraction), TimeSpan.FromSeconds(15).Ticks));
 
-    private string CssClass => Warn ? ClassFor(Left) : "lease-ok";
+    /// <summary>When it turns red.</summary>
+    public static TimeSpan RedBelow(TimeSpan idle) => TimeSpan.FromTicks(Math.Max((long)(idle.Ticks * RedFraction), TimeSpan.FromSeconds(10).Ticks));
+
+    /// <summary>The colour class for a given time left under an idle timeout: lease-red, lease-amber or lease-ok.</summary>
+    public static string ClassFor(TimeSpan left, TimeSpan idle) =>
+        left < RedBelow(idle) ? "lease-red" : left < AmberBelow(idle) ? "lease-amber" : "lease-ok";
+
+    private string CssClass => Warn ? ClassFor(Left, Options.Value.IdleTimeout) : "lease-ok";
 }

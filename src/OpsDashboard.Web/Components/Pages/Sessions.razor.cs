@@ -17,7 +17,8 @@ public partial class Sessions : IAsyncDisposable
     public const int SnapshotSize = 5000;
     private const string AllTenants = "*";
     private const string AllEngines = "*";
-    private static readonly string[] StatusFilters = ["all", "live", "starting", "idle", "busy", "expired", "closed", "failed"];
+    public const string NeedsAttention = "needs attention";
+    private static readonly string[] StatusFilters = ["all", "live", NeedsAttention, "starting", "idle", "busy", "expired", "closed", "failed"];
     private readonly Dictionary<string, SessionRow> _byId = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _cts = new();
     private List<SessionRow> _rows = [];
@@ -45,7 +46,37 @@ public partial class Sessions : IAsyncDisposable
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    [Inject]
+    private Microsoft.Extensions.Options.IOptions<Configuration.OpsOptions> Options { get; set; } = default!;
+
     private int LiveCount => _rows.Count(r => r.IsLive);
+
+    private int AttentionCount => _rows.Count(r => AttentionOf(r) is not null);
+
+    /// <summary>A step "runs far longer than usual" past three times the median of the steps the list knows, and never under a minute.</summary>
+    private TimeSpan LongStep
+    {
+        get
+        {
+            var durations = _rows.Where(r => r.LastDurationMs is not null).Select(r => r.LastDurationMs!.Value).Order().ToList();
+            var median = durations.Count == 0 ? 0 : durations[durations.Count / 2];
+            return TimeSpan.FromMilliseconds(Math.Max(60_000, 3 * median));
+        }
+    }
+
+    /// <summary>Why a row needs an operator, or null (see <see cref="SessionRow.Attention"/>).</summary>
+    private string? AttentionOf(SessionRow r) =>
+        r.Attention(Clock.GetUtcNow(), LongStep, Controls.LeaseCountdown.AmberBelow(Options.Value.IdleTimeout));
+
+    private static string OutcomeTitle(SessionRow r) =>
+        r.RunningCmd is { } running ? $"Running since {r.RunningSince:HH:mm:ss}: {running}"
+        : r.LastOutcome is null ? r.LastError ?? "No step yet"
+        : $"{r.LastOutcome} — {r.LastCmd}\n{r.LastMessage}";
+
+    private void ShowAttention() => SetStatusFilter(NeedsAttention);
 
     protected override async Task OnInitializedAsync()
     {
@@ -118,7 +149,13 @@ public partial class Sessions : IAsyncDisposable
     {
         var text = _search?.Trim();
         _view = _rows.Where(r =>
-                (_statusFilter == "all" || (_statusFilter == "live" ? r.IsLive : r.Status == _statusFilter)) &&
+                (_statusFilter switch
+                {
+                    "all" => true,
+                    "live" => r.IsLive,
+                    NeedsAttention => AttentionOf(r) is not null,
+                    _ => r.Status == _statusFilter,
+                }) &&
                 (_tenantFilter == AllTenants || r.TenantId == _tenantFilter) &&
                 (_engineFilter == AllEngines || r.Engine == _engineFilter) &&
                 (string.IsNullOrEmpty(text) || Matches(r, text)))
@@ -130,7 +167,12 @@ public partial class Sessions : IAsyncDisposable
         r.TenantId.Contains(text, StringComparison.OrdinalIgnoreCase) ||
         (r.Holder?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false) ||
         (r.CurrentUrl?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false) ||
-        (r.LastError?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false);
+        (r.LastError?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false) ||
+        (r.LastOutcome?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false) ||
+        (r.LastCmd?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false) ||
+        (r.LastMessage?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false) ||
+        (r.RunningCmd?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false) ||
+        (r.EndReason?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false);
 
     private void SetSearch(string? text)
     {
@@ -175,7 +217,9 @@ public partial class Sessions : IAsyncDisposable
         var result = await dialog.Result;
         if (result is { Canceled: false, Data: StepOutcome outcome })
         {
-            Snackbar.Add(DashboardLimits.Clip($"Opened {outcome.SessionId}: {outcome.Message}"), Severity.Success);
+            Snackbar.Add(DashboardLimits.Clip($"Opened {outcome.SessionId}: {outcome.Message}", 200), Severity.Success);
+            // Straight to the new session: that is what one creates it for.
+            Navigation.NavigateTo($"sessions/{outcome.SessionId}");
         }
     }
 

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using OpsDashboard.Core.Engine;
+
+namespace OpsDashboard.Web.Engine;
+
+/// <summary>
+/// A step's thumbnail: <c>Page.captureScreenshot</c> of the visible viewport, scaled by the browser
+/// itself to the asked width (the clip is in page coordinates, so the scroll offsets are added), as
+/// JPEG. One DevTools session per page, opened on the first thumbnail and kept.
+/// </summary>
+public sealed partial class LocalBrowserEngine
+{
+    public async Task<byte[]?> ThumbnailAsync(string sessionId, int width, int quality, CancellationToken ct)
+    {
+        var s = Get(sessionId);
+        try
+        {
+            var cdp = s.Cdp ??= await s.Context.NewCDPSessionAsync(s.Page);
+            var metrics = await cdp.SendAsync("Page.getLayoutMetrics");
+            var viewport = metrics!.Value.GetProperty("cssVisualViewport");
+            double Read(string name) => viewport.GetProperty(name).GetDouble();
+            var (cssWidth, cssHeight) = (Read("clientWidth"), Read("clientHeight"));
+            if (cssWidth < 1 || cssHeight < 1)
+            {
+                return null;
+            }
+            var shot = await cdp.SendAsync("Page.captureScreenshot", new()
+            {
+                ["format"] = "jpeg",
+                ["quality"] = Math.Clamp(quality, 1, 100),
+                ["clip"] = new Dictionary<string, object>
+                {
+                    ["x"] = Read("pageX"),
+                    ["y"] = Read("pageY"),
+                    ["width"] = cssWidth,
+                    ["height"] = cssHeight,
+                    ["scale"] = Math.Clamp(width, 64, 4096) / cssWidth,
+                },
+            });
+            return Convert.FromBase64String(shot!.Value.GetProperty("data").GetString() ?? "");
+        }
+        catch (PlaywrightException ex)
+        {
+            s.Cdp = null;
+            throw new EngineStepException($"The thumbnail could not be taken: {FirstLine(ex.Message)}", ex);
+        }
+        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or JsonException)
+        {
+            throw new EngineStepException($"The thumbnail could not be taken: the browser answered unexpectedly ({ex.Message}).", ex);
+        }
+    }
+}
