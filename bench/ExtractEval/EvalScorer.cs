@@ -112,6 +112,8 @@ public static partial class EvalScorer
         var correct = 0;
         var total = 0;
         var misses = new List<string>();
+        // In the fields form only what was asked for is scored.
+        var asked = form == FieldsForm ? page.Fields.Select(Snake).ToHashSet(StringComparer.Ordinal) : null;
         foreach (var row in rows)
         {
             var key = Get(row, page.Key);
@@ -136,6 +138,10 @@ public static partial class EvalScorer
             matched++;
             foreach (var (name, want) in expected[index])
             {
+                if (asked is not null && !asked.Contains(Snake(name)))
+                {
+                    continue;
+                }
                 total++;
                 var got = Get(row, name);
                 if (Same(want, got))
@@ -165,7 +171,7 @@ public static partial class EvalScorer
         {
             return v;
         }
-        var snake = Regex.Replace(name.Trim().ToLowerInvariant(), @"[^\p{L}\p{N}]+", "_").Trim('_');
+        var snake = Snake(name);
         if (row.TryGetPropertyValue(snake, out v))
         {
             return v;
@@ -173,6 +179,8 @@ public static partial class EvalScorer
         var spaced = snake.Replace('_', ' ');
         return row.TryGetPropertyValue(spaced, out v) ? v : null;
     }
+
+    private static string Snake(string name) => Regex.Replace(name.Trim().ToLowerInvariant(), @"[^\p{L}\p{N}]+", "_").Trim('_');
 
     /// <summary>
     /// Whether a returned value is what was expected: strings equal after folding case and
