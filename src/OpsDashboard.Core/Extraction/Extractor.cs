@@ -20,6 +20,7 @@ public sealed partial class Extractor
     private const int MinRecords = 3;
     private const int ScoringSample = 20;
     private const int MaxClustersPerParent = 64;
+    private const int MaxJoinedGroups = 24;
 
     private static readonly HashSet<string> NotRecordTags = new(StringComparer.Ordinal)
     {
@@ -342,6 +343,12 @@ public sealed partial class Extractor
             .GroupBy(c => (c.Kind, c.RecordName, Sig(c.Container), Sig(c.Container.ParentElement)));
         foreach (var group in groups)
         {
+            // Sections of a page and batches of a feed are few; look-alike bits inside every one of a
+            // thousand cards are not a list of lists.
+            if (group.Skip(MaxJoinedGroups).Any())
+            {
+                continue;
+            }
             var parts = group.Where(c => !group.Any(o => o != c && o.Container.Contains(c.Container))).ToList();
             if (parts.Count < 2)
             {
