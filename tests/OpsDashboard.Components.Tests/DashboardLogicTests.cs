@@ -16,6 +16,34 @@ public class SchemaToolsTests
         }
     }
 
+    [Theory]
+    [InlineData("""{"type":"array","items":{"type":"object","properties":{"sale":{"type":["number","null"]},"tags":{"type":"array","items":{"type":"string"}}}}}""")]
+    [InlineData("""{"type":"array","items":{"type":"object","properties":{"seller":{"type":"object","properties":{"name":{"type":"string"}}},"status":{"type":"string","enum":["a","b"]}}}}""")]
+    [InlineData("""{"type":"object","properties":{"name":{"type":"string"}}}""")]
+    [InlineData("""{"type":"array","items":{"type":"object","properties":{"name":{"type":"strin"}}}}""")]
+    [InlineData("""{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"}},"required":["nope"]}}""")]
+    public void Validate_SaysWhatTheRetrieveApiSays(string schema)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(schema);
+        var api = OpsDashboard.Core.Extraction.RetrieveSchema.Check(doc.RootElement);
+        var check = SchemaTools.Validate(schema);
+        Assert.Equal(api.Count == 0, check.IsValid);
+        Assert.Equal(api.Select(e => e.Msg), check.Errors);
+    }
+
+    [Fact]
+    public void BuildFromFields_SplitsOnCommasOnly_SnakeCasesSpaces_KeepsMoneyAsText()
+    {
+        var schema = SchemaTools.BuildFromFields("monthly spend, signed up,Name");
+        var check = SchemaTools.Validate(schema);
+        Assert.True(check.IsValid, string.Join("; ", check.Errors));
+        Assert.Equal(["monthly_spend", "signed_up", "name"], check.Fields);
+        using var doc = System.Text.Json.JsonDocument.Parse(schema);
+        var spend = doc.RootElement.GetProperty("items").GetProperty("properties").GetProperty("monthly_spend");
+        Assert.Equal("string", spend.GetProperty("type").GetString());
+        Assert.Contains("currency", spend.GetProperty("description").GetString());
+    }
+
     [Fact]
     public void Columns_SchemaOrderThenExtraRowKeys()
     {

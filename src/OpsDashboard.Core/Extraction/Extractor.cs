@@ -20,6 +20,7 @@ public sealed partial class Extractor
     private const int MinRecords = 3;
     private const int ScoringSample = 20;
     private const int MaxClustersPerParent = 64;
+    private const int MaxJoinedGroups = 24;
 
     private static readonly HashSet<string> NotRecordTags = new(StringComparer.Ordinal)
     {
@@ -68,23 +69,70 @@ public sealed partial class Extractor
         }
         List<string> alternatives = [.. candidates.Where(c => c.Score > 0).OrderByDescending(c => c.Score).Take(5)
             .Select(c => string.Create(CultureInfo.InvariantCulture, $"{Describe(c, c.Eligible.Count)}: score {c.Score:0.00}, schema filled {c.Fill:P0}"))];
-        if (best is null)
+        // What the page says about itself (JSON-LD, microdata, RDFa): matched to the structure's
+        // records to fill what they lack, or, when no structure carries them, the records themselves.
+        var structuredItems = StructuredData.ReadList(page);
+        var structuredMapper = new StructuredMapper(page, mapper);
+        var sources = new List<(Record? Record, StructuredItem? Item)>();
+        var structuredOnly = false;
+        if (best is not null)
+        {
+            var used = new HashSet<StructuredItem>();
+            foreach (var record in best.Eligible)
+            {
+                var item = structuredItems.Count > 0 ? StructuredMapper.MatchRecord(record, structuredItems, used, page) : null;
+                if (item is not null)
+                {
+                    used.Add(item);
+                }
+                sources.Add((record, item));
+            }
+            if (structuredItems.Count >= 2 && used.Count == 0 && StructuredFill(structuredItems, structuredMapper, model) > best.Fill)
+            {
+                structuredOnly = true;
+            }
+        }
+        else if (structuredItems.Count >= 2)
+        {
+            structuredOnly = true;
+        }
+        else
         {
             return new ExtractionResult([], 0, 0, 0, columns,
                 "Found no repeated items (a list, a table or a card grid) on the page; returned 0. If the page builds its content with scripts, retry with render_js: true.",
                 "no repeated structure") { Alternatives = alternatives };
         }
+        if (structuredOnly)
+        {
+            sources = [.. structuredItems.Select(i => ((Record?)null, (StructuredItem?)i))];
+        }
 
-        var eligible = best.Eligible;
-        var sponsoredSkipped = best.Records.Count - eligible.Count;
+        var sponsoredSkipped = structuredOnly || best is null ? 0 : best.Records.Count - best.Eligible.Count;
         var validator = JsonSchema.Build(schema, new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft202012 });
         var rows = new List<JsonObject>();
         var dropped = 0;
         var reasons = new Dictionary<string, (int Count, string? Example)>(StringComparer.Ordinal);
         var reasonOrder = new List<string>();
-        foreach (var record in eligible)
+        var filledFromStructured = new HashSet<string>(StringComparer.Ordinal);
+        var typedProperties = model.Properties.Where(PrefersStructured).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var (record, item) in sources)
         {
-            var row = mapper.Map(record, model.Properties, out _, out _);
+            var row = record is null ? new JsonObject() : mapper.Map(record, model.Properties, out _, out _);
+            if (item is not null)
+            {
+                foreach (var (key, value) in structuredMapper.Map(item, model.Properties))
+                {
+                    if (value is not null && (!row.ContainsKey(key) || typedProperties.Contains(key)))
+                    {
+                        if (!row.ContainsKey(key) || !JsonNode.DeepEquals(row[key], value))
+                        {
+                            filledFromStructured.Add(key);
+                        }
+                        row[key] = value.DeepClone();
+                    }
+                }
+                row = Reorder(row, model.Properties);
+            }
             var failures = Validate(validator, row, model);
             if (failures.Count > 0)
             {
@@ -106,10 +154,11 @@ public sealed partial class Extractor
             }
         }
 
-        var found = eligible.Count;
-        var structure = Describe(best, found);
+        var found = sources.Count;
+        var structuredSource = structuredItems.Count > 0 ? $"{structuredItems[0].Type} items in the page's {structuredItems[0].Source}" : "";
+        var structure = structuredOnly ? $"{found} {structuredSource}" : Describe(best!, found);
         var message = new StringBuilder();
-        message.Append(CultureInfo.InvariantCulture, $"Found {found} {(found == 1 ? "item" : "items")} ({DescribeForMessage(best)}); returned {rows.Count}");
+        message.Append(CultureInfo.InvariantCulture, $"Found {found} {(found == 1 ? "item" : "items")} ({(structuredOnly ? structuredSource : DescribeForMessage(best!))}); returned {rows.Count}");
         if (found - dropped > rows.Count)
         {
             message.Append(CultureInfo.InvariantCulture, $" (max_items {maxItems})");
@@ -120,6 +169,17 @@ public sealed partial class Extractor
             message.Append(string.Join("; ", reasonOrder.Select(r => $"{r} in {reasons[r].Count}{(reasons[r].Example is { } ex ? $" (e.g. \"{ex}\")" : "")}")));
         }
         message.Append('.');
+        if (!structuredOnly && filledFromStructured.Count > 0)
+        {
+            message.Append(CultureInfo.InvariantCulture, $" Read {structuredItems.Count} {structuredSource} too and took {string.Join(", ", model.Properties.Select(p => p.Name).Where(filledFromStructured.Contains))} from them.");
+        }
+        if (dropped > 0 && !structuredOnly && best is not null)
+        {
+            foreach (var hint in MissingHints([.. reasonOrder.Where(r => reasons[r].Count == sources.Count)], best, model, mapper))
+            {
+                message.Append(' ').Append(hint);
+            }
+        }
         if (sponsoredSkipped > 0)
         {
             message.Append(CultureInfo.InvariantCulture, $" Left out {sponsoredSkipped} sponsored {(sponsoredSkipped == 1 ? "entry" : "entries")}; ask for sponsored ones in the command to include them.");
@@ -130,6 +190,84 @@ public sealed partial class Extractor
             Alternatives = alternatives,
             DropReasons = reasonOrder.ToDictionary(r => r, r => reasons[r].Count, StringComparer.Ordinal),
         };
+    }
+
+    /// <summary>Typed values (numbers, dates, links, images) are taken from structured data over the page's text.</summary>
+    private static bool PrefersStructured(PropertySpec p) =>
+        p.Type is FieldType.Number or FieldType.Integer or FieldType.Boolean
+        || p.Format is "uri" or "iri" or "date" or "date-time"
+        || RecordMapper.RoleOf(p) is Role.Image or Role.Url;
+
+    private static double StructuredFill(List<StructuredItem> items, StructuredMapper mapper, SchemaModel model)
+    {
+        if (model.Properties.Count == 0)
+        {
+            return 0;
+        }
+        return items.Take(ScoringSample).Average(i => (double)mapper.Map(i, model.Properties).Count / model.Properties.Count);
+    }
+
+    [GeneratedRegex(@"^'([^']+)' is required but missing$")]
+    private static partial Regex RequiredMissing();
+
+    /// <summary>For each required property found in no row: the closest thing the records do have.</summary>
+    private static IEnumerable<string> MissingHints(List<string> reasons, Candidate best, SchemaModel model, RecordMapper mapper)
+    {
+        var sample = best.Eligible.Take(10).ToList();
+        var what = best.Kind.Split(' ')[^1];
+        foreach (var reason in reasons)
+        {
+            var m = RequiredMissing().Match(reason);
+            if (!m.Success || model.Properties.FirstOrDefault(p => p.Name == m.Groups[1].Value) is not { } property)
+            {
+                continue;
+            }
+            if (RecordMapper.RoleOf(property) == Role.Image)
+            {
+                var imgs = sample.SelectMany(r => r.Tagged("img")).ToList();
+                if (imgs.Count == 0)
+                {
+                    yield return $"'{property.Name}' is required but the {what} have no img element and no background image.";
+                }
+                else
+                {
+                    var attrs = imgs.SelectMany(i => i.Attributes.Select(a => a.Name)).Where(a => a is not ("alt" or "class" or "width" or "height" or "loading" or "decoding")).Distinct().Take(6);
+                    yield return $"'{property.Name}' is required but no image source was found in the {what}: their img elements carry only {string.Join(", ", attrs.DefaultIfEmpty("no source attribute"))}.";
+                }
+                continue;
+            }
+            LabelPair? closest = null;
+            var closestScore = 0.0;
+            foreach (var record in sample)
+            {
+                foreach (var label in record.Labels)
+                {
+                    var score = Words.Match(property.NameTokens, property.DescriptionTokens, label.Tokens);
+                    if (score > closestScore)
+                    {
+                        closestScore = score;
+                        closest = label;
+                    }
+                }
+            }
+            yield return closest is null
+                ? $"'{property.Name}' is required but nothing in the {what} is labelled like it; name it after a column or label on the page, describe it in \"description\", or give it an x-selector."
+                : $"'{property.Name}' is required but was not found in the {what}; the closest label seen was '{Shorten(closest.Label)}' (e.g. \"{Shorten(closest.Text)}\").";
+        }
+    }
+
+    private static JsonObject Reorder(JsonObject row, IReadOnlyList<PropertySpec> properties)
+    {
+        var ordered = new JsonObject();
+        foreach (var p in properties)
+        {
+            if (row.TryGetPropertyValue(p.Name, out var v))
+            {
+                row.Remove(p.Name);
+                ordered[p.Name] = v;
+            }
+        }
+        return ordered;
     }
 
     // ---- candidates ---------------------------------------------------------------------------
@@ -153,6 +291,11 @@ public sealed partial class Extractor
         public List<Record> Eligible { get; set; } = [];
 
         public string? RecordName { get; init; }
+
+        /// <summary>Fewer records than a list needs: kept only to be joined with look-alike groups beside it.</summary>
+        public bool Fragment { get; init; }
+
+        public int Groups { get; init; } = 1;
     }
 
     private sealed class Shape
@@ -182,7 +325,59 @@ public sealed partial class Extractor
                 candidates.Remove(g);
             }
         }
+        candidates.AddRange(JoinedGroups(candidates));
+        candidates.RemoveAll(c => c.Fragment);
         return candidates;
+    }
+
+    /// <summary>
+    /// Records repeated across several sibling groups (people cards per department, one batch of
+    /// tiles per infinite-scroll fetch) are one list: look-alike records in look-alike containers
+    /// under the same parent shape are joined, in document order.
+    /// </summary>
+    private static IEnumerable<Candidate> JoinedGroups(List<Candidate> candidates)
+    {
+        static string Sig(IElement? e) => e is null ? "" : e.LocalName + "." + string.Join('.', HtmlPage.ClassTokens(e).Order(StringComparer.Ordinal));
+        var groups = candidates
+            .Where(c => c.Kind is "list items" or "cards" or "items" or "dl records" && c.RecordName is not null)
+            .GroupBy(c => (c.Kind, c.RecordName, Sig(c.Container), Sig(c.Container.ParentElement)));
+        foreach (var group in groups)
+        {
+            // Sections of a page and batches of a feed are few; look-alike bits inside every one of a
+            // thousand cards are not a list of lists.
+            if (group.Skip(MaxJoinedGroups).Any())
+            {
+                continue;
+            }
+            var parts = group.Where(c => !group.Any(o => o != c && o.Container.Contains(c.Container))).ToList();
+            if (parts.Count < 2)
+            {
+                continue;
+            }
+            var records = parts.SelectMany(p => p.Records).ToList();
+            if (records.Count < MinRecords)
+            {
+                continue;
+            }
+            var ancestor = parts[0].Container.ParentElement;
+            while (ancestor is not null && !parts.All(p => ancestor.Contains(p.Container)))
+            {
+                ancestor = ancestor.ParentElement;
+            }
+            if (ancestor is null)
+            {
+                continue;
+            }
+            yield return new Candidate
+            {
+                Kind = parts[0].Kind,
+                Container = ancestor,
+                Records = records,
+                Similarity = parts.Average(p => p.Similarity),
+                RecordName = parts[0].RecordName,
+                Groups = parts.Count,
+            };
+        }
     }
 
     private static void Visit(IElement element, List<Candidate> candidates, Dictionary<IElement, Shape> shapes)
@@ -204,7 +399,11 @@ public sealed partial class Extractor
                 }
                 break;
         }
-        if (!NotListContainers.Contains(element.LocalName) && element.ChildElementCount >= MinRecords)
+        if (element.GetAttribute("role") is "grid" or "table" or "treegrid" && element.LocalName != "table" && GridCandidate(element) is { } grid)
+        {
+            candidates.Add(grid);
+        }
+        if (!NotListContainers.Contains(element.LocalName) && element.ChildElementCount >= 2)
         {
             candidates.AddRange(SiblingGroups(element, shapes));
         }
@@ -252,15 +451,16 @@ public sealed partial class Extractor
         }
         foreach (var (_, members, simSum) in clusters)
         {
-            if (members.Count < MinRecords)
+            if (members.Count < 2)
             {
                 continue;
             }
             var records = members.Select(m => new Record([m])).Where(r => r.HasContent).ToList();
-            if (records.Count < MinRecords)
+            if (records.Count < 2)
             {
                 continue;
             }
+            var fragment = records.Count < MinRecords; // only as part of records spread over several groups
             var first = members[0];
             string kind;
             if (first.LocalName == "li")
@@ -287,6 +487,7 @@ public sealed partial class Extractor
                 Records = records,
                 Similarity = simSum / members.Count,
                 RecordName = HtmlPage.Describe(first),
+                Fragment = fragment,
             };
         }
     }
@@ -360,9 +561,16 @@ public sealed partial class Extractor
         {
             return null;
         }
+        // Spacer rows (no text, no link) separate records; they are not records.
+        dataRows = [.. dataRows.Where(r => HtmlPage.Text(r).Length > 0 || r.QuerySelector("a[href], img, input") is not null)];
+        var details = DetailRows(dataRows, headers?.Count ?? 0);
         var records = new List<Record>();
         foreach (var row in dataRows)
         {
+            if (details.Contains(row))
+            {
+                continue;
+            }
             var cells = new List<IElement?>();
             foreach (var cell in row.Children.Where(c => c.LocalName is "td" or "th"))
             {
@@ -373,13 +581,82 @@ public sealed partial class Extractor
                     cells.Add(null);
                 }
             }
-            var record = new Record([row], cells, headers);
+            var roots = row.NextElementSibling is { } next && details.Contains(next) ? new[] { row, next }
+                : row.NextElementSibling is { } spacer && !dataRows.Contains(spacer) && spacer.NextElementSibling is { } after && details.Contains(after) ? [row, after]
+                : [row];
+            var record = new Record(roots, cells, headers);
             if (record.HasContent)
             {
                 records.Add(record);
             }
         }
         return records.Count == 0 ? null : new Candidate { Kind = "table rows", Container = table, Records = records, Similarity = 1, RecordName = null };
+    }
+
+    /// <summary>
+    /// Rows that continue the record above them (an item row followed by its detail row, the
+    /// pattern of link aggregators and invoice lists): two row shapes that strictly alternate,
+    /// the second with fewer or wider (colspan) cells.
+    /// </summary>
+    private static HashSet<IElement> DetailRows(List<IElement> rows, int columns)
+    {
+        var none = new HashSet<IElement>();
+        if (rows.Count < 4)
+        {
+            return none;
+        }
+        static string ShapeOfRow(IElement r) =>
+            $"{r.Children.Count(c => c.LocalName is "td" or "th")}|{string.Join('.', HtmlPage.ClassTokens(r))}|{r.Children.FirstOrDefault()?.GetAttribute("colspan")}";
+        var shapes = rows.Select(ShapeOfRow).ToList();
+        var a = shapes[0];
+        var b = shapes[1];
+        if (a == b)
+        {
+            return none;
+        }
+        for (var i = 0; i < shapes.Count; i++)
+        {
+            if (shapes[i] != (i % 2 == 0 ? a : b))
+            {
+                return none;
+            }
+        }
+        int Cells(IElement r) => r.Children.Where(c => c.LocalName is "td" or "th").Sum(c => int.TryParse(c.GetAttribute("colspan"), out var span) ? 1 : 1);
+        var first = rows[0];
+        var second = rows[1];
+        var secondWide = second.Children.Any(c => int.TryParse(c.GetAttribute("colspan"), out var span) && span >= 2);
+        if (!(secondWide || Cells(second) < Cells(first)))
+        {
+            return none;
+        }
+        return [.. rows.Where((_, i) => i % 2 == 1)];
+    }
+
+    /// <summary>An ARIA grid (div role=grid/row/gridcell, as JS data grids render): rows with cells under column headers.</summary>
+    private static Candidate? GridCandidate(IElement grid)
+    {
+        var rows = grid.QuerySelectorAll("[role=row]").Where(r => r.Closest("[role=grid], [role=table], [role=treegrid]") == grid).ToList();
+        var headerRow = rows.FirstOrDefault(r => r.QuerySelector("[role=columnheader]") is not null);
+        if (headerRow is null)
+        {
+            return null;
+        }
+        var headers = headerRow.QuerySelectorAll("[role=columnheader]").Select(HtmlPage.Text).ToList();
+        var records = new List<Record>();
+        foreach (var row in rows.Where(r => r != headerRow))
+        {
+            var cells = row.QuerySelectorAll("[role=gridcell], [role=cell], [role=rowheader]").Where(c => c.Closest("[role=row]") == row).Cast<IElement?>().ToList();
+            if (cells.Count == 0)
+            {
+                continue;
+            }
+            var record = new Record([row], cells, headers);
+            if (record.HasContent)
+            {
+                records.Add(record);
+            }
+        }
+        return records.Count == 0 ? null : new Candidate { Kind = "grid rows", Container = grid, Records = records, Similarity = 1, RecordName = null };
     }
 
     private static List<string> ColumnTexts(IElement row)
@@ -834,14 +1111,14 @@ public sealed partial class Extractor
 
     private static string Describe(Candidate c, int count)
     {
-        var records = c.RecordName is null ? c.Kind : $"{c.Kind} {c.RecordName}";
+        var records = (c.RecordName is null ? c.Kind : $"{c.Kind} {c.RecordName}") + (c.Groups > 1 ? $" across {c.Groups} groups" : "");
         var landmark = c.Landmark is "none" || c.Container.LocalName == c.Landmark ? "" : $" ({c.Landmark})";
         return $"{count} {records} in {HtmlPage.Describe(c.Container)}{landmark}";
     }
 
     private static string DescribeForMessage(Candidate c)
     {
-        var records = c.RecordName is null ? c.Kind : $"{c.Kind} {c.RecordName}";
+        var records = (c.RecordName is null ? c.Kind : $"{c.Kind} {c.RecordName}") + (c.Groups > 1 ? $" across {c.Groups} groups" : "");
         var where = c.Landmark switch
         {
             "main" or "article" => ", main content",

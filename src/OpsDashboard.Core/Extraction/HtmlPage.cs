@@ -12,7 +12,14 @@ namespace OpsDashboard.Core.Extraction;
 internal sealed class HtmlPage
 {
     /// <summary>Elements that never carry content a person reads on the page.</summary>
-    private const string NeverContent = "script, style, noscript, template, head, iframe, object, embed, [data-ops-hidden], [hidden], [aria-hidden='true']";
+    private const string NeverContent = "script, style, noscript, template, head, iframe, object, embed, [data-ops-hidden], [hidden]";
+
+    /// <summary>Class names of text that is on the page for screen readers only ("Regular price", "Sale price").</summary>
+    private static readonly HashSet<string> VisuallyHiddenClasses = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screen-reader-only", "screenreader", "a11y-hidden", "u-visually-hidden",
+        "hidden-visually", "offscreen", "sr-text", "assistive-text", "element-invisible", "show-for-sr", "vh", "a11y-only", "u-sr-only",
+    };
 
     private static readonly HashSet<string> BlockTags = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -22,11 +29,19 @@ internal sealed class HtmlPage
         "br", "option", "button", "label", "img", "picture",
     };
 
-    private HtmlPage(IHtmlDocument document, Uri baseUri)
+    private HtmlPage(IHtmlDocument document, Uri baseUri, IReadOnlyList<string> jsonLd, IReadOnlyDictionary<string, string> openGraph)
     {
         Document = document;
         BaseUri = baseUri;
+        JsonLd = jsonLd;
+        OpenGraph = openGraph;
     }
+
+    /// <summary>The page's JSON-LD blocks (<c>script type="application/ld+json"</c>), read before scripts are removed.</summary>
+    public IReadOnlyList<string> JsonLd { get; }
+
+    /// <summary>The page's OpenGraph properties (<c>og:title</c>, <c>og:image</c>…).</summary>
+    public IReadOnlyDictionary<string, string> OpenGraph { get; }
 
     public IHtmlDocument Document { get; }
 
@@ -43,6 +58,17 @@ internal sealed class HtmlPage
         {
             baseUri = b;
         }
+        var jsonLd = document.QuerySelectorAll("script[type='application/ld+json' i]").Select(e => e.TextContent).Where(t => t.Length > 0).ToList();
+        var og = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var meta in document.QuerySelectorAll("meta[property^='og:'], meta[name^='og:']"))
+        {
+            var key = meta.GetAttribute("property") ?? meta.GetAttribute("name")!;
+            if (meta.GetAttribute("content") is { Length: > 0 } content)
+            {
+                og.TryAdd(key[3..], content);
+            }
+        }
+        KeepNoscriptImages(document);
         foreach (var element in document.QuerySelectorAll(NeverContent).ToList())
         {
             // <head> holds <base> and <title>: both already read, and nothing in it is visible.
@@ -55,8 +81,83 @@ internal sealed class HtmlPage
                 element.Remove();
             }
         }
-        return new HtmlPage(document, baseUri);
+        foreach (var element in document.QuerySelectorAll("[aria-hidden='true' i]").ToList())
+        {
+            // aria-hidden hides from screen readers, not from the eye: a struck price, a thumbnail
+            // link or a date stays; separators and icon glyphs go.
+            if (!element.TextContent.Any(char.IsDigit) && element.QuerySelector("img, picture") is null && element.LocalName != "img"
+                && !(element.GetAttribute("style") ?? "").Contains("background", StringComparison.OrdinalIgnoreCase)
+                && element.QuerySelector("[style*=background]") is null)
+            {
+                element.Remove();
+            }
+        }
+        foreach (var element in document.QuerySelectorAll("[class]").ToList())
+        {
+            // Screen-reader-only helper text is never a value (labels in headers are kept: they name columns).
+            if (element.ClassList.Any(VisuallyHiddenClasses.Contains) && element.Closest("th, thead, label, dt, legend, caption") is null)
+            {
+                element.Remove();
+            }
+        }
+        MarkIconGlyphs(document);
+        return new HtmlPage(document, baseUri, jsonLd, og);
     }
+
+    /// <summary>A lazy image's noscript fallback: its src is kept on the img beside it (<c>data-ops-noscript-src</c>).</summary>
+    private static void KeepNoscriptImages(IHtmlDocument document)
+    {
+        foreach (var noscript in document.QuerySelectorAll("noscript").ToList())
+        {
+            var fallback = noscript.QuerySelector("img[src]")?.GetAttribute("src");
+            if (fallback is null)
+            {
+                // With scripting on, a parser keeps noscript as text: read the src from it.
+                var m = System.Text.RegularExpressions.Regex.Match(noscript.TextContent, "<img[^>]*\\ssrc=[\"']([^\"']+)[\"']", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+                fallback = m.Success ? m.Groups[1].Value : null;
+            }
+            if (fallback is null || fallback.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            var img = noscript.PreviousElementSibling is { LocalName: "img" } prev ? prev
+                : noscript.ParentElement?.QuerySelectorAll("img").FirstOrDefault(i => i.Closest("noscript") is null);
+            img?.SetAttribute("data-ops-noscript-src", fallback);
+        }
+    }
+
+    /// <summary>
+    /// Leaf elements showing only symbols (⋮, ×, ›, ●, ★, ♡): their glyph is never a value. A
+    /// non-interactive one named by a title or aria-label ("Healthy") reads as that name; the others read as nothing.
+    /// </summary>
+    private static void MarkIconGlyphs(IHtmlDocument document)
+    {
+        foreach (var element in document.QuerySelectorAll("body *").ToList())
+        {
+            if (element.ChildElementCount > 0 || element.LocalName is "img" or "input" or "textarea" or "select" or "option" or "td" or "th" or "dd")
+            {
+                continue;
+            }
+            var text = element.TextContent;
+            if (text.Length == 0 || text.Length > 12 || !IsSymbolsOnly(text))
+            {
+                continue;
+            }
+            var name = element.GetAttribute("title") ?? element.GetAttribute("aria-label");
+            if (IsCheckGlyph(text) && name is null && element.LocalName is not ("button" or "a"))
+            {
+                continue; // ✓ and ✗ are yes and no
+            }
+            element.TextContent = element.LocalName is not ("button" or "a") && name is { Length: > 0 } && name.Any(char.IsLetter) ? name : "";
+        }
+    }
+
+    /// <summary>A tick or a cross: a yes/no value, not decoration.</summary>
+    public static bool IsCheckGlyph(string text) => text.Trim() is "✓" or "✔" or "✗" or "✘" or "×" or "☑" or "☒" or "☐" or "✅" or "❌" or "✕" or "✖";
+
+    /// <summary>Text with no letter and no digit (glyphs, arrows, dots, emoji, punctuation).</summary>
+    public static bool IsSymbolsOnly(string text) =>
+        text.Any(c => !char.IsWhiteSpace(c)) && !text.Any(c => char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.CurrencySymbol);
 
     private static bool IsStyledInvisible(string style)
     {

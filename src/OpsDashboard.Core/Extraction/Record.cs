@@ -225,9 +225,13 @@ internal sealed partial class Record
 
         // "Label: value" texts; the deepest element that reads so (not its parents too).
         var colonElements = new HashSet<IElement>();
-        for (var i = Elements.Count - 1; i >= 0 && Cells is null; i--)
+        for (var i = Elements.Count - 1; i >= 0; i--)
         {
             var element = Elements[i];
+            if (Cells is not null && (Roots.Count == 1 || Roots[0] == element || Roots[0].Contains(element)))
+            {
+                continue; // a table row's cells are labelled by their headers; a detail row under it by its own texts
+            }
             if (element.Children.Any(colonElements.Contains))
             {
                 colonElements.Add(element);
@@ -265,7 +269,15 @@ internal sealed partial class Record
             if (element.GetAttribute("aria-label") is { Length: > 0 } aria && !Roots.Contains(element))
             {
                 var text = TextOf(element);
-                Add(aria, element, text.Length > 0 ? text : aria, 0.9);
+                if (text.Length == 0 && (element.LocalName is "svg" or "i" or "img" || element.GetAttribute("role") == "img")
+                    && element.ParentElement is { } holder && TextOf(holder) is { Length: > 0 and <= 40 } beside)
+                {
+                    Add(aria, holder, beside, 0.9); // an icon naming the number beside it (★ 1,024)
+                }
+                else if (element.LocalName is not ("button" or "a") || text.Length > 0)
+                {
+                    Add(aria, element, text.Length > 0 ? text : aria, 0.9);
+                }
             }
         }
 

@@ -20,6 +20,8 @@ internal enum Role
     Phone,
     Description,
     Sponsored,
+    Author,
+    Handle,
 }
 
 /// <summary>Fills one record's object from the schema's properties: x-selector, then labels, then the property's role.</summary>
@@ -34,7 +36,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
     private static readonly HashSet<string> PriceWords = new(StringComparer.Ordinal) { "price", "cost", "amount", "fee" };
     private static readonly HashSet<string> WasWords = new(StringComparer.Ordinal) { "original", "was", "old", "list", "regular", "msrp", "rrp", "compare", "before", "strike", "strikethrough", "crossed" };
     private static readonly HashSet<string> RatingWords = new(StringComparer.Ordinal) { "rating", "star", "stars", "score" };
-    private static readonly HashSet<string> DateWords = new(StringComparer.Ordinal) { "date", "published", "posted", "updated", "created", "time", "when", "day" };
+    private static readonly HashSet<string> DateWords = new(StringComparer.Ordinal) { "date", "published", "posted", "updated", "created", "time", "when", "day", "due", "deadline", "expiry", "expires", "datetime", "timestamp" };
+    private static readonly HashSet<string> AuthorWords = new(StringComparer.Ordinal) { "author", "byline", "writer", "poster", "submitter", "creator", "reporter", "journalist", "chef" };
+    private static readonly HashSet<string> HandleWords = new(StringComparer.Ordinal) { "handle", "username", "screenname", "nick", "nickname" };
     private static readonly HashSet<string> TitleWords = new(StringComparer.Ordinal) { "title", "name", "heading", "headline", "product" };
     private static readonly HashSet<string> DescriptionWords = new(StringComparer.Ordinal) { "description", "summary", "snippet", "excerpt", "abstract", "blurb", "text", "body", "content", "teaser" };
 
@@ -42,8 +46,15 @@ internal sealed partial class RecordMapper(HtmlPage page)
 
     public static Role RoleOf(PropertySpec property)
     {
-        var t = property.NameTokens;
-        var format = property.Format?.ToLowerInvariant();
+        var role = RoleOf(property.NameTokens, property.Format?.ToLowerInvariant(), property.Type);
+        // A name that says nothing ("was", "extra") takes its role from the description ("original price before the discount").
+        return role == Role.Text && property.DescriptionTokens.Count > 0 && property.Format is null
+            ? RoleOf(property.DescriptionTokens, null, property.Type) is var fromDescription && fromDescription is not (Role.Title or Role.Description) ? fromDescription : role
+            : role;
+    }
+
+    private static Role RoleOf(IReadOnlyList<string> t, string? format, FieldType type)
+    {
         if (t.Any(ImageWords.Contains))
         {
             return Role.Image;
@@ -72,6 +83,14 @@ internal sealed partial class RecordMapper(HtmlPage page)
         {
             return Role.Date;
         }
+        if (t.Any(HandleWords.Contains))
+        {
+            return Role.Handle;
+        }
+        if (t.Any(AuthorWords.Contains))
+        {
+            return Role.Author;
+        }
         if (t.Any(TitleWords.Contains))
         {
             return Role.Title;
@@ -80,7 +99,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
         {
             return Role.Description;
         }
-        if (property.Type == FieldType.Boolean && t.Any(w => w is "sponsored" or "ad" or "promoted" or "advertisement"))
+        if (type == FieldType.Boolean && t.Any(w => w is "sponsored" or "ad" or "promoted" or "advertisement"))
         {
             return Role.Sponsored;
         }
@@ -257,9 +276,56 @@ internal sealed partial class RecordMapper(HtmlPage page)
                     return JsonValue.Create(box.HasAttribute("checked"));
                 }
                 raw = string.IsNullOrWhiteSpace(text) ? null : text;
+                if (element is not null && raw is not null)
+                {
+                    // A value shown as a time ("2h", "Nov 28") is the time it stands for.
+                    if (element.QuerySelectorAll("time[datetime], relative-time[datetime]").ToList() is [var time] && HtmlPage.Text(time) == text)
+                    {
+                        raw = time.GetAttribute("datetime");
+                    }
+                    else if (record.Cells is not null && element.LocalName is "td" or "th" && PrimaryPart(element) is { } primary)
+                    {
+                        raw = primary;
+                    }
+                }
                 break;
         }
         return Convert(raw, property, role);
+    }
+
+    private static readonly HashSet<string> SecondaryClassWords = new(StringComparer.Ordinal) { "muted", "secondary", "sub", "subtitle", "subtext", "meta", "code", "id", "hint", "caption", "detail", "details", "small", "note", "light", "dim", "grey", "gray" };
+
+    /// <summary>
+    /// A cell holding a name and a secondary part (an id under a br, a small or muted span, a code
+    /// beside a name): the name. Null when the cell is one value.
+    /// </summary>
+    internal static string? PrimaryPart(IElement cell)
+    {
+        var parts = new List<(INode Node, string Text)>();
+        var brSplit = false;
+        foreach (var node in cell.ChildNodes)
+        {
+            if (node is IElement { LocalName: "br" })
+            {
+                brSplit = parts.Count > 0;
+                continue;
+            }
+            var text = node is IElement el ? HtmlPage.Text(el) : HtmlPage.Collapse(node.TextContent);
+            if (text.Length > 0)
+            {
+                parts.Add((node, text));
+            }
+        }
+        if (parts.Count < 2)
+        {
+            return parts.Count == 1 && parts[0].Node is IElement only && only.LocalName is "div" or "span" or "p" && only.ChildElementCount >= 2 ? PrimaryPart(only) : null;
+        }
+        var second = parts[1].Node as IElement;
+        var secondary = brSplit
+            || second is { LocalName: "small" or "sub" or "sup" or "code" }
+            || (second is not null && second.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(SecondaryClassWords.Contains)))
+            || (parts[0].Node is IElement first && first.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(w => w is "name" or "title" or "primary" or "main")));
+        return secondary && parts[0].Text.Length <= 120 ? parts[0].Text : null;
     }
 
     private JsonNode? FromRecord(Record record, PropertySpec property)
@@ -313,8 +379,11 @@ internal sealed partial class RecordMapper(HtmlPage page)
             Role.Phone => record.Roots.Select(TelIn).FirstOrDefault(m => m is not null) ?? ValueParsers.FindPhone(record.Text),
             Role.Description => DescriptionOf(record),
             Role.Sponsored => record.Sponsored ? "true" : "false",
+            Role.Author => AuthorOf(record),
+            Role.Handle => HandlePattern().Match(record.Text) is { Success: true } h ? h.Value : null,
             _ => null,
         };
+        raw ??= QuantityOf(record, property);
         return Convert(raw, property, role);
     }
 
@@ -371,9 +440,13 @@ internal sealed partial class RecordMapper(HtmlPage page)
             return null;
         }
         var text = HtmlPage.Collapse(raw);
-        if (text.Length == 0)
+        if (text.Length == 0 || (HtmlPage.IsSymbolsOnly(text) && !(property.Type == FieldType.Boolean && HtmlPage.IsCheckGlyph(text))))
         {
-            return null;
+            return null; // "—", "⋮", "★": a glyph is never a value
+        }
+        if (role == Role.Author)
+        {
+            text = ByPrefix().Replace(text, "");
         }
         switch (property.Type)
         {
@@ -428,6 +501,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
         return text;
     }
 
+    [GeneratedRegex(@"^(?:(?:written|posted|recipe|photos?|story|words|reported|submitted|shared|created|uploaded)\s+)?by\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex ByPrefix();
+
     private static bool LooksLikeUrl(string text) =>
         !text.Contains(' ', StringComparison.Ordinal) && (text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || text.StartsWith('/') || text.StartsWith("www.", StringComparison.OrdinalIgnoreCase));
 
@@ -440,6 +516,13 @@ internal sealed partial class RecordMapper(HtmlPage page)
         if (heading is not null)
         {
             return record.TextOf(heading);
+        }
+        // An element named for it (p.tile-title, span.product-name) before the main link's whole text (a tile that is one link).
+        var named = record.Descendants.FirstOrDefault(e => e.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(w => w is "title" or "name" or "heading" or "headline"))
+            && record.TextOf(e) is { Length: > 0 and <= 200 } t && ValueParsers.FindMoney(t) is null);
+        if (named is not null && MainLinkElement(record) is { } whole && record.Roots.Contains(whole))
+        {
+            return record.TextOf(named);
         }
         if (MainLinkElement(record) is { } link && record.TextOf(link) is { Length: > 0 } l)
         {
@@ -505,40 +588,68 @@ internal sealed partial class RecordMapper(HtmlPage page)
         return a is null ? null : _page.Absolute(a.GetAttribute("href"));
     }
 
-    /// <summary>The main image's URL: a real src, else the largest srcset candidate (img or picture source), else a lazy-load attribute.</summary>
+    private static readonly string[] LazySrcAttributes = ["data-src", "data-lazy-src", "data-original", "data-lazy", "data-original-src", "data-hi-res-src", "data-full-src"];
+    private static readonly string[] LazySrcsetAttributes = ["data-srcset", "data-lazy-srcset", "data-original-srcset"];
+    private static readonly string[] BackgroundAttributes = ["data-bg", "data-background", "data-bg-src", "data-background-image", "data-lazy-background"];
+
+    /// <summary>
+    /// The main image's URL, absolute: a real src (not a placeholder a lazy loader replaces), else the
+    /// largest srcset candidate, a lazy-load attribute (data-srcset, data-src, data-original…), a
+    /// picture source, the noscript fallback, else a CSS background-image or data-bg.
+    /// </summary>
     public string? ImageOf(IElement element)
     {
         var img = element.LocalName == "img" ? element : element.QuerySelectorAll("img").FirstOrDefault(i => !IsPixel(i));
         if (img is not null)
         {
             var src = img.GetAttribute("src");
-            if (!string.IsNullOrWhiteSpace(src) && !src.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+            var lazy = LazySrcAttributes.Select(img.GetAttribute).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v) && !v.StartsWith("data:", StringComparison.OrdinalIgnoreCase));
+            var lazySet = LazySrcsetAttributes.Select(img.GetAttribute).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+            var placeholder = string.IsNullOrWhiteSpace(src) || src.StartsWith("data:", StringComparison.OrdinalIgnoreCase)
+                || ((lazy is not null && lazy != src) || (lazySet is not null && !lazySet.Contains(src, StringComparison.Ordinal)));
+            if (!placeholder)
             {
                 return _page.Absolute(src);
             }
-            var set = img.GetAttribute("srcset") ?? img.GetAttribute("data-srcset");
-            if (string.IsNullOrWhiteSpace(set) && img.ParentElement?.LocalName == "picture")
+            if (LargestFromSrcset(img.GetAttribute("srcset")) is { } fromSet && !fromSet.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
             {
-                set = img.ParentElement.QuerySelector("source[srcset]")?.GetAttribute("srcset");
+                return _page.Absolute(fromSet);
             }
-            if (LargestFromSrcset(set) is { } best)
+            if (LargestFromSrcset(lazySet) is { } fromLazySet)
             {
-                return _page.Absolute(best);
+                return _page.Absolute(fromLazySet);
             }
-            foreach (var attr in new[] { "data-src", "data-lazy-src", "data-original", "data-lazy" })
+            if (lazy is not null)
             {
-                if (img.GetAttribute(attr) is { Length: > 0 } lazy)
+                return _page.Absolute(lazy);
+            }
+            if (img.ParentElement?.LocalName == "picture")
+            {
+                foreach (var source in img.ParentElement.QuerySelectorAll("source"))
                 {
-                    return _page.Absolute(lazy);
+                    var set = source.GetAttribute("srcset") is { } ss && !ss.StartsWith("data:", StringComparison.OrdinalIgnoreCase) ? ss : source.GetAttribute("data-srcset");
+                    if (LargestFromSrcset(set) is { } best)
+                    {
+                        return _page.Absolute(best);
+                    }
                 }
             }
+            if (img.GetAttribute("data-ops-noscript-src") is { Length: > 0 } fallback)
+            {
+                return _page.Absolute(fallback);
+            }
         }
-        foreach (var e in (IEnumerable<IElement>)[element, .. element.QuerySelectorAll("[style*=background]")])
+        foreach (var e in (IEnumerable<IElement>)[element, .. element.QuerySelectorAll("[style*=background], [data-bg], [data-background], [data-bg-src], [data-background-image], [data-lazy-background]")])
         {
             var m = BackgroundUrl().Match(e.GetAttribute("style") ?? "");
             if (m.Success)
             {
-                return _page.Absolute(m.Groups[1].Value);
+                return _page.Absolute(m.Groups[1].Value.Trim());
+            }
+            if (BackgroundAttributes.Select(e.GetAttribute).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) is { } bg)
+            {
+                var url = BackgroundUrl().Match("background:url(" + bg + ")");
+                return _page.Absolute(bg.StartsWith("url(", StringComparison.OrdinalIgnoreCase) && url.Success ? url.Groups[1].Value : bg);
             }
         }
         return null;
@@ -547,7 +658,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
     private static bool IsPixel(IElement img) =>
         img.GetAttribute("width") is "0" or "1" or "2" || img.GetAttribute("height") is "0" or "1" or "2";
 
-    [GeneratedRegex(@"background(?:-image)?\s*:[^;]*url\(\s*['""]?([^'"")]+)['""]?\s*\)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"background(?:-image)?\s*:[^;]*?url\(\s*['""]?([^'"")]+)['""]?\s*\)", RegexOptions.IgnoreCase)]
     private static partial Regex BackgroundUrl();
 
     public static string? LargestFromSrcset(string? srcset)
@@ -613,18 +724,36 @@ internal sealed partial class RecordMapper(HtmlPage page)
     private static string? MoneyIn(IElement scope, bool struck)
     {
         var found = new List<(string Money, bool Current, IElement Element)>();
-        var texts = new List<IText>();
-        Collect(scope, texts);
-        foreach (var textNode in texts)
+        // The smallest elements whose text holds a price ("£" and "149.00" may be in two spans of one bdi).
+        var holders = new List<(IElement Element, string Text)>();
+        void Walk(IElement e)
         {
-            var parent = textNode.ParentElement!;
-            var text = textNode.Data;
-            var matches = ValueParsers.FindAllMoney(text);
-            if (matches.Count == 0)
+            var before = holders.Count;
+            foreach (var child in e.Children)
             {
-                continue;
+                Walk(child);
             }
-            var parentStruck = IsStruck(parent, scope);
+            if (holders.Count > before)
+            {
+                // children hold prices: this element's own text nodes may too ("Was $20 <b>$15</b>")
+                var own = HtmlPage.OwnText(e);
+                if (ValueParsers.FindAllMoney(own).Count > 0)
+                {
+                    holders.Add((e, own));
+                }
+                return;
+            }
+            var text = HtmlPage.Text(e);
+            if (text.Length <= 200 && ValueParsers.FindAllMoney(text).Count > 0)
+            {
+                holders.Add((e, text));
+            }
+        }
+        Walk(scope);
+        foreach (var (holder, text) in holders)
+        {
+            var matches = ValueParsers.FindAllMoney(text);
+            var holderStruck = IsStruck(holder, scope);
             foreach (var (value, index) in matches)
             {
                 var before = text[..index];
@@ -634,11 +763,12 @@ internal sealed partial class RecordMapper(HtmlPage page)
                 {
                     continue; // "Save $30", "$30 off": a discount, not a price
                 }
-                var isWas = parentStruck || WasBefore().IsMatch(tail);
+                var isWas = holderStruck || WasBefore().IsMatch(tail);
                 if (isWas == struck)
                 {
-                    var current = parent.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(CurrentClassWords.Contains));
-                    found.Add((value, current, parent));
+                    var current = holder.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(CurrentClassWords.Contains))
+                        || holder.Closest("ins") is { } ins && scope.Contains(ins);
+                    found.Add((value, current, holder));
                 }
             }
         }
@@ -691,7 +821,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
 
     private static string? DateIn(IElement scope)
     {
-        var time = scope.LocalName == "time" ? scope : scope.QuerySelector("time");
+        var time = scope.LocalName is "time" or "relative-time" or "local-time" ? scope : scope.QuerySelector("time, relative-time, local-time, time-ago");
         if (time is not null)
         {
             return time.GetAttribute("datetime") is { Length: > 0 } dt ? dt : HtmlPage.Text(time);
@@ -720,6 +850,47 @@ internal sealed partial class RecordMapper(HtmlPage page)
         }
         var text = HtmlPage.Text(a);
         return text.Count(char.IsDigit) >= 7 ? text : Uri.UnescapeDataString(a.GetAttribute("href")![4..]);
+    }
+
+    private static readonly HashSet<string> AuthorClassWords = new(StringComparer.Ordinal) { "author", "byline", "username", "user", "hnuser", "creator", "writer", "poster", "by" };
+
+    /// <summary>Who wrote it: rel=author or itemprop=author, an author/byline/user class, a "By …" text.</summary>
+    private static string? AuthorOf(Record record)
+    {
+        var rel = record.Elements.Where(e => (e.GetAttribute("rel") ?? "").Split(' ').Contains("author", StringComparer.OrdinalIgnoreCase)).Select(record.TextOf).Where(t => t.Length > 0).ToList();
+        if (rel.Count > 0)
+        {
+            return string.Join(" and ", rel);
+        }
+        var marked = record.Descendants.FirstOrDefault(e => (e.GetAttribute("itemprop") == "author" || e.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(AuthorClassWords.Contains))) && record.TextOf(e).Length is > 0 and <= 80);
+        if (marked is not null)
+        {
+            return record.TextOf(marked);
+        }
+        var m = ByLine().Match(record.Text);
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex(@"\bby\s+(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})")]
+    private static partial Regex ByLine();
+
+    [GeneratedRegex(@"(?<![\w@])@[A-Za-z0-9_]{1,30}\b")]
+    private static partial Regex HandlePattern();
+
+    /// <summary>"412 points", "188 comments", "3 items": the number before the property's own word.</summary>
+    private static string? QuantityOf(Record record, PropertySpec property)
+    {
+        if (property.NameTokens.Count != 1 || property.Type is FieldType.Object or FieldType.Array or FieldType.Boolean)
+        {
+            return null;
+        }
+        var word = property.NameTokens[0];
+        if (word.Length < 3)
+        {
+            return null;
+        }
+        var m = Regex.Match(record.Text, @"(\d[\d,.]*\s?[kKmM]?)\s+" + Regex.Escape(word) + @"(?:e?s)?\b", RegexOptions.IgnoreCase);
+        return m.Success ? m.Groups[1].Value.Trim() : null;
     }
 
     private string? DescriptionOf(Record record)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OpsDashboard.Core.Extraction;
 
 namespace OpsDashboard.Web.Dashboard;
 
@@ -16,7 +17,6 @@ public sealed record SchemaCheck(bool IsValid, IReadOnlyList<string> Errors, IRe
 public static class SchemaTools
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-    private static readonly HashSet<string> ScalarTypes = ["string", "number", "integer", "boolean"];
 
     public static IReadOnlyDictionary<string, string> Templates { get; } = new Dictionary<string, string>
     {
@@ -65,20 +65,32 @@ public static class SchemaTools
             """,
     };
 
-    /// <summary>A schema with one string property per name (commas, spaces or new lines between names).</summary>
+    /// <summary>The property name a typed field name stands for: "monthly spend" → monthly_spend.</summary>
+    public static string PropertyName(string field) =>
+        string.Join('_', field.Trim().ToLowerInvariant().Split([' ', '\t', '-'], StringSplitOptions.RemoveEmptyEntries));
+
+    private static readonly HashSet<string> MoneyWords = new(StringComparer.Ordinal) { "price", "cost", "amount", "spend", "total", "fee", "salary", "revenue", "mrr", "arr", "balance", "budget", "paid" };
+
+    /// <summary>
+    /// A schema with one property per name. Names are split on commas (and line breaks) only, so
+    /// "monthly spend, signed up" is two fields; a name with spaces becomes a snake_case property.
+    /// Money stays a string (the page's "174.00" and its currency kept) and says so in its description.
+    /// </summary>
     public static string BuildFromFields(string names)
     {
-        var fields = names.Split([',', ';', '\n', '\r', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Distinct(StringComparer.Ordinal).ToList();
+        var fields = names.Split([',', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(PropertyName).Where(f => f.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var properties = new Dictionary<string, object>();
         foreach (var f in fields)
         {
-            var lower = f.ToLowerInvariant();
-            properties[f] = lower is "url" or "link" or "href" or "image" or "img"
+            var words = f.Split('_');
+            properties[f] = words.Any(w => w is "url" or "link" or "href" or "image" or "img" or "photo" or "thumbnail")
                 ? new Dictionary<string, string> { ["type"] = "string", ["format"] = "uri" }
-                : lower is "price" or "rating" or "amount" or "value" or "count" or "stock"
-                    ? new Dictionary<string, string> { ["type"] = "number" }
-                    : new Dictionary<string, string> { ["type"] = "string" };
+                : words.Any(MoneyWords.Contains)
+                    ? new Dictionary<string, string> { ["type"] = "string", ["description"] = "money, kept as the page shows it (with its currency); change the type to number for a plain amount" }
+                    : words.Any(w => w is "rating" or "count" or "stock" or "quantity" or "qty" or "stars" or "votes" or "score")
+                        ? new Dictionary<string, string> { ["type"] = "number" }
+                        : new Dictionary<string, string> { ["type"] = "string" };
         }
         var schema = new Dictionary<string, object>
         {
@@ -88,6 +100,11 @@ public static class SchemaTools
         return JsonSerializer.Serialize(schema, Indented);
     }
 
+    /// <summary>
+    /// The check run as the operator types: JSON syntax here (with line and column), then exactly
+    /// the rules the retrieve API applies (<see cref="RetrieveSchema.Check"/>), and the CSV columns
+    /// the API would write (<see cref="CsvExport.ColumnsFor"/>).
+    /// </summary>
     public static SchemaCheck Validate(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -106,68 +123,12 @@ public static class SchemaTools
         }
         using (doc)
         {
-            var errors = new List<string>();
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            var problems = RetrieveSchema.Check(doc.RootElement);
+            if (problems.Count > 0)
             {
-                return SchemaCheck.Fail("The schema should be a JSON object such as {\"type\": \"array\", \"items\": {…}}.");
+                return new SchemaCheck(false, [.. problems.Select(p => p.Msg)], []);
             }
-            if (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "array")
-            {
-                errors.Add("\"type\" should be \"array\": retrieve answers a list of items.");
-            }
-            if (!root.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Object)
-            {
-                errors.Add("\"items\" should be an object describing one item: {\"type\": \"object\", \"properties\": {…}}.");
-                return new SchemaCheck(false, errors, []);
-            }
-            if (!items.TryGetProperty("type", out var itemType) || itemType.GetString() != "object")
-            {
-                errors.Add("\"items.type\" should be \"object\".");
-            }
-            var fields = new List<string>();
-            if (!items.TryGetProperty("properties", out var props) || props.ValueKind != JsonValueKind.Object)
-            {
-                errors.Add("\"items.properties\" should be an object with one entry per field, e.g. {\"name\": {\"type\": \"string\"}}.");
-            }
-            else
-            {
-                foreach (var p in props.EnumerateObject())
-                {
-                    fields.Add(p.Name);
-                    if (p.Value.ValueKind != JsonValueKind.Object)
-                    {
-                        errors.Add($"Property \"{p.Name}\" should be an object such as {{\"type\": \"string\"}}.");
-                        continue;
-                    }
-                    if (p.Value.TryGetProperty("type", out var pt) && (pt.ValueKind != JsonValueKind.String || !ScalarTypes.Contains(pt.GetString()!)))
-                    {
-                        errors.Add($"Property \"{p.Name}\" has type {pt.GetRawText()}; use string, number, integer or boolean.");
-                    }
-                }
-                if (fields.Count == 0)
-                {
-                    errors.Add("\"items.properties\" is empty: name at least one field.");
-                }
-            }
-            if (items.TryGetProperty("required", out var required))
-            {
-                if (required.ValueKind != JsonValueKind.Array)
-                {
-                    errors.Add("\"items.required\" should be a list of property names.");
-                }
-                else
-                {
-                    foreach (var r in required.EnumerateArray())
-                    {
-                        if (r.ValueKind != JsonValueKind.String || !fields.Contains(r.GetString()!))
-                        {
-                            errors.Add($"\"required\" names {r.GetRawText()}, which is not one of the properties.");
-                        }
-                    }
-                }
-            }
-            return new SchemaCheck(errors.Count == 0, errors, fields);
+            return new SchemaCheck(true, [], CsvExport.ColumnsFor(doc.RootElement));
         }
     }
 
@@ -180,15 +141,7 @@ public static class SchemaTools
             try
             {
                 using var doc = JsonDocument.Parse(schemaJson);
-                var node = doc.RootElement;
-                if (node.TryGetProperty("items", out var items))
-                {
-                    node = items;
-                }
-                if (node.TryGetProperty("properties", out var props) && props.ValueKind == JsonValueKind.Object)
-                {
-                    columns.AddRange(props.EnumerateObject().Select(p => p.Name));
-                }
+                columns.AddRange(CsvExport.ColumnsFor(doc.RootElement)); // the same columns the API's CSV has
             }
             catch (JsonException)
             {
