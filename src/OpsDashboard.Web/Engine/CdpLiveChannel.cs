@@ -16,6 +16,9 @@ public sealed class CdpLiveChannel(ICDPSession cdp, IPage page) : ILiveChannel
     public const int MaxHeight = 720;
     public const int Quality = 70;
 
+    /// <summary>How long one input event may take to reach the page (a page caught mid-navigation may not answer).</summary>
+    private static readonly TimeSpan InputBound = TimeSpan.FromSeconds(5);
+
     private EventHandler<JsonElement?>? _handler;
     private long _seq;
     private double _cssWidth = page.ViewportSize?.Width ?? 1280;
@@ -125,7 +128,7 @@ public sealed class CdpLiveChannel(ICDPSession cdp, IPage page) : ILiveChannel
             default:
                 throw new ArgumentException($"Unknown pointer event '{input.Kind}': use down, up, move or wheel.", nameof(input));
         }
-        await cdp.SendAsync("Input.dispatchMouseEvent", args);
+        await cdp.SendAsync("Input.dispatchMouseEvent", args).WaitAsync(InputBound, ct);
     }
 
     public async Task DispatchKeyAsync(KeyInput input, CancellationToken ct)
@@ -150,7 +153,7 @@ public sealed class CdpLiveChannel(ICDPSession cdp, IPage page) : ILiveChannel
             args["text"] = text;
             args["unmodifiedText"] = text;
         }
-        await cdp.SendAsync("Input.dispatchKeyEvent", args);
+        await cdp.SendAsync("Input.dispatchKeyEvent", args).WaitAsync(InputBound, ct);
     }
 
     public async ValueTask DisposeAsync()

@@ -11,13 +11,16 @@ namespace OpsDashboard.Web.Engine;
 /// </summary>
 public sealed partial class LocalBrowserEngine
 {
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
+
     public async Task<byte[]?> ThumbnailAsync(string sessionId, int width, int quality, CancellationToken ct)
     {
         var s = Get(sessionId);
         try
         {
             var cdp = s.Cdp ??= await s.Context.NewCDPSessionAsync(s.Page);
-            var metrics = await cdp.SendAsync("Page.getLayoutMetrics");
+            // Bounded: a page caught mid-navigation may never answer, and a picture must not hold up the step.
+            var metrics = await cdp.SendAsync("Page.getLayoutMetrics").WaitAsync(Bound, ct);
             var viewport = metrics!.Value.GetProperty("cssVisualViewport");
             double Read(string name) => viewport.GetProperty(name).GetDouble();
             var (cssWidth, cssHeight) = (Read("clientWidth"), Read("clientHeight"));
@@ -37,13 +40,18 @@ public sealed partial class LocalBrowserEngine
                     ["height"] = cssHeight,
                     ["scale"] = Math.Clamp(width, 64, 4096) / cssWidth,
                 },
-            });
+            }).WaitAsync(Bound, ct);
             return Convert.FromBase64String(shot!.Value.GetProperty("data").GetString() ?? "");
         }
         catch (PlaywrightException ex)
         {
             s.Cdp = null;
             throw new EngineStepException($"The thumbnail could not be taken: {FirstLine(ex.Message)}", ex);
+        }
+        catch (TimeoutException ex)
+        {
+            s.Cdp = null;
+            throw new EngineStepException($"The thumbnail could not be taken within {Bound.TotalSeconds:0} s (the page was busy).", ex);
         }
         catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or JsonException)
         {

@@ -38,7 +38,16 @@ public sealed class ScreenshotStore(IDbContextFactory<OpsDbContext> dbFactory, I
             Bytes = png.Length,
             CreatedAt = clock.GetUtcNow(),
         });
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            // No record, no file: nothing is left on disk that no row points to.
+            File.Delete(full);
+            throw;
+        }
         return id;
     }
 

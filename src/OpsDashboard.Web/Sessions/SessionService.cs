@@ -872,6 +872,12 @@ public sealed partial class SessionService
             _logger.LogWarning("Session {SessionId}: thumbnail failed: {Error}", live.Id, ex.Message);
             return null;
         }
+        catch (Exception ex) when (DatabaseFault.Of(ex) is { } fault)
+        {
+            // A picture is not worth failing the step's own record for: the step goes on without one.
+            _logger.LogWarning("Session {SessionId}: thumbnail not kept: {Fault}", live.Id, fault.Sentence);
+            return null;
+        }
     }
 
     private async Task<string?> TryScreenshotAsync(LiveSession live, long? stepId)
