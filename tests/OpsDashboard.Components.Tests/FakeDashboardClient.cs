@@ -72,10 +72,14 @@ public sealed class FakeDashboardClient : IDashboardClient
     }
 
     public Task<IReadOnlyList<SessionRow>> LoadSessionsAsync(int limit, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<SessionRow>>(Sessions.Values.OrderByDescending(s => s.CreatedAt).Take(limit).Select(SessionRow.From).ToList());
+        Task.FromResult<IReadOnlyList<SessionRow>>(Sessions.Values.OrderByDescending(s => s.CreatedAt).Take(limit).Select(Row).ToList());
 
     public Task<IReadOnlyList<SessionRow>> LoadSessionsAsync(IReadOnlyCollection<string> ids, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<SessionRow>>(Sessions.Values.Where(s => ids.Contains(s.Id)).Select(SessionRow.From).ToList());
+        Task.FromResult<IReadOnlyList<SessionRow>>(Sessions.Values.Where(s => ids.Contains(s.Id)).Select(Row).ToList());
+
+    /// <summary>A row with its last finished step, as the real client loads it.</summary>
+    private SessionRow Row(SessionRecord s) => SessionRow.From(s).WithLastStep(
+        Steps.TryGetValue(s.Id, out var list) ? list.Where(x => x.Status != "running" && x.Kind != "create").MaxBy(x => x.Seq) : null);
 
     public Task<SessionRow?> GetSessionAsync(string sessionId, CancellationToken ct) =>
         Task.FromResult(Sessions.TryGetValue(sessionId, out var s) ? SessionRow.From(s) : null);
