@@ -56,20 +56,23 @@ public partial class Sessions : IAsyncDisposable
 
     private int AttentionCount => _rows.Count(r => AttentionOf(r) is not null);
 
-    /// <summary>A step "runs far longer than usual" past three times the median of the steps the list knows, and never under a minute.</summary>
-    private TimeSpan LongStep
+    /// <summary>
+    /// A step "runs far longer than usual" past three times the median of the steps the list knows, and never
+    /// under a minute. It depends only on the rows, so it is worked out when they change (<see cref="Refilter"/>),
+    /// not once per row per render.
+    /// </summary>
+    private TimeSpan _longStep = TimeSpan.FromMinutes(1);
+
+    private static TimeSpan LongStepOf(IEnumerable<SessionRow> rows)
     {
-        get
-        {
-            var durations = _rows.Where(r => r.LastDurationMs is not null).Select(r => r.LastDurationMs!.Value).Order().ToList();
-            var median = durations.Count == 0 ? 0 : durations[durations.Count / 2];
-            return TimeSpan.FromMilliseconds(Math.Max(60_000, 3 * median));
-        }
+        var durations = rows.Where(r => r.LastDurationMs is not null).Select(r => r.LastDurationMs!.Value).Order().ToList();
+        var median = durations.Count == 0 ? 0 : durations[durations.Count / 2];
+        return TimeSpan.FromMilliseconds(Math.Max(60_000, 3 * median));
     }
 
     /// <summary>Why a row needs an operator, or null (see <see cref="SessionRow.Attention"/>).</summary>
     private string? AttentionOf(SessionRow r) =>
-        r.Attention(Clock.GetUtcNow(), LongStep, Controls.LeaseCountdown.AmberBelow(Options.Value.IdleTimeout));
+        r.Attention(Clock.GetUtcNow(), _longStep, Controls.LeaseCountdown.AmberBelow(Options.Value.IdleTimeout));
 
     private static string OutcomeTitle(SessionRow r) =>
         r.RunningCmd is { } running ? $"Running since {r.RunningSince:HH:mm:ss}: {running}"
@@ -147,6 +150,7 @@ public partial class Sessions : IAsyncDisposable
 
     private void Refilter()
     {
+        _longStep = LongStepOf(_rows);
         var text = _search?.Trim();
         _view = _rows.Where(r =>
                 (_statusFilter switch
