@@ -65,20 +65,23 @@ public class EventsPageTests : DashboardTestContext
 public class OverviewPageTests : DashboardTestContext
 {
     [Fact]
-    public void ShowsRatesLatencyAndEngineHealth()
+    public void ShowsRatesLatencyAndEngineHealth_WithNotSureApartFromErrors()
     {
         var stats = Services.GetRequiredService<OpsStats>();
         for (var i = 1; i <= 10; i++)
         {
-            stats.Record(new OpsEvent(i, Start, OpsEventKinds.StepFinished, "default", "sess_1", "info", i <= 8 ? "DONE" : "NOT SURE", DurationMs: i * 100));
+            var status = i <= 7 ? "DONE" : i <= 9 ? "NOT SURE" : "ERROR";
+            stats.Record(new OpsEvent(i, Start, OpsEventKinds.StepFinished, "default", "sess_1", "info", status, DurationMs: i * 100));
         }
         stats.Record(new OpsEvent(11, Start, OpsEventKinds.Error, "default", "sess_1", "error", Message: "boom"));
 
         var cut = Render<Overview>();
 
         Assert.Contains("10 in the last hour", cut.Find("[data-testid=card-steps]").TextContent);
-        Assert.Contains("20%", cut.Find("[data-testid=card-errors]").TextContent);
-        Assert.Contains("2 failed steps · 1 error events", cut.Find("[data-testid=card-errors]").TextContent);
+        // NOT SURE is the agent stopping and saying why: counted apart from errors.
+        Assert.Contains("10%", cut.Find("[data-testid=card-errors]").TextContent);
+        Assert.Contains("1 failed steps · 1 error events", cut.Find("[data-testid=card-errors]").TextContent);
+        Assert.Contains("NOT SURE 20% · 2 steps", cut.Find("[data-testid=not-sure-rate]").TextContent);
         Assert.Contains("p50 500 ms", cut.Find("[data-testid=card-latency]").TextContent);
         Assert.Contains("p95 1.0 s", cut.Find("[data-testid=card-latency]").TextContent);
         Assert.Contains("up", cut.Find("[data-testid=browser-status]").TextContent);

@@ -20,7 +20,44 @@ window.opsDash = {
                 s.onload = resolve;
                 s.onerror = () => { window.opsDash.monaco = null; reject(new Error("could not load " + src)); };
                 document.body.appendChild(s);
-            })), Promise.resolve()),
+            })), Promise.resolve()).then(() => window.opsDash.quietMonacoLookups()),
+    // BlazorMonaco asks "is there an old editor with this id?" before it creates one, and logs a
+    // "Couldn't find the editor" warning each time the answer is no (always, for a fresh editor).
+    // That lookup is a question, not a failure: answer it without the warning. Lookups that must
+    // find an editor still throw.
+    quietMonacoLookups: () => {
+        const ed = window.blazorMonaco && window.blazorMonaco.editor;
+        if (!ed || ed._opsQuiet) return;
+        const find = ed.getEditorHolder;
+        ed.getEditorHolder = function (id, unobstrusive = false) {
+            if (unobstrusive && !window.blazorMonaco.editors.some(e => e.id === id)) return null;
+            return find.call(this, id, unobstrusive);
+        };
+        ed._opsQuiet = true;
+    },
+    // Monaco keeps Tab for indenting. Esc then Tab (Shift+Tab) moves the focus to the next (previous)
+    // control outside the editor, as Monaco's own accessibility help describes; any other key disarms.
+    releaseTab: (id) => {
+        const host = document.getElementById(id);
+        if (!host || host._opsTabRelease) return;
+        host._opsTabRelease = true;
+        let armed = false;
+        const focusable = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+        host.addEventListener("keydown", (e) => {
+            if (e.key === "Escape") { armed = true; return; }
+            if (e.key === "Tab" && armed) {
+                armed = false;
+                e.preventDefault(); e.stopPropagation();
+                const outside = [...document.querySelectorAll(focusable)].filter(el => !host.contains(el) && el.getClientRects().length > 0);
+                const target = e.shiftKey
+                    ? outside.filter(el => host.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING).pop()
+                    : outside.find(el => host.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+                if (target) target.focus(); else document.activeElement?.blur();
+                return;
+            }
+            if (!["Shift", "Control", "Alt", "Meta"].includes(e.key)) armed = false;
+        }, true);
+    },
 };
 
 // The live view (Components/Controls/LiveView): frames drawn on a canvas, and — only while this tab

@@ -7,13 +7,19 @@ using OpsDashboard.Web.Sessions;
 namespace OpsDashboard.Web.Dashboard;
 
 /// <summary>Per-minute series for the last hour, oldest first, plus the hour's totals.</summary>
+/// <remarks>
+/// A step that failed (ERROR or any answer the contract does not know) and a step the agent answered
+/// <c>NOT SURE</c> are counted apart: NOT SURE means the agent stopped and said why, which an operator
+/// reads differently from a crash or a browser error.
+/// </remarks>
 public sealed record StatsSnapshot(
     IReadOnlyList<DateTimeOffset> Minutes, double[] ActiveSessions, double[] StepsPerMinute, double[] ErrorRatePercent,
-    double[] P50Ms, double[] P95Ms, int StepsLastHour, int FailedStepsLastHour, int ErrorsLastHour, double? P50HourMs, double? P95HourMs);
+    double[] NotSureRatePercent, double[] P50Ms, double[] P95Ms, int StepsLastHour, int FailedStepsLastHour, int NotSureStepsLastHour,
+    int ErrorsLastHour, double? P50HourMs, double? P95HourMs);
 
 /// <summary>
-/// Keeps the overview's numbers: steps, failed steps (answers other than DONE, CONTINUE and
-/// ASK_USER), error events and step durations per minute for the last hour, and the peak of live
+/// Keeps the overview's numbers: steps, failed steps (answers other than DONE, CONTINUE, ASK_USER
+/// and NOT SURE), NOT SURE answers, error events and step durations per minute for the last hour, and the peak of live
 /// sessions per minute. Fed by the event bus from start-up (and back-filled from the last hour of
 /// recorded steps), so the charts are full when an operator opens the page. Thread-safe.
 /// </summary>
@@ -67,9 +73,9 @@ public sealed class OpsStats(OpsEventBus bus, TimeProvider clock, IServiceProvid
         {
             var now = MinuteOf(clock.GetUtcNow());
             var minutes = new List<DateTimeOffset>(Minutes);
-            double[] active = new double[Minutes], steps = new double[Minutes], rate = new double[Minutes], p50 = new double[Minutes], p95 = new double[Minutes];
+            double[] active = new double[Minutes], steps = new double[Minutes], rate = new double[Minutes], notSure = new double[Minutes], p50 = new double[Minutes], p95 = new double[Minutes];
             var all = new List<double>();
-            int totalSteps = 0, totalFailed = 0, totalErrors = 0;
+            int totalSteps = 0, totalFailed = 0, totalNotSure = 0, totalErrors = 0;
             for (var i = 0; i < Minutes; i++)
             {
                 var minute = now - (Minutes - 1) + i;
@@ -82,16 +88,18 @@ public sealed class OpsStats(OpsEventBus bus, TimeProvider clock, IServiceProvid
                 active[i] = b.Active;
                 steps[i] = b.Steps;
                 rate[i] = b.Steps == 0 ? 0 : Math.Round(100.0 * b.Failed / b.Steps, 1);
+                notSure[i] = b.Steps == 0 ? 0 : Math.Round(100.0 * b.NotSure / b.Steps, 1);
                 var sorted = b.Durations.Order().ToList();
                 p50[i] = Percentile(sorted, 0.50) ?? 0;
                 p95[i] = Percentile(sorted, 0.95) ?? 0;
                 all.AddRange(b.Durations);
                 totalSteps += b.Steps;
                 totalFailed += b.Failed;
+                totalNotSure += b.NotSure;
                 totalErrors += b.Errors;
             }
             all.Sort();
-            return new StatsSnapshot(minutes, active, steps, rate, p50, p95, totalSteps, totalFailed, totalErrors, Percentile(all, 0.5), Percentile(all, 0.95));
+            return new StatsSnapshot(minutes, active, steps, rate, notSure, p50, p95, totalSteps, totalFailed, totalNotSure, totalErrors, Percentile(all, 0.5), Percentile(all, 0.95));
         }
     }
 
@@ -162,7 +170,11 @@ public sealed class OpsStats(OpsEventBus bus, TimeProvider clock, IServiceProvid
     private static void AddStep(Bucket b, string? status, double? durationMs)
     {
         b.Steps++;
-        if (status is not (StepStatus.Done or StepStatus.Continue or StepStatus.AskUser))
+        if (status == StepStatus.NotSure)
+        {
+            b.NotSure++;
+        }
+        else if (status is not (StepStatus.Done or StepStatus.Continue or StepStatus.AskUser))
         {
             b.Failed++;
         }
@@ -197,6 +209,7 @@ public sealed class OpsStats(OpsEventBus bus, TimeProvider clock, IServiceProvid
         public long Minute = -1;
         public int Steps;
         public int Failed;
+        public int NotSure;
         public int Errors;
         public int Active;
         public List<double> Durations { get; } = [];
@@ -204,7 +217,7 @@ public sealed class OpsStats(OpsEventBus bus, TimeProvider clock, IServiceProvid
         public void Reset(long minute)
         {
             Minute = minute;
-            Steps = Failed = Errors = Active = 0;
+            Steps = Failed = NotSure = Errors = Active = 0;
             Durations.Clear();
         }
     }

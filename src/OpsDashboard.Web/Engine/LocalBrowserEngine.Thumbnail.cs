@@ -45,17 +45,32 @@ public sealed partial class LocalBrowserEngine
         }
         catch (PlaywrightException ex)
         {
-            s.Cdp = null;
+            DropThumbnailCdp(s);
             throw new EngineStepException($"The thumbnail could not be taken: {FirstLine(ex.Message)}", ex);
         }
         catch (TimeoutException ex)
         {
-            s.Cdp = null;
+            DropThumbnailCdp(s);
             throw new EngineStepException($"The thumbnail could not be taken within {Bound.TotalSeconds:0} s (the page was busy).", ex);
         }
         catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or JsonException)
         {
             throw new EngineStepException($"The thumbnail could not be taken: the browser answered unexpectedly ({ex.Message}).", ex);
+        }
+    }
+
+    /// <summary>
+    /// Forgets a DevTools session that failed or did not answer, and detaches it in the background
+    /// (a page that did not answer may not answer the detach either; it must not hold anyone up),
+    /// so a stuck page does not collect one abandoned session per step.
+    /// </summary>
+    private static void DropThumbnailCdp(SessionPage s)
+    {
+        var old = s.Cdp;
+        s.Cdp = null;
+        if (old is not null)
+        {
+            _ = old.DetachAsync().WaitAsync(Bound).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
         }
     }
 }

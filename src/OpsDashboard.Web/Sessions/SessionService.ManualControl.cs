@@ -46,6 +46,9 @@ public sealed partial class SessionService
     /// Takes manual control: the session's gate (409 when a step is running or someone else holds it),
     /// a running step of kind <c>manual</c> in the history, and a screenshot of the page as it was.
     /// </summary>
+    /// <summary>How long taking control waits for a step that is finishing before it refuses.</summary>
+    private static readonly TimeSpan TakeControlWait = TimeSpan.FromSeconds(5);
+
     public async Task<ManualControlStep> TakeControlAsync(string tenantId, string sessionId, string holderId, string holderName, CancellationToken ct)
     {
         var live = await GetLiveAsync(tenantId, sessionId, ct);
@@ -53,7 +56,9 @@ public sealed partial class SessionService
         {
             throw ApiProblem.Conflict(ControlledMessage(live.Id, held, "Take control"));
         }
-        if (!live.Gate.Wait(0))
+        // A step's bookkeeping (its state save, its thumbnail) can hold the session for a moment
+        // after it answered: wait that out rather than refuse an operator who clicked just then.
+        if (!await live.Gate.WaitAsync(TakeControlWait, ct))
         {
             throw ApiProblem.Conflict($"Session {sessionId} is running a step. Take control once it has answered.");
         }

@@ -6,6 +6,7 @@ using OpsDashboard.Core.Api;
 using OpsDashboard.Core.Engine;
 using OpsDashboard.Core.Sessions;
 using OpsDashboard.Web.Data;
+using OpsDashboard.Web.Diagnostics;
 using OpsDashboard.Web.Events;
 using OpsDashboard.Web.Profiles;
 
@@ -131,7 +132,7 @@ public sealed partial class SessionService
             state = await db.SessionStates.AsNoTracking().FirstAsync(x => x.SessionId == id);
             lastSeq = await db.Steps.Where(x => x.SessionId == id).MaxAsync(x => (int?)x.Seq) ?? 0;
         }
-        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["SessionId"] = id, ["TenantId"] = s.TenantId });
+        using var scope = _logger.BeginScope(LogScope.Session(id, s.TenantId));
         var lease = new LeaseTimes(s.CreatedAt, s.LastUsedAt, s.LeaseExpiresAt, s.MaxExpiresAt);
         var url = state.Url ?? s.CurrentUrl ?? "about:blank";
         var live = new LiveSession(id, s.TenantId, lease)

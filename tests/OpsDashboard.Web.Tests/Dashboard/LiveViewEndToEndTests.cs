@@ -69,8 +69,16 @@ public class LiveViewEndToEndTests(DashboardFixture fixture) : IClassFixture<Das
         await watcher.GotoAsync($"{fixture.BaseUrl}sessions/{id}");
         await watcher.WaitForFunctionAsync($"() => Number(document.querySelector('{Frames}')?.dataset.frames || 0) > 0");
 
-        await page.ClickAsync("[data-testid=take-control]");
-        await page.WaitForSelectorAsync("[data-testid=control-holder][data-mine=true]");
+        await page.ClickAsync("[data-testid=take-control]:not([disabled])");
+        try
+        {
+            await page.WaitForSelectorAsync("[data-testid=control-holder][data-mine=true]");
+        }
+        catch (TimeoutException ex)
+        {
+            var said = await page.QuerySelectorAsync("[data-testid=live-message]") is { } m ? await m.InnerTextAsync() : "(no message)";
+            throw new TimeoutException($"taking control did not show this tab as the holder; the live view said: {said}", ex);
+        }
 
         // Everyone watching sees who drives; the second operator cannot take control meanwhile.
         await watcher.WaitForSelectorAsync("[data-testid=control-holder][data-mine=false]");

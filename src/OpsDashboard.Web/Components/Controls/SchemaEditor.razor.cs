@@ -11,9 +11,11 @@ namespace OpsDashboard.Web.Components.Controls;
 /// retrieve takes, run on every change. Starter templates, and a schema built from field names.
 /// "Plain text" swaps in a textarea (and is what tests drive, as they have no browser). Monaco's
 /// scripts are loaded when the first editor renders, not with every dashboard page; its theme
-/// follows the dashboard's light/dark switch.
+/// follows the dashboard's light/dark switch. BlazorMonaco's component does not dispose its
+/// editor in the browser when it goes, so this control does (on "Plain text" and on disposal):
+/// otherwise every session page visited leaves a live Monaco editor behind.
 /// </summary>
-public partial class SchemaEditor
+public partial class SchemaEditor : IAsyncDisposable
 {
     private enum CodeEditorState { Loading, Ready, Failed }
 
@@ -95,6 +97,17 @@ public partial class SchemaEditor
         FontSize = 13,
     };
 
+    private async Task OnEditorReadyAsync()
+    {
+        try
+        {
+            await JS.InvokeVoidAsync("opsDash.releaseTab", _editorId);
+        }
+        catch (JSDisconnectedException)
+        {
+        }
+    }
+
     private async Task OnEditorChangedAsync(ModelContentChangedEvent e)
     {
         if (_editor is not null)
@@ -125,8 +138,37 @@ public partial class SchemaEditor
         else if (_editor is not null)
         {
             Value = await _editor.GetValue() ?? Value;
+            await DisposeEditorAsync();
         }
         _plain = plain;
+    }
+
+    private async Task DisposeEditorAsync()
+    {
+        var editor = _editor;
+        _editor = null;
+        if (editor is null)
+        {
+            return;
+        }
+        try
+        {
+            await editor.DisposeEditor();
+        }
+        catch (JSDisconnectedException)
+        {
+            // The tab is gone, and its editors with it.
+        }
+        catch (JSException)
+        {
+            // Already gone in the browser.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DisposeEditorAsync();
+        GC.SuppressFinalize(this);
     }
 
     private async Task ApplyAsync(string text)

@@ -8,7 +8,7 @@ namespace OpsDashboard.Web.Components.Pages;
 public partial class Overview : IDisposable
 {
     private const int RefreshSeconds = 5;
-    private readonly LineChartOptions _options = new() { ShowLegend = false, ShowToolTips = true, YAxisRequireZeroPoint = true, LineStrokeWidth = 2, MaxNumYAxisTicks = 5 };
+    private readonly LineChartOptions _options = new() { ShowLegend = true, ShowToolTips = true, YAxisRequireZeroPoint = true, LineStrokeWidth = 2, MaxNumYAxisTicks = 5 };
     private readonly CancellationTokenSource _cts = new();
     private StatsSnapshot _stats = default!;
     private EngineHealth _health = default!;
@@ -32,6 +32,8 @@ public partial class Overview : IDisposable
 
     private double ErrorRate => _stats.StepsLastHour == 0 ? 0 : 100.0 * _stats.FailedStepsLastHour / _stats.StepsLastHour;
 
+    private double NotSureRate => _stats.StepsLastHour == 0 ? 0 : 100.0 * _stats.NotSureStepsLastHour / _stats.StepsLastHour;
+
     protected override void OnInitialized()
     {
         Refresh();
@@ -47,8 +49,8 @@ public partial class Overview : IDisposable
         _labels = _stats.Minutes.Select((m, i) => i % 10 == 0 || i == _stats.Minutes.Count - 1 ? m.ToLocalTime().ToString("HH:mm") : "").ToArray();
         _activeSeries = [Series("Active sessions", _stats.ActiveSessions)];
         _stepsSeries = [Series("Steps/min", _stats.StepsPerMinute)];
-        _errorSeries = [Series("Error rate %", _stats.ErrorRatePercent)];
-        _latencySeries = [Series("p50 ms", _stats.P50Ms), Series("p95 ms", _stats.P95Ms)];
+        _errorSeries = [Series("Errors %", _stats.ErrorRatePercent), Series("NOT SURE %", _stats.NotSureRatePercent)];
+        _latencySeries = [Series("p50 (ms)", _stats.P50Ms), Series("p95 (ms)", _stats.P95Ms)];
     }
 
     private static ChartSeries<double> Series(string name, double[] values) => new() { Name = name, Data = new ChartData<double>(values) };

@@ -17,7 +17,9 @@ namespace OpsDashboard.Web.Components.Pages;
 /// </summary>
 public partial class SessionDetail : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _cts = new();
+    private CancellationTokenSource _cts = new();
+    /// <summary>The session this page shows; another id (a link from one session to another) starts it afresh.</summary>
+    private string? _shownId;
     private SessionRow? _session;
     private List<StepView> _steps = [];
     private IReadOnlyList<RetrievalView> _retrievals = [];
@@ -98,10 +100,15 @@ public partial class SessionDetail : IAsyncDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        if (_feed is not null)
+        if (_shownId == SessionId)
         {
             return;
         }
+        if (_shownId is not null)
+        {
+            await ForgetShownSessionAsync();
+        }
+        _shownId = SessionId;
         _feed = LiveFeed.Subscribe(Bus, e => e.SessionId == SessionId);
         _session = await Client.GetSessionAsync(SessionId, _cts.Token);
         if (_session is not null)
@@ -115,6 +122,32 @@ public partial class SessionDetail : IAsyncDisposable
         }
         _loading = false;
         _feed.Start(OnBatchAsync);
+    }
+
+    /// <summary>
+    /// Blazor keeps this page's instance when the route moves from one session to another: drop
+    /// the old session's feed, in-flight work and state so nothing of it shows under the new id.
+    /// (The markup is keyed by the id, so the timeline, live view and retrieve panel start afresh.)
+    /// </summary>
+    private async Task ForgetShownSessionAsync()
+    {
+        await _cts.CancelAsync();
+        _cts.Dispose();
+        _cts = new CancellationTokenSource();
+        if (_feed is not null)
+        {
+            await _feed.DisposeAsync();
+            _feed = null;
+        }
+        _session = null;
+        _steps = [];
+        _retrievals = [];
+        _latestShot = null;
+        _shotError = null;
+        _profile = null;
+        _saveProfileName = null;
+        _sending = _acting = _shotting = false;
+        _loading = true;
     }
 
     private async Task OnBatchAsync(IReadOnlyList<OpsEvent> batch)
