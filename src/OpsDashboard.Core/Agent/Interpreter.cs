@@ -21,7 +21,7 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
     private const double Threshold = 0.6;
     private static readonly string[] ClickRoles = ["button", "link", "menuitem", "tab", "checkbox", "radio", "option", "switch", "summary"];
     private static readonly string[] FieldRoles = ["textbox", "searchbox", "combobox", "spinbutton"];
-    private static readonly string[] Destructive = ["place order", "pay", "delete", "remove", "publish", "send", "confirm", "cancel", "buy", "purchase", "submit order", "post"];
+    private static readonly string[] Destructive = ["place order", "pay", "delete", "remove", "publish", "send", "confirm", "cancel", "buy", "purchase", "submit order", "post", "refund", "suspend", "reset"];
     private static readonly string[] Advancers = ["continue", "next", "proceed", "go to payment", "continue to payment", "use this address", "save and continue"];
     private readonly List<string> _done = [];
     private readonly List<string> _secrets = [];
@@ -29,6 +29,10 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
     private bool _cookieHandled;
     private string? _lastQuery;
     private int _actions;
+
+    /// <summary>Whether the intent being carried out is the command's last: a page's own confirmation is answered only then (a later clause may answer it, "… then press Cancel").</summary>
+    private bool _lastIntent = true;
+    private bool _onlyIntent;
 
     /// <summary>What was done so far, in the user's words.</summary>
     public IReadOnlyList<string> Done => _done;
@@ -56,8 +60,11 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
                 $"The command both asks to '{conflict.Intent.Clause}' and says not to {conflict.Guard}. Which one should I do? Nothing was done.", []);
         }
 
-        foreach (var intent in plan.Intents)
+        for (var n = 0; n < plan.Intents.Count; n++)
         {
+            var intent = plan.Intents[n];
+            _lastIntent = n == plan.Intents.Count - 1;
+            _onlyIntent = plan.Intents.Count == 1;
             ct.ThrowIfCancellationRequested();
             var outcome = await ExecuteAsync(intent, ct);
             if (outcome is { } problem)
@@ -539,6 +546,11 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
         string how;
         if (obs.DialogLabel is not null && !TextMatch.Normalize(obs.DialogLabel).Contains("cookie", StringComparison.Ordinal))
         {
+            if (!_lastIntent)
+            {
+                Record($"the page asks '{obs.DialogLabel}'");
+                return null; // the command's next clause answers it
+            }
             confirm = Affirmative(obs, verb);
             if (confirm is null)
             {
@@ -579,8 +591,9 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
     private static PageElement? Affirmative(PageObservation obs, string? verb) =>
         obs.Elements.Where(e => e.Landmark == "dialog" && e.Visible && e.Enabled && e.Role == "button")
             .Where(e => TextMatch.Tokens(e.Name, keepStopWords: true).FirstOrDefault() is { } first
-                        && (first == verb || first is "confirm" or "yes" or "ok" or "continue" or "proce")
-                        && first is not ("cancel" or "keep" or "no" or "close" or "back" or "dismiss"))
+                        && (first == verb || first is "confirm" or "yes" or "ok" or "continue" or "proce" || (verb is not null && TextMatch.Tokens(e.Name).Contains(verb)))
+                        && first is not ("keep" or "no" or "close" or "back" or "dismiss")
+                        && (first != "cancel" || (verb == "cancel" && TextMatch.Tokens(e.Name).Count > 1)))
             .OrderByDescending(e => TextMatch.Tokens(e.Name, keepStopWords: true).FirstOrDefault() is "yes" or "confirm" ? 1 : 0).ThenBy(e => e.Id)
             .FirstOrDefault();
 
@@ -1013,6 +1026,13 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
         if (box is null)
         {
             return NotSure($"I could not find a checkbox named '{ch.Target}'.");
+        }
+        if (ch.On && _onlyIntent && box.Form is not null && Regex.IsMatch(ch.Clause, @"\b(?:subscribe|sign\s*(?:me\s+)?up|newsletter|mailing\s+list)\b", RegexOptions.IgnoreCase))
+        {
+            // "Subscribe to the newsletter" alone: a box inside another form (the contact form) signs up only when that form is sent,
+            // and nothing else in the command says what to send with it.
+            return new Problem(StepStatus.AskUser,
+                $"'{box.Name}' is part of a form that must be sent to sign up, and the command gives nothing else for it: which email (and other details) should I use? Nothing was ticked or sent.");
         }
         await page.SetCheckedAsync(box.Id, ch.On, ct);
         Record($"{(ch.On ? "checked" : "unchecked")} '{box.Name}'");

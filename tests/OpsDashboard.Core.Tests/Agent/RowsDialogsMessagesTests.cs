@@ -182,6 +182,40 @@ public sealed class RowsDialogsMessagesTests
         Assert.Equal(["Cancel", "Yes, cancel order"], fake.Clicks);
     }
 
+    [Fact]
+    public async Task RefundOrderById_ConfirmsWithTheDialogsButtonNamedByTheVerb_NeverItsCancel()
+    {
+        var fake = new Fake(Page([El(1, "button", "Refund", item: 307, itemText: "#307 Liam Walsh Dec 1 Delivered $148.20 View Refund")]));
+        fake.Next[1] = Page([El(7, "button", "Cancel", landmark: "dialog"), El(8, "button", "Issue refund", landmark: "dialog")], dialog: "Refund order #307?");
+
+        var result = await Run(fake, "Refund order 307");
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal(["Refund", "Issue refund"], fake.Clicks);
+    }
+
+    [Fact]
+    public async Task ClickDeleteThenPressCancel_LeavesTheDialogToTheNextClause_NeverConfirmsIt()
+    {
+        var (fake, dialog) = UsersWithMenu();
+        fake.Next[5] = Page([El(2, "button", "More actions", item: 101, itemText: "Marcus Chen")], text: "dismissed");
+
+        var result = await Run(fake, "Click Delete user for Marcus Chen, then press Cancel");
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal(["More actions", "Delete user", "Cancel"], fake.Clicks);
+    }
+
+    [Fact]
+    public async Task SubscribeToTheNewsletter_WhenItsBoxIsInsideAnotherForm_AsksForTheEmail_NeverAFalseDone()
+    {
+        var fake = new Fake(Page([El(1, "checkbox", "Sign me up for the newsletter", tag: "input", inputType: "checkbox") with { Form = "f1" }]));
+
+        var result = await Run(fake, "Subscribe to the newsletter");
+
+        Assert.Equal(StepStatus.AskUser, result.Status);
+    }
+
     private static PageElement RoleSelect(int id, int row, string who) =>
         El(id, "combobox", "Role", item: row, itemText: who + " Editor Active", tag: "select", label: "Role") with { Options = ["Admin", "Editor", "Viewer"], Value = "Editor" };
 
