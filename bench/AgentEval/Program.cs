@@ -1,7 +1,7 @@
 // Agent evaluation: every case of bench/AgentEval/cases/{tuning,heldout}.jsonl through POST /v1/web/browse,
 // one session per case (real Chromium), scored by its effect on the practice site (event log, storage,
 // URL), never by the wording of the answer. Writes the numbers into docs/agent-eval.md under a label.
-// usage: dotnet run -c Release --project bench/AgentEval -- [--label NAME] [--parallel N] [--only tuning|heldout]
+// usage: dotnet run -c Release --project bench/AgentEval -- [--label NAME] [--parallel N] [--only|--half tuning|heldout]
 //        [--filter ID-PREFIX] [--url http://host:port --key KEY (a running gateway instead of starting one)] [--no-doc]
 using System.Diagnostics;
 using System.Globalization;
@@ -15,7 +15,7 @@ string Arg(string name, string fallback)
 }
 var label = Arg("--label", "latest");
 var parallel = int.Parse(Arg("--parallel", "2"), CultureInfo.InvariantCulture);
-var only = Arg("--only", "");
+var only = Arg("--only", Arg("--half", "")); // --half tuning: the same as --only tuning
 var filter = Arg("--filter", "");
 var root = FindRoot();
 var halves = new[] { "tuning", "heldout" }.Where(h => only.Length == 0 || h == only)

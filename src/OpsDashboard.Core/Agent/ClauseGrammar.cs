@@ -200,7 +200,9 @@ public static partial class ClauseGrammar
     private const string ClauseVerbs =
         "go|open|navigate|visit|click|tap|press|hit|type|enter|fill|write|scroll|select|choose|submit|search|find|look|add|remove|log|sign|" +
         "proceed|continue|confirm|stop|draft|compose|post|publish|sort|filter|show|wait|check|uncheck|tick|follow|like|upvote|cancel|change|" +
-        "update|set|send|return|use|place|pick|buy|save|delete|edit|accept|reject|dismiss|close|view|expand|load|keep|make|put|share|reply";
+        "update|set|send|return|use|place|pick|buy|save|delete|edit|accept|reject|dismiss|close|view|expand|load|keep|make|put|share|reply|" +
+        // "and DM him …", "and message Sam …": a message verb only before a person ("name and message 'hi'" is a form's field list).
+        @"(?:dm|pm|message|text)(?=\s+(?:him|her|them|@|(?-i:[A-Z])))";
 
     [GeneratedRegex(@"\s*(?:;|,?\s*and\s+then\b|,\s*then\b|\bthen\b|(?<=[a-z0-9""'”’)])\.\s+(?=[A-Za-z])|,\s*(?:and\s+)?(?=(?:" + ClauseVerbs + @")\b))\s*", RegexOptions.IgnoreCase)]
     private static partial Regex Separator();

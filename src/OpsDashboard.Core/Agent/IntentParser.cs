@@ -17,9 +17,17 @@ public static partial class IntentParser
         var forbidden = new List<string>();
         var unrecognized = new List<string>();
         string? stop = null;
+        string? rowScope = null;
         foreach (var raw in ClauseGrammar.SplitClauses(cmd))
         {
             var clause = raw.Trim();
+            var lead = RowScopeRe().Match(clause.TrimEnd('.', '!', ','));
+            if (lead.Success)
+            {
+                // "In the row for Fatima Zahra, select Admin …": the scope of the clause that follows.
+                rowScope = ScopeWords(lead.Groups["scope"].Value);
+                continue;
+            }
             // Trailing guards inside a clause: "draft 'x' without publishing", "… but do not submit".
             var inner = InnerGuard().Match(clause);
             if (inner.Success && inner.Index > 0)
@@ -71,7 +79,25 @@ public static partial class IntentParser
                 unrecognized.Add(raw.Trim());
                 continue;
             }
+            if (rowScope is not null)
+            {
+                intent = intent switch
+                {
+                    SelectIntent sel when sel.Scope is null => sel with { Scope = rowScope },
+                    ClickIntent click when click.Scope is null => click with { Scope = rowScope },
+                    _ => intent,
+                };
+                rowScope = null;
+            }
+            if (intent is ConfirmDialogIntent && intents.Count > 0 && intents[^1] is ConfirmDialogIntent)
+            {
+                continue; // "Yes, confirm the deletion": one confirmation, said twice
+            }
             intents.Add(intent with { Optional = optional || intent.Optional });
+        }
+        if (rowScope is not null)
+        {
+            unrecognized.Add(rowScope);
         }
         return new AgentPlan(intents, forbidden, stop, unrecognized);
     }
@@ -107,7 +133,14 @@ public static partial class IntentParser
         }
         if ((m = SearchRe().Match(c)).Success)
         {
-            return new SearchIntent(clause, SearchValue(m.Groups["q"].Value));
+            var q = m.Groups["q"].Value;
+            var box = SearchBoxRe().Match(q);
+            if (box.Success && !HasQuote(box.Groups["box"].Value))
+            {
+                // "Find Victor in people search": the words, and which search box.
+                return new SearchIntent(clause, SearchValue(box.Groups["q"].Value)) { Box = box.Groups["box"].Value.Trim() };
+            }
+            return new SearchIntent(clause, SearchValue(q));
         }
         if ((m = AddToRe().Match(c)).Success)
         {
@@ -121,6 +154,16 @@ public static partial class IntentParser
         if ((m = OpenResultRe().Match(c)).Success && Ordinal(m.Value) is { } nth && !HasQuote(c))
         {
             return new OpenResultIntent(clause, nth);
+        }
+        if ((m = MessageRe().Match(c)).Success)
+        {
+            var who = m.Groups["who"].Value.Trim();
+            return new MessageIntent(clause, Regex.IsMatch(who, @"^(?:him|her|them|this\s+person|that\s+person)$", RegexOptions.IgnoreCase) ? null : who.TrimStart('@'),
+                Unquote(m.Groups["text"].Value));
+        }
+        if ((m = ConfirmDialogRe().Match(c)).Success)
+        {
+            return new ConfirmDialogIntent(clause);
         }
         if ((m = DraftRe().Match(c)).Success)
         {
@@ -174,6 +217,20 @@ public static partial class IntentParser
             var (field, scope) = FieldAndForm(m.Groups["field"].Value);
             return new TypeIntent(clause, Unquote(m.Groups["text"].Value), field) { Scope = scope };
         }
+        if ((m = TypeAsRe().Match(c)).Success)
+        {
+            // "Enter 'Max Mustermann' as the name in the contact form".
+            var (field, scope) = FieldAndForm(m.Groups["field"].Value);
+            return new TypeIntent(clause, Unquote(m.Groups["text"].Value), field) { Scope = scope };
+        }
+        if ((m = PossessiveEditRe().Match(c)).Success || (m = EditOfRe().Match(c)).Success)
+        {
+            // "Change Priya Natarajan's role to Admin", "Set the role of Marcus Chen to Viewer": that row's control.
+            return new SelectIntent(clause, Unquote(m.Groups["value"].Value.Trim()), ClauseGrammar.CleanTarget(m.Groups["field"].Value))
+            {
+                Scope = ScopeWords(m.Groups["who"].Value),
+            };
+        }
         if ((m = SetFieldRe().Match(c)).Success)
         {
             var field = m.Groups["field"].Value.Trim();
@@ -189,9 +246,20 @@ public static partial class IntentParser
             return new ClickIntent(clause, Capitalize(m.Groups["verb"].Value.ToLowerInvariant()), Ordinal(scope),
                 ScopeWords(scope), null);
         }
-        if ((m = CancelOrderRe().Match(c)).Success)
+        if ((m = RecordActionRe().Match(c)).Success)
         {
-            return new ClickIntent(clause, "Cancel order", null, m.Groups["n"].Value);
+            // "Cancel order 302", "Refund order #301": the row that shows that number, its control for the verb.
+            return new ClickIntent(clause, Capitalize(m.Groups["verb"].Value.ToLowerInvariant()) + " " + m.Groups["noun"].Value.ToLowerInvariant(), null, m.Groups["n"].Value);
+        }
+        if ((m = RemoveFromRe().Match(c)).Success)
+        {
+            // "Remove the power bank from my bag": the Remove control in that line.
+            return new ClickIntent(clause, Capitalize(m.Groups["verb"].Value.ToLowerInvariant()), null, ScopeWords(m.Groups["what"].Value));
+        }
+        if ((m = PersonActionRe().Match(c)).Success && !HasQuote(c))
+        {
+            // "Delete Marcus Chen", "Suspend the user Aiko Tanaka": the row of that person, its control (or its menu's item) for the verb.
+            return new ClickIntent(clause, Capitalize(m.Groups["verb"].Value.ToLowerInvariant()), null, ScopeWords(m.Groups["who"].Value));
         }
         if ((m = WaitRe().Match(c)).Success)
         {
@@ -532,8 +600,35 @@ public static partial class IntentParser
     [GeneratedRegex(@"^(?<verb>like|upvote)\s+(?<what>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex LikeRe();
 
-    [GeneratedRegex(@"^cancel\s+(?:the\s+)?order\s+(?:number\s+|no\.?\s+)?#?(?<n>\d+)$", RegexOptions.IgnoreCase)]
-    private static partial Regex CancelOrderRe();
+    [GeneratedRegex(@"^(?<verb>cancel|refund|view|open|ship|delete|remove|archive|approve|reject|edit|close|reopen)\s+(?:the\s+)?(?<noun>order|invoice|ticket|item|request|row|entry|record|user|case|issue)\s+(?:number\s+|no\.?\s+|id\s+)?#?(?<n>\d+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex RecordActionRe();
+
+    [GeneratedRegex(@"^(?<verb>remove|delete|take)\s+(?<what>.+?)\s+(?:out\s+of|from)\s+(?:the\s+|my\s+|your\s+)?(?:shopping\s+)?(?:cart|bag|basket|list|wish\s*list|order)$", RegexOptions.IgnoreCase)]
+    private static partial Regex RemoveFromRe();
+
+    [GeneratedRegex(@"^(?<verb>delete|remove|suspend|reactivate|deactivate|ban|block|unblock|archive|edit)\s+(?:the\s+)?(?:user|account|member|person|customer)?\s*(?:of\s+|for\s+)?(?<who>(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*)+)(?:'s\s+account)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex PersonActionRe();
+
+    [GeneratedRegex(@"^(?:in|on|within|inside|for)\s+(?:the\s+)?(?:row|card|entry|line|record|item|listing)\s+(?:for|of|with|containing|that\s+says|about)\s+(?<scope>.+)$|^(?:in|on)\s+(?<scope>.+?)(?:'s|’s)\s+(?:row|card|entry|line|record)$", RegexOptions.IgnoreCase)]
+    private static partial Regex RowScopeRe();
+
+    [GeneratedRegex(@"^(?:change|set|update|switch|make)\s+(?<who>.+?)(?:'s|’s)\s+(?<field>[\w ]+?)\s+(?:to|as|into)\s+(?<value>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex PossessiveEditRe();
+
+    [GeneratedRegex(@"^(?:change|set|update|switch)\s+(?:the\s+)?(?<field>role|status|plan|permission|permissions|access|group|team|department|level|tier)\s+(?:of|for)\s+(?<who>.+?)\s+(?:to|as|into)\s+(?<value>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex EditOfRe();
+
+    [GeneratedRegex(@"^(?:type|enter|write|input|put|fill\s+in)\s+(?<text>[""“'‘].+?[""”'’])\s+as\s+(?:the\s+|my\s+|your\s+)?(?<field>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex TypeAsRe();
+
+    [GeneratedRegex(@"^(?<q>.+?)\s+(?:in|on|using|via|with|from)\s+(?:the\s+)?(?<box>[\w -]*?search(?:\s+(?:box|bar|field))?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex SearchBoxRe();
+
+    [GeneratedRegex(@"^(?:(?:send|write|compose|draft)\s+(?:a\s+|an\s+)?(?:direct\s+|private\s+)?(?:message|dm|note|pm)\s+to\s+(?<who>.+?)|(?:send\s+)?(?:dm|pm|message|text|direct\s+message)\s+(?<who>.+?)|send\s+(?<who>.+?)\s+a\s+(?:direct\s+|private\s+)?(?:message|dm|note))\s*(?:,|:)?\s*(?:saying|that\s+says|with\s+the\s+text|with|reading)?\s*:?\s*(?<text>[""“'‘].+[""”'’])$", RegexOptions.IgnoreCase)]
+    private static partial Regex MessageRe();
+
+    [GeneratedRegex(@"^(?:yes|ok|okay|sure|yep|go\s+ahead)(?:[,!.]?\s*(?:please|do\s+it|go\s+ahead|confirm|i'?m\s+sure))*$|^(?:yes,?\s+)?(?:confirm|approve|accept)\s+(?:it|that|this|the\s+(?:deletion|cancellation|removal|dialog|prompt|action|change|request|refund|reset))$|^(?:yes,?\s+)?(?:go\s+ahead\s+and\s+)?(?:confirm|proceed)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ConfirmDialogRe();
 
     [GeneratedRegex(@"^wait\s+(?:for|until)\s+(?<what>.+?)(?:\s+(?:to\s+appear|appears|is\s+shown|shows\s+up|loads))?$", RegexOptions.IgnoreCase)]
     private static partial Regex WaitRe();

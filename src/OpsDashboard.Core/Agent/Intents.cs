@@ -12,7 +12,21 @@ public sealed record NavigateIntent(string Clause, string Url) : Intent(Clause);
 /// <summary>Go to a page by the name of its link or button ("the cart page", "the men's jeans category").</summary>
 public sealed record GoToIntent(string Clause, string Place) : Intent(Clause);
 
-public sealed record SearchIntent(string Clause, string Query) : Intent(Clause);
+public sealed record SearchIntent(string Clause, string Query) : Intent(Clause)
+{
+    /// <summary>Which search box, when the command names one ("in people search").</summary>
+    public string? Box { get; init; }
+}
+
+/// <summary>
+/// A direct message to a person ("DM him 'Can you review my PR?'", "Write a message to Omar Haddad saying …"):
+/// the person's Message control, the message box, then Send (unless a guard forbids sending).
+/// <see cref="Recipient"/> null means the person just searched for ("him", "her", "them").
+/// </summary>
+public sealed record MessageIntent(string Clause, string? Recipient, string Text) : Intent(Clause);
+
+/// <summary>"Yes, confirm the deletion.": the affirmative button of the dialog that is open now.</summary>
+public sealed record ConfirmDialogIntent(string Clause) : Intent(Clause);
 
 /// <summary>Open the Nth item of the page's main list (1-based; -1 = last), skipping sponsored ones.</summary>
 public sealed record OpenResultIntent(string Clause, int Ordinal) : Intent(Clause);
@@ -27,7 +41,11 @@ public sealed record TypeIntent(string Clause, string Text, string? Field) : Int
 
 public sealed record FillFormIntent(string Clause, IReadOnlyList<(string Field, string Value)> Pairs) : Intent(Clause);
 
-public sealed record SelectIntent(string Clause, string Option, string? Field) : Intent(Clause);
+public sealed record SelectIntent(string Clause, string Option, string? Field) : Intent(Clause)
+{
+    /// <summary>The row or card the control is in ("In the row for Fatima Zahra", "Priya Natarajan's role"): never another row's.</summary>
+    public string? Scope { get; init; }
+}
 
 public sealed record SortIntent(string Clause, string By) : Intent(Clause);
 

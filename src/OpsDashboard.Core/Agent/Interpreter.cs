@@ -16,12 +16,12 @@ public sealed record AgentOptions(IReadOnlyList<SiteLogin> Logins, int MaxAction
 /// it cannot find answers NOT SURE naming it; a conflict or a missing value answers ASK_USER.
 /// Not thread-safe; one instance per step.
 /// </summary>
-public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<string>? progress = null)
+public sealed partial class Interpreter(IPageDriver page, AgentOptions options, Action<string>? progress = null)
 {
     private const double Threshold = 0.6;
     private static readonly string[] ClickRoles = ["button", "link", "menuitem", "tab", "checkbox", "radio", "option", "switch", "summary"];
     private static readonly string[] FieldRoles = ["textbox", "searchbox", "combobox", "spinbutton"];
-    private static readonly string[] Destructive = ["place order", "pay", "delete", "remove", "publish", "send", "confirm", "cancel", "buy", "purchase", "submit order", "post"];
+    private static readonly string[] Destructive = ["place order", "pay", "delete", "remove", "publish", "send", "confirm", "cancel", "buy", "purchase", "submit order", "post", "refund", "suspend", "reset"];
     private static readonly string[] Advancers = ["continue", "next", "proceed", "go to payment", "continue to payment", "use this address", "save and continue"];
     private readonly List<string> _done = [];
     private readonly List<string> _secrets = [];
@@ -29,6 +29,10 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
     private bool _cookieHandled;
     private string? _lastQuery;
     private int _actions;
+
+    /// <summary>Whether the intent being carried out is the command's last: a page's own confirmation is answered only then (a later clause may answer it, "… then press Cancel").</summary>
+    private bool _lastIntent = true;
+    private bool _onlyIntent;
 
     /// <summary>What was done so far, in the user's words.</summary>
     public IReadOnlyList<string> Done => _done;
@@ -56,8 +60,11 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
                 $"The command both asks to '{conflict.Intent.Clause}' and says not to {conflict.Guard}. Which one should I do? Nothing was done.", []);
         }
 
-        foreach (var intent in plan.Intents)
+        for (var n = 0; n < plan.Intents.Count; n++)
         {
+            var intent = plan.Intents[n];
+            _lastIntent = n == plan.Intents.Count - 1;
+            _onlyIntent = plan.Intents.Count == 1;
             ct.ThrowIfCancellationRequested();
             var outcome = await ExecuteAsync(intent, ct);
             if (outcome is { } problem)
@@ -204,14 +211,27 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
             case LoginIntent:
                 return await LoginAsync(obs, intent.Optional, ct);
             case SearchIntent s:
-                return await SearchAsync(obs, s.Query, ct);
+                return await SearchAsync(obs, s.Query, ct, s.Box);
             case OpenResultIntent r:
                 return await OpenResultAsync(obs, r.Ordinal, ct);
             case AddToIntent a:
                 return await AddToAsync(obs, a, ct);
             case GoToIntent g:
             {
-                // A place is reached by its link first; a button ("Proceed to checkout") only when no link names it.
+                // A place is reached by its link first; a button ("Proceed to checkout") only when no link names it,
+                // or when a button names it better ("my bag" is the "Bag, 2 items" button, not the "Bags" department tab).
+                if (MyPlace().IsMatch(g.Clause))
+                {
+                    // "my bag", "my account", "my orders": the visitor's own place lives in the site's chrome (header, nav),
+                    // not among the content's departments ("Bags").
+                    var own = Rank(obs, g.Place, ["link", "tab", "menuitem", "button"], null, null)
+                        .Select(x => (x.E, Score: x.Score + (x.E.Landmark is "header" or "nav" ? 0.1 : 0)))
+                        .OrderByDescending(x => x.Score).ThenBy(x => x.E.Id).FirstOrDefault();
+                    if (own.E is not null)
+                    {
+                        return await ActOnAsync(obs, own.E, null, ct);
+                    }
+                }
                 var viaLink = await ClickTargetAsync(obs, g.Place, null, null, null, ct, roles: ["link", "tab", "menuitem"]);
                 if (viaLink is null)
                 {
@@ -246,17 +266,28 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
                 }
                 return null;
             case SelectIntent sel:
-                return await SelectAsync(obs, sel.Option, sel.Field, ct);
+                return await SelectAsync(obs, sel.Option, sel.Field, ct, sel.Scope);
             case SortIntent so:
                 return await SortAsync(obs, so.By, ct);
             case FilterIntent fi:
                 return await FilterAsync(obs, fi.Phrase, ct);
             case CheckIntent ch:
                 return await CheckAsync(obs, ch, ct);
+            case ScrollIntent { Direction: ScrollDirection.Bottom }:
+            {
+                // "the bottom of the feed" on a list that loads more as you scroll is where it stops growing.
+                var loads = await page.ScrollUntilLoadedAsync(ct);
+                Record(loads > 0 ? $"scrolled to the bottom ({loads} more loads until nothing more came)" : "scrolled to the bottom");
+                return null;
+            }
             case ScrollIntent sc:
                 await page.ScrollAsync(sc.Direction, ct);
                 Record(ClauseGrammar.Describe(sc.Direction));
                 return null;
+            case MessageIntent msg:
+                return await MessageAsync(obs, msg, ct);
+            case ConfirmDialogIntent:
+                return await ConfirmDialogAsync(obs, ct);
             case ScrollUntilLoadedIntent:
                 var grew = await page.ScrollUntilLoadedAsync(ct);
                 Record(grew > 0 ? $"scrolled until no more items loaded ({grew} loads)" : "scrolled to the bottom (nothing more loaded)");
@@ -291,6 +322,7 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
     internal static List<(PageElement E, double Score)> Rank(PageObservation obs, string target, IReadOnlyCollection<string> roles, string? scope, string? context)
     {
         var ranked = new List<(PageElement, double)>();
+        var canonicalTarget = Lexicon.Canonical(target);
         var dialogOpen = obs.Elements.Any(e => e.Landmark == "dialog" && e.Visible && e.Role == "button")
                          && obs.DialogLabel is { } dl && !TextMatch.Normalize(dl).Contains("cookie", StringComparison.Ordinal);
         foreach (var e in obs.Elements)
@@ -304,6 +336,11 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
                 continue;
             }
             var s = Math.Max(TextMatch.Score(target, e.Name), Math.Max(0.95 * TextMatch.Score(target, e.Label), 0.9 * TextMatch.Score(target, e.Placeholder)));
+            if (s < 1 && e.Name.Length > 0 && (canonicalTarget != target || Lexicon.Canonical(e.Name) != e.Name))
+            {
+                // Words that mean the same on a page (the lexicon): "Add to Cart" is the "Add to bag" button, "Delete" the "Remove" one.
+                s = Math.Max(s, 0.96 * TextMatch.Score(canonicalTarget, Lexicon.Canonical(e.Name)));
+            }
             if (e.Role is "link" or "button" && e.Text.Length > 0 && e.Text != e.Name)
             {
                 s = Math.Max(s, 0.85 * TextMatch.Score(target, e.Text));
@@ -412,6 +449,23 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
     {
         var ranked = Rank(obs, target, roles ?? ClickRoles, scope, context);
         var element = Pick(ranked, ordinal);
+        if (element is null && scope is not null && roles is null && TextMatch.Tokens(target) is { Count: > 1 } words)
+        {
+            // In a row named by its id or its person ("cancel order 302" where the row says "#302"), the control is
+            // usually named by the verb alone ("Cancel"): the row already says what it acts on.
+            element = Pick(Rank(obs, words[0], ClickRoles, scope, context), ordinal);
+        }
+        if (element is null && scope is not null && roles is null)
+        {
+            // A per-row "⋯" menu: open the row's menu and look there.
+            var opened = await OpenRowMenuAsync(obs, scope, ct);
+            if (opened is not null)
+            {
+                obs = opened;
+                var verb = TextMatch.Tokens(target).FirstOrDefault() ?? target;
+                element = Pick(Rank(obs, target, ["menuitem"], null, context), ordinal) ?? Pick(Rank(obs, verb, ["menuitem"], null, context), ordinal);
+            }
+        }
         if (element is null && roles is null)
         {
             // Anything with that visible text (a card, a label) when no control is named so.
@@ -423,6 +477,15 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
             var near = ranked.Take(3).Where(x => x.Score >= 0.4).Select(x => $"'{x.E.Name}'").ToList();
             return NotSure($"I could not find '{target}'{where} on this page ({obs.Title}).{(near.Count > 0 ? " Closest: " + string.Join(", ", near) + "." : "")}");
         }
+        return await ActOnAsync(obs, element, scope, ct);
+    }
+
+    [GeneratedRegex(@"\b(?:my|our)\s+\w", RegexOptions.IgnoreCase)]
+    private static partial Regex MyPlace();
+
+    /// <summary>Clicks a grounded element: never a forbidden one; DONE only when the page changed; the page's own confirmation after.</summary>
+    private async Task<Problem?> ActOnAsync(PageObservation obs, PageElement element, string? scope, CancellationToken ct)
+    {
         if (IsForbidden(element.Name))
         {
             return new Problem(StepStatus.AskUser, $"Clicking '{element.Name}' is what the command says not to do; I stopped before it. Confirm in a new command if it should be done.");
@@ -440,20 +503,42 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
             // DONE means the click did something: a control that changes nothing on the page is not done.
             return NotSure($"I clicked '{element.Name}' but nothing on the page changed, so I cannot say it worked.");
         }
-        await ConfirmOwnDialogAsync(element, ct);
-        return null;
+        return await ConfirmOwnDialogAsync(element, ct);
     }
+
+    private static readonly string[] MenuButtonNames = ["more actions", "more", "actions", "options", "more options", "menu", "row actions", "⋯", "…", "..."];
+
+    /// <summary>Opens the "⋯" / "More actions" menu button of the row or card that <paramref name="scope"/> names; the page after, or null.</summary>
+    private async Task<PageObservation?> OpenRowMenuAsync(PageObservation obs, string scope, CancellationToken ct)
+    {
+        var button = obs.Elements.Where(e => e.Visible && e.Enabled && e.Role == "button"
+                && (TextMatch.ContainsAll(e.ItemText, scope) || TextMatch.ContainsAll(e.Section, scope)))
+            .Select(e => (e, s: MenuButtonNames.Max(n => TextMatch.Normalize(e.Name) == TextMatch.Normalize(n) ? 1.0 : TextMatch.Score(n, e.Name)) + (e.Name.Trim() is "⋯" or "…" or "..." ? 1 : 0)))
+            .Where(x => x.s >= 0.9).OrderByDescending(x => x.s).ThenBy(x => x.e.Id).Select(x => x.e).FirstOrDefault();
+        if (button is null)
+        {
+            return null;
+        }
+        await ClickAsync(button, ct);
+        Record($"opened the '{button.Name}' menu of '{scope}'");
+        var after = await page.ObserveAsync(ct);
+        return after.Elements.Any(e => e.Visible && e.Role == "menuitem") ? after : null;
+    }
+
+    /// <summary>A guard against confirming ("do not confirm anything", "don't click yes").</summary>
+    private bool ConfirmingForbidden() =>
+        _forbidden.Any(f => TextMatch.Tokens(f).Any(t => t is "confirm" or "yes" or "ok" or "approve" or "accept" or "proce"));
 
     /// <summary>
     /// After an asked-for destructive click ("delete John Smith", "cancel order 302"), the page's own
     /// confirmation — a "Delete John Smith?" dialog, or an inline "Confirm cancellation" in the same
     /// row — is confirmed: that is the action asked for. Nothing is confirmed for other clicks.
     /// </summary>
-    private async Task ConfirmOwnDialogAsync(PageElement clicked, CancellationToken ct)
+    private async Task<Problem?> ConfirmOwnDialogAsync(PageElement clicked, CancellationToken ct)
     {
         if (!IsDestructive(clicked.Name))
         {
-            return;
+            return null;
         }
         var obs = await page.ObserveAsync(ct);
         var verb = TextMatch.Tokens(clicked.Name).FirstOrDefault();
@@ -461,8 +546,21 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
         string how;
         if (obs.DialogLabel is not null && !TextMatch.Normalize(obs.DialogLabel).Contains("cookie", StringComparison.Ordinal))
         {
-            confirm = obs.Elements.Where(e => e.Landmark == "dialog" && e.Visible && e.Enabled && e.Role == "button" && !IsForbidden(e.Name))
-                .FirstOrDefault(e => TextMatch.Tokens(e.Name).FirstOrDefault() is { } first && (first == verb || first is "confirm" or "yes"));
+            if (!_lastIntent)
+            {
+                Record($"the page asks '{obs.DialogLabel}'");
+                return null; // the command's next clause answers it
+            }
+            confirm = Affirmative(obs, verb);
+            if (confirm is null)
+            {
+                return NotSure($"The page asks '{obs.DialogLabel}' and I could not tell which of its buttons confirms it, so I left it open.");
+            }
+            if (IsForbidden(confirm.Name) || ConfirmingForbidden())
+            {
+                return new Problem(StepStatus.AskUser,
+                    $"The page asks '{obs.DialogLabel}' and the command says not to confirm, so I stopped with it open: it is not done yet. Confirm in a new command if it should be done.");
+            }
             how = $"confirmed '{obs.DialogLabel}'";
         }
         else
@@ -474,9 +572,111 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
         }
         if (confirm is not null)
         {
+            if (ConfirmingForbidden())
+            {
+                return new Problem(StepStatus.AskUser, $"The page asks to confirm with '{confirm.Name}' and the command says not to confirm, so I stopped there.");
+            }
+            var before = Fingerprint(obs);
             await ClickAsync(confirm, ct);
             Record($"{how} with '{confirm.Name}'");
+            if (!await ChangedAsync(before, ct))
+            {
+                return NotSure($"I pressed '{confirm.Name}' but nothing on the page changed, so I cannot say it was done.");
+            }
         }
+        return null;
+    }
+
+    /// <summary>The open dialog's affirmative button: "Yes, …", "Confirm …", "OK", or the clicked verb again ("Delete"); never Cancel / Keep / No.</summary>
+    private static PageElement? Affirmative(PageObservation obs, string? verb) =>
+        obs.Elements.Where(e => e.Landmark == "dialog" && e.Visible && e.Enabled && e.Role == "button")
+            .Where(e => TextMatch.Tokens(e.Name, keepStopWords: true).FirstOrDefault() is { } first
+                        && (first == verb || first is "confirm" or "yes" or "ok" or "continue" or "proce" || (verb is not null && TextMatch.Tokens(e.Name).Contains(verb)))
+                        && first is not ("keep" or "no" or "close" or "back" or "dismiss")
+                        && (first != "cancel" || (verb == "cancel" && TextMatch.Tokens(e.Name).Count > 1)))
+            .OrderByDescending(e => TextMatch.Tokens(e.Name, keepStopWords: true).FirstOrDefault() is "yes" or "confirm" ? 1 : 0).ThenBy(e => e.Id)
+            .FirstOrDefault();
+
+    private async Task<Problem?> ConfirmDialogAsync(PageObservation obs, CancellationToken ct)
+    {
+        if (obs.DialogLabel is null || TextMatch.Normalize(obs.DialogLabel).Contains("cookie", StringComparison.Ordinal))
+        {
+            return NotSure("There is no confirmation open on this page to say yes to, so nothing was confirmed.");
+        }
+        var verb = TextMatch.Tokens(obs.DialogLabel).FirstOrDefault();
+        var yes = Affirmative(obs, verb);
+        if (yes is null)
+        {
+            return NotSure($"I could not tell which button of '{obs.DialogLabel}' confirms it, so nothing was confirmed.");
+        }
+        if (IsForbidden(yes.Name))
+        {
+            return new Problem(StepStatus.AskUser, $"Confirming means pressing '{yes.Name}', which the command says not to do; I stopped before it.");
+        }
+        var before = Fingerprint(obs);
+        await ClickAsync(yes, ct);
+        Record($"confirmed '{obs.DialogLabel}' with '{yes.Name}'");
+        return await ChangedAsync(before, ct) ? null : NotSure($"I pressed '{yes.Name}' but nothing on the page changed, so I cannot say it was confirmed.");
+    }
+
+    private async Task<Problem?> MessageAsync(PageObservation obs, MessageIntent msg, CancellationToken ct)
+    {
+        var who = msg.Recipient ?? _lastQuery;
+        if (who is null)
+        {
+            return new Problem(StepStatus.AskUser, $"Who should the message '{msg.Text}' go to? Nothing was sent.");
+        }
+        PageElement? FindMessageButton(PageObservation o) =>
+            Pick(Rank(o, "message", ["button", "link", "menuitem"], who, null).Where(x => !TextMatch.Normalize(x.E.Name).StartsWith("messages", StringComparison.Ordinal)).ToList(), null);
+        var button = FindMessageButton(obs);
+        if (button is null && msg.Recipient is not null)
+        {
+            // Not listed here: find the person with the page's (people) search first.
+            if (await SearchAsync(obs, who, ct, "people") is { } notFound)
+            {
+                return notFound;
+            }
+            obs = await ObserveAsync(ct);
+            button = FindMessageButton(obs);
+        }
+        if (button is null)
+        {
+            return NotSure($"I could not find a way to message '{who}' on this page.");
+        }
+        await ClickAsync(button, ct);
+        Record($"clicked '{button.Name}'");
+        var open = await ObserveAsync(ct);
+        var box = open.Elements.Where(e => e.Visible && e.Enabled && (e.Tag == "textarea" || FieldRoles.Contains(e.Role)) && e.InputType is not ("search" or "password"))
+            .OrderByDescending(e => e.Landmark == "dialog" ? 2 : 0)
+            .ThenByDescending(e => TextMatch.Score("message", (e.Label ?? "") + " " + (e.Placeholder ?? "") + " " + e.Name))
+            .ThenBy(e => e.Id).FirstOrDefault();
+        if (box is null || (open.DialogLabel is not null && box.Landmark != "dialog"))
+        {
+            return NotSure($"'{button.Name}' opened nothing I could type the message into.");
+        }
+        await page.FillAsync(box.Id, msg.Text, ct);
+        Record($"typed '{msg.Text}' into {Label(box)}");
+        var typed = await page.ObserveAsync(ct);
+        if (typed.Elements.FirstOrDefault(e => e.Id == box.Id)?.Value is { } kept && TextMatch.Normalize(kept) != TextMatch.Normalize(msg.Text))
+        {
+            return NotSure($"{Cap(Label(box))} did not keep '{msg.Text}' (it shows '{kept}').");
+        }
+        if (IsForbidden("send") || IsForbidden("send message") || IsForbidden("publish"))
+        {
+            Record("did not send it, as told");
+            return null;
+        }
+        var send = typed.Elements.Where(e => e.Visible && e.Enabled && e.Role == "button" && (box.Landmark != "dialog" || e.Landmark == "dialog"))
+            .Select(e => (e, s: Math.Max(TextMatch.Score("send", e.Name), Lexicon.Synonyms("send", e.Name) ? 0.9 : 0)))
+            .Where(x => x.s >= 0.75).OrderByDescending(x => x.s).ThenBy(x => x.e.Id).Select(x => x.e).FirstOrDefault();
+        if (send is null)
+        {
+            return NotSure($"I typed the message to '{who}' but found no Send button, so it was not sent.");
+        }
+        var before = Fingerprint(typed);
+        await ClickAsync(send, ct);
+        Record($"pressed '{send.Name}'");
+        return await ChangedAsync(before, ct) ? null : NotSure($"I pressed '{send.Name}' but nothing changed, so the message to '{who}' may not have been sent.");
     }
 
     private async Task ClickAsync(PageElement e, CancellationToken ct)
@@ -576,10 +776,11 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
 
     private static string Label(PageElement e) => !string.IsNullOrWhiteSpace(e.Label) ? e.Label! : !string.IsNullOrWhiteSpace(e.Name) ? e.Name : e.Placeholder ?? "the field";
 
-    private async Task<Problem?> SearchAsync(PageObservation obs, string query, CancellationToken ct)
+    private async Task<Problem?> SearchAsync(PageObservation obs, string query, CancellationToken ct, string? which = null)
     {
         var box = obs.Elements.Where(e => e.Visible && e.Enabled && FieldRoles.Contains(e.Role))
-            .Select(e => (e, s: e.Role == "searchbox" ? 1.0 : Math.Max(TextMatch.Score("search", e.Name), Math.Max(TextMatch.Score("search", e.Placeholder), TextMatch.Score("search", e.Label)))))
+            .Select(e => (e, s: (e.Role == "searchbox" || e.InputType == "search" ? 1.0 : Math.Max(TextMatch.Score("search", e.Name), Math.Max(TextMatch.Score("search", e.Placeholder), TextMatch.Score("search", e.Label))))
+                + (which is null ? 0 : 0.5 * Math.Max(TextMatch.Score(which, e.Name), Math.Max(TextMatch.Score(which, e.Label), TextMatch.Score(which, e.Placeholder))))))
             .Where(x => x.s >= 0.6).OrderByDescending(x => x.s).ThenBy(x => x.e.Id).Select(x => x.e).FirstOrDefault();
         if (box is null)
         {
@@ -719,18 +920,55 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
         return null;
     }
 
-    private async Task<Problem?> SelectAsync(PageObservation obs, string option, string? field, CancellationToken ct)
+    private async Task<Problem?> SelectAsync(PageObservation obs, string option, string? field, CancellationToken ct, string? scope = null)
     {
-        var selects = obs.Elements.Where(e => e.Visible && e.Enabled && e.Tag == "select").ToList();
+        bool InScope(PageElement e) => scope is null || TextMatch.ContainsAll(e.ItemText, scope) || TextMatch.ContainsAll(e.Section, scope);
+        var selects = obs.Elements.Where(e => e.Visible && e.Enabled && e.Tag == "select" && InScope(e)).ToList();
         var target = field is null
             ? selects.Select(s => (s, score: s.Options.Max(o => (double?)Lexicon.OptionScore(option, o)) ?? 0)).Where(x => x.score >= 0.75)
                 .OrderByDescending(x => x.score).Select(x => x.s).FirstOrDefault()
-            : Pick(Rank(obs, field, ["combobox", "listbox"], null, null), null);
+            : Pick(Rank(obs, field, ["combobox", "listbox"], scope, null), null);
+        if (scope is not null && target is null && !obs.Elements.Any(e => e.Visible && InScope(e)))
+        {
+            return NotSure($"I could not find a row or card for '{scope}' on this page, so nothing was changed.");
+        }
+        if (target is not null && target.Tag != "select" && target.Role == "combobox")
+        {
+            // A custom dropdown (a combobox that opens a listbox): open it, then choose the option that means the words.
+            return await ChooseFromDropdownAsync(target, option, ct);
+        }
         if (target is null || target.Tag != "select")
         {
-            return await ClickTargetAsync(obs, option, null, field, null, ct);
+            if (scope is not null && field is not null)
+            {
+                return NotSure($"I could not find a '{field}' control for '{scope}' on this page, so nothing was changed.");
+            }
+            return await ClickTargetAsync(obs, option, null, scope ?? field, null, ct);
         }
         return await ChooseAsync(target, option, ct);
+    }
+
+    /// <summary>Opens a custom dropdown (ARIA combobox → listbox) and clicks the option that best means <paramref name="wanted"/>; checks the choice shows.</summary>
+    private async Task<Problem?> ChooseFromDropdownAsync(PageElement opener, string wanted, CancellationToken ct)
+    {
+        await ClickAsync(opener, ct);
+        var open = await page.ObserveAsync(ct);
+        var best = open.Elements.Where(e => e.Visible && e.Role is "option" or "menuitem" or "menuitemradio" or "radio")
+            .Select(e => (e, s: Lexicon.OptionScore(wanted, e.Name))).Where(x => x.s >= Threshold)
+            .OrderByDescending(x => x.s).ThenBy(x => x.e.Id).Select(x => x.e).FirstOrDefault();
+        if (best is null)
+        {
+            var shown = open.Elements.Where(e => e.Visible && e.Role == "option").Select(e => e.Name).Take(8).ToList();
+            return NotSure($"'{Label(opener)}' has no option like '{wanted}'{(shown.Count > 0 ? " (options: " + string.Join(", ", shown) + ")" : "")}.");
+        }
+        if (IsForbidden(best.Name))
+        {
+            return new Problem(StepStatus.AskUser, $"Choosing '{best.Name}' is what the command says not to do; I stopped before it.");
+        }
+        var before = Fingerprint(open);
+        await ClickAsync(best, ct);
+        Record($"chose '{best.Name}' in {Label(opener)}{(TextMatch.Normalize(best.Name) == TextMatch.Normalize(wanted) ? "" : $" (closest to '{wanted}')")}");
+        return await ChangedAsync(before, ct) ? null : NotSure($"I chose '{best.Name}' but nothing on the page changed, so I cannot say it was chosen.");
     }
 
     private async Task<Problem?> SortAsync(PageObservation obs, string by, CancellationToken ct)
@@ -746,6 +984,17 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
         var control = obs.Elements.Where(e => e.Visible && e.Enabled && ClickRoles.Contains(e.Role))
             .Select(e => (e, s: Lexicon.OptionScore(by, e.Name))).Where(x => x.s >= Threshold)
             .OrderByDescending(x => x.s).ThenBy(x => x.e.Id).Select(x => x.e).FirstOrDefault();
+        if (control is null)
+        {
+            // A custom sort dropdown ("Sort by: Featured ▾", an ARIA combobox over a hidden listbox): open it and choose there.
+            var opener = obs.Elements.Where(e => e.Visible && e.Enabled && e.Role is "combobox" or "button" && e.Tag != "select" && e.Tag != "input")
+                .Select(e => (e, s: Math.Max(TextMatch.Score("sort", e.Name), TextMatch.Score("sort", e.Label))))
+                .Where(x => x.s >= 0.6).OrderByDescending(x => x.s).ThenBy(x => x.e.Id).Select(x => x.e).FirstOrDefault();
+            if (opener is not null)
+            {
+                return await ChooseFromDropdownAsync(opener, by, ct);
+            }
+        }
         return control is null
             ? NotSure($"I could not find a way to sort by '{by}' on this page.")
             : await ClickTargetAsync(obs, control.Name, null, null, null, ct);
@@ -777,6 +1026,13 @@ public sealed class Interpreter(IPageDriver page, AgentOptions options, Action<s
         if (box is null)
         {
             return NotSure($"I could not find a checkbox named '{ch.Target}'.");
+        }
+        if (ch.On && _onlyIntent && box.Form is not null && Regex.IsMatch(ch.Clause, @"\b(?:subscribe|sign\s*(?:me\s+)?up|newsletter|mailing\s+list)\b", RegexOptions.IgnoreCase))
+        {
+            // "Subscribe to the newsletter" alone: a box inside another form (the contact form) signs up only when that form is sent,
+            // and nothing else in the command says what to send with it.
+            return new Problem(StepStatus.AskUser,
+                $"'{box.Name}' is part of a form that must be sent to sign up, and the command gives nothing else for it: which email (and other details) should I use? Nothing was ticked or sent.");
         }
         await page.SetCheckedAsync(box.Id, ch.On, ct);
         Record($"{(ch.On ? "checked" : "unchecked")} '{box.Name}'");

@@ -41,6 +41,23 @@ public static partial class Lexicon
         {
             return "";
         }
+        if (Cache.TryGetValue(text, out var known))
+        {
+            return known;
+        }
+        var canonical = Rewrite(text);
+        if (Cache.Count < 8192)
+        {
+            Cache.TryAdd(text, canonical);
+        }
+        return canonical;
+    }
+
+    /// <summary>Page labels repeat from step to step: each is rewritten once (bounded).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
+
+    private static string Rewrite(string text)
+    {
         var t = text;
         foreach (var (pattern, canonical) in Phrases)
         {

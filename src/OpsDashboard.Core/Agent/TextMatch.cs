@@ -98,6 +98,11 @@ public static class TextMatch
         {
             return 0;
         }
+        if (!wanted.Any(char.IsDigit))
+        {
+            // A counter on a label ("Bag, 2 items", "Cart (3)") is not part of its name.
+            candidate = CounterRe.Replace(candidate, " ");
+        }
         var w = Normalize(wanted);
         var c = Normalize(candidate);
         if (w.Length == 0 || c.Length == 0)
@@ -121,7 +126,8 @@ public static class TextMatch
         }
         if (wt.SequenceEqual(ct))
         {
-            return 0.97;
+            // The same words; only a plural or an ending differs ("Bags" for "bag") is a shade less the same.
+            return Words(w).SequenceEqual(Words(c)) ? 0.97 : 0.96;
         }
         var wset = wt.ToHashSet();
         // Counters on labels ("Cart (2)", "Messages 3") are not part of the name.
@@ -144,6 +150,12 @@ public static class TextMatch
         }
         return 0.6 * recall + 0.15 * precision;
     }
+
+    private static readonly System.Text.RegularExpressions.Regex CounterRe = new(@"\b\d+\s+(?:items?|products?|articles?|things?)\b|\(\s*\d+\s*\)",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static IEnumerable<string> Words(string normalized) =>
+        normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(x => !StopWords.Contains(x));
 
     /// <summary>Levenshtein similarity ratio in [0, 1].</summary>
     public static double Similarity(string a, string b)

@@ -14,9 +14,20 @@
     if (el.checkVisibility && !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) return false;
     return true;
   };
+  // Open shadow roots (design-system web components) are part of the page: walked into, and crossed on the way up.
+  const parentOf = n => n.parentElement || (n.getRootNode && n.getRootNode() instanceof ShadowRoot ? n.getRootNode().host : null);
+  const closestDeep = (el, sel) => {
+    for (let n = el; n; ) {
+      const c = n.closest(sel);
+      if (c) return c;
+      const root = n.getRootNode();
+      n = root instanceof ShadowRoot ? root.host : null;
+    }
+    return null;
+  };
   const landmarkOf = el => {
     let found = null;
-    for (let a = el; a && a !== document.body; a = a.parentElement) {
+    for (let a = el; a && a !== document.body; a = parentOf(a)) {
       const t = a.tagName.toLowerCase(), r = (a.getAttribute('role') || '').toLowerCase();
       if (t === 'dialog' || r === 'dialog' || r === 'alertdialog') return 'dialog';
       if (found) continue;
@@ -113,7 +124,7 @@
     return info;
   };
   const sectionOf = el => {
-    const s = el.closest('section,article,form,fieldset,aside,[role=region],dialog,[role=dialog]');
+    const s = closestDeep(el, 'section,article,form,fieldset,aside,[role=region],dialog,[role=dialog]');
     if (!s) return null;
     const aria = s.getAttribute('aria-label');
     if (aria) return cut(aria, 100);
@@ -129,7 +140,12 @@
   };
   const selector = 'a[href],button,input,select,textarea,summary,[role=button],[role=link],[role=tab],[role=menuitem],[role=checkbox],[role=radio],[role=switch],[role=option],[role=textbox],[role=searchbox],[role=combobox],[contenteditable=true],[onclick],h1,h2,h3';
   const elements = [];
-  const nodes = document.querySelectorAll(selector);
+  const nodes = [];
+  const collect = root => {
+    for (const el of root.querySelectorAll(selector)) nodes.push(el);
+    for (const host of root.querySelectorAll('*')) if (host.shadowRoot) collect(host.shadowRoot);
+  };
+  collect(document);
   for (const el of nodes) {
     if (elements.length >= 1500) break;
     const role = roleOf(el);
