@@ -4,9 +4,21 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace OpsDashboard.Web.Data;
 
-/// <summary>The registry and history. Short-lived: create one per unit of work through the factory.</summary>
-public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : DbContext(options), IDataProtectionKeyContext
+/// <summary>
+/// The registry and history. Short-lived: create one per unit of work through the factory. On
+/// PostgreSQL the instances are <see cref="PostgresOpsDbContext"/> (same model, its own migrations).
+/// </summary>
+public class OpsDbContext : DbContext, IDataProtectionKeyContext
 {
+    public OpsDbContext(DbContextOptions<OpsDbContext> options) : base(options)
+    {
+    }
+
+    /// <summary>For a provider-specific subclass that keeps its own migration set.</summary>
+    protected OpsDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<TenantRecord> Tenants => Set<TenantRecord>();
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
     public DbSet<SessionRecord> Sessions => Set<SessionRecord>();
@@ -24,6 +36,7 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : DbCon
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot order or compare DateTimeOffset; store UTC ticks so "ORDER BY created_at" works.
+        // PostgreSQL stores the same bigint ticks, so raw SQL and comparisons mean the same on both.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
     }
 

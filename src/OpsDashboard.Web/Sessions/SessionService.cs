@@ -760,7 +760,7 @@ public sealed partial class SessionService
         var period = _quota.PeriodStart(now).UtcTicks;
         await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO "Usage" ("TenantId", "PeriodStart", "Steps", "SessionsCreated") VALUES ({tenantId}, {period}, {steps}, {sessions})
-            ON CONFLICT ("TenantId", "PeriodStart") DO UPDATE SET "Steps" = "Steps" + excluded."Steps", "SessionsCreated" = "SessionsCreated" + excluded."SessionsCreated"
+            ON CONFLICT ("TenantId", "PeriodStart") DO UPDATE SET "Steps" = "Usage"."Steps" + excluded."Steps", "SessionsCreated" = "Usage"."SessionsCreated" + excluded."SessionsCreated"
             """);
     }
 
