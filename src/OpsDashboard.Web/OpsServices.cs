@@ -12,6 +12,7 @@ using OpsDashboard.Web.Engine;
 using OpsDashboard.Web.Http;
 using OpsDashboard.Web.Practice;
 using OpsDashboard.Web.Profiles;
+using OpsDashboard.Web.ScaleOut;
 using OpsDashboard.Web.Sessions;
 using OpsDashboard.Web.Upstream;
 
@@ -68,6 +69,8 @@ public static class OpsServices
             }
         });
         builder.AddDashboard();
+        // More than one node: node registry, shared quotas (PostgreSQL), backplane and event stream (Redis). docs/scale-out.md.
+        builder.AddOpsScaleOut(data);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.IncludeScopes = true;

@@ -54,8 +54,15 @@ public static class OpsDatabase
             {
                 cs.CommandTimeout = Math.Max(busySeconds, 30);
             }
-            services.AddDbContextFactory<PostgresOpsDbContext>((sp, o) => o.UseNpgsql(cs.ToString())
-                .AddInterceptors(sp.GetRequiredService<DatabaseFaultMonitor>(), sp.GetRequiredService<DatabaseFaultMonitor.Transactions>()));
+            services.AddDbContextFactory<PostgresOpsDbContext>((sp, o) =>
+            {
+                o.UseNpgsql(cs.ToString()).AddInterceptors(sp.GetRequiredService<DatabaseFaultMonitor>(), sp.GetRequiredService<DatabaseFaultMonitor.Transactions>());
+                if (sp.GetService<ScaleOut.NodeIdentity>() is { } node)
+                {
+                    // Each new session record names the node whose browser holds it.
+                    o.AddInterceptors(new ScaleOut.NodeStamp(node));
+                }
+            });
             // Everything else asks for OpsDbContext: hand it the PostgreSQL context (its migrations are its own).
             services.AddSingleton<IDbContextFactory<OpsDbContext>>(sp => new Upcast(sp.GetRequiredService<IDbContextFactory<PostgresOpsDbContext>>()));
             services.AddScoped<OpsDbContext>(sp => sp.GetRequiredService<PostgresOpsDbContext>());

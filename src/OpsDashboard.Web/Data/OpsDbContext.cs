@@ -30,6 +30,10 @@ public class OpsDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<SessionStateRecord> SessionStates => Set<SessionStateRecord>();
     /// <summary>Every attempt of every call to a hosted upstream (the upstream engine).</summary>
     public DbSet<UpstreamAttemptRecord> UpstreamAttempts => Set<UpstreamAttemptRecord>();
+    /// <summary>The gateway nodes sharing this database (scale-out, docs/scale-out.md).</summary>
+    public DbSet<NodeRecord> Nodes => Set<NodeRecord>();
+    /// <summary>Concurrent-session quota slots, taken across nodes (scale-out).</summary>
+    public DbSet<SessionSlotRecord> SessionSlots => Set<SessionSlotRecord>();
     /// <summary>The Data Protection key ring that encrypts profiles and session states, kept with the data.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -54,6 +58,13 @@ public class OpsDbContext : DbContext, IDataProtectionKeyContext
             e.HasIndex(s => new { s.TenantId, s.Status });
             e.HasIndex(s => s.Status);
             e.HasIndex(s => s.CreatedAt);
+            e.HasIndex(s => new { s.NodeId, s.Status });
+        });
+        b.Entity<NodeRecord>().HasKey(n => n.Id);
+        b.Entity<SessionSlotRecord>(e =>
+        {
+            e.HasKey(s => s.SessionId);
+            e.HasIndex(s => s.TenantId);
         });
         b.Entity<StepRecord>(e =>
         {

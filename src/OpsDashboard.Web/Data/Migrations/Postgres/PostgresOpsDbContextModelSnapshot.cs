@@ -79,6 +79,35 @@ namespace OpsDashboard.Web.Data.Migrations.Postgres
                     b.ToTable("ApiKeys");
                 });
 
+            modelBuilder.Entity("OpsDashboard.Web.Data.NodeRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("HeartbeatAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("LiveSessions")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("StoppedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Nodes");
+                });
+
             modelBuilder.Entity("OpsDashboard.Web.Data.ProfileRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -252,6 +281,9 @@ namespace OpsDashboard.Web.Data.Migrations.Postgres
                     b.Property<string>("MetadataJson")
                         .HasColumnType("text");
 
+                    b.Property<string>("NodeId")
+                        .HasColumnType("text");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("text");
@@ -272,9 +304,34 @@ namespace OpsDashboard.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Status");
 
+                    b.HasIndex("NodeId", "Status");
+
                     b.HasIndex("TenantId", "Status");
 
                     b.ToTable("Sessions");
+                });
+
+            modelBuilder.Entity("OpsDashboard.Web.Data.SessionSlotRecord", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("NodeId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("SessionSlots");
                 });
 
             modelBuilder.Entity("OpsDashboard.Web.Data.SessionStateRecord", b =>
