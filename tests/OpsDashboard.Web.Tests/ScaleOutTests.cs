@@ -197,6 +197,31 @@ public sealed class ScaleOutTests(ScaleOutFixture fx) : IClassFixture<ScaleOutFi
     }
 
     [Fact]
+    public async Task DashboardOnNodeA_SendsAStepForASessionOnNodeB_ToNodeB()
+    {
+        var key = await fx.TenantAsync("dash");
+        var tenant = await TenantOfKeyAsync(key);
+        using var onB = fx.Client(fx.B, key);
+        var id = await onB.OpenSessionAsync(fx.Site.Url("/"));
+        Assert.DoesNotContain(id, LiveOn(fx.A, tenant));
+        // What the session console on a circuit of node A calls.
+        var dashboard = fx.A.Services.GetRequiredService<OpsDashboard.Web.Dashboard.IDashboardClient>();
+        var outcome = await dashboard.StepAsync(tenant, id, "click \"Next page\"", null, CancellationToken.None);
+        Assert.Equal("DONE", outcome.Status);
+        Assert.Equal(fx.Site.Url("/next"), outcome.Url);
+        await using (var db = await fx.DbAsync())
+        {
+            Assert.Equal(1, await db.Steps.CountAsync(s => s.SessionId == id && s.Kind == "step" && s.Status == "DONE"));
+        }
+        // A forged token is no key: the node answers 401.
+        using var forged = new HttpClient { BaseAddress = fx.B.BaseAddress };
+        forged.DefaultRequestHeaders.Add(OpsDashboard.Web.ScaleOut.NodeForwarding.HeaderName, "not-a-token");
+        var (status, _) = await forged.PostJsonAsync($"/v1/web/session/{id}", new { cmd = "scroll down" });
+        Assert.Equal(401, status);
+        await onB.DeleteJsonAsync($"/v1/web/session/{id}");
+    }
+
+    [Fact]
     public async Task TenantQuota_HoldsAcrossNodes()
     {
         var key = await fx.TenantAsync("quota");

@@ -53,7 +53,21 @@ public static partial class OpsRouter
         var state = app.Services.GetRequiredService<RouterState>();
         var forwarder = app.Services.GetRequiredService<IHttpForwarder>();
         app.MapGet("/router/nodes", async (NodeDirectory nodes, CancellationToken ct) => Results.Json(await nodes.ListAsync(ct)));
-        app.Run(context => RouteAsync(context, state, forwarder));
+        app.Run(async context =>
+        {
+            try
+            {
+                await RouteAsync(context, state, forwarder);
+            }
+            catch (Exception ex) when (DatabaseFault.Of(ex) is { } fault && !context.Response.HasStarted)
+            {
+                // Sessions cannot be looked up: the contract's 503 (the nodes say the same for what they must record).
+                context.Response.Clear();
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.Headers.RetryAfter = ((int)fault.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await context.Response.WriteAsJsonAsync(new { statusCode = 503, error = "Service Unavailable", message = $"The router cannot look up where to send this call: {fault.Sentence}. Retry after {fault.RetryAfter.TotalSeconds:0} s." });
+            }
+        });
         await app.RunAsync();
     }
 

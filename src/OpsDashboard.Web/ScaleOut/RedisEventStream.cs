@@ -60,12 +60,20 @@ public sealed class RedisEventStream(IConnectionMultiplexer redis, OpsEventBus b
     {
         // The tail of the stream first: a client replaying after a seq gets the same answer here as on any other node.
         var db = redis.GetDatabase();
-        var tail = await db.StreamRangeAsync(StreamKey, "-", "+", OpsEventBus.HistorySize, Order.Descending);
-        foreach (var entry in tail.Reverse())
+        try
         {
-            DeliverEntry(entry);
+            var tail = await db.StreamRangeAsync(StreamKey, "-", "+", OpsEventBus.HistorySize, Order.Descending);
+            foreach (var entry in tail.Reverse())
+            {
+                DeliverEntry(entry);
+            }
+            await redis.GetSubscriber().SubscribeAsync(Wake, (_, _) => _wake.Release());
         }
-        await redis.GetSubscriber().SubscribeAsync(Wake, (_, _) => _wake.Release());
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // The node starts anyway: the reader polls the stream once Redis answers (docs/scale-out.md).
+            logger.LogWarning("Redis cannot be reached at start ({Error}): events stay on this node until it is back", ex.Message);
+        }
         bus.Sequencer = this;
         await base.StartAsync(cancellationToken);
     }

@@ -26,6 +26,7 @@ public static class ScaleOutServices
             services.AddSingleton(new NodeIdentity(id, string.IsNullOrWhiteSpace(options.Address) ? null : options.Address.TrimEnd('/')));
             services.AddSingleton<NodeDirectory>();
             services.AddSingleton<TenantSessionSlots>();
+            services.AddSingleton<NodeForwarding>();
             services.AddHostedService<NodeRegistry>();
         }
         var redis = builder.Configuration.GetConnectionString(RedisConnectionName);
