@@ -1,5 +1,4 @@
 using OpsDashboard.Web.LiveView;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OpenTelemetry.Metrics;
 using OpsDashboard.Core.Policy;
@@ -13,6 +12,7 @@ using OpsDashboard.Web.Engine;
 using OpsDashboard.Web.Http;
 using OpsDashboard.Web.Practice;
 using OpsDashboard.Web.Profiles;
+using OpsDashboard.Web.ScaleOut;
 using OpsDashboard.Web.Sessions;
 using OpsDashboard.Web.Upstream;
 
@@ -30,13 +30,8 @@ public static class OpsServices
         builder.Services.AddSingleton(data);
         builder.Services.TryAddTimeProvider();
 
-        // A write waits this long for another process's lock, then the request answers 503 (DatabaseFault).
-        var busySeconds = Math.Max(1, (int)Math.Ceiling(options.DatabaseBusyTimeout.TotalSeconds));
-        var connection = new SqliteConnectionStringBuilder { DataSource = data.DatabasePath, DefaultTimeout = busySeconds, Pooling = true }.ToString();
-        builder.Services.AddSingleton<DatabaseFaultMonitor>();
-        builder.Services.AddSingleton<DatabaseFaultMonitor.Transactions>();
-        builder.Services.AddDbContextFactory<OpsDbContext>((sp, o) => o.UseSqlite(connection)
-            .AddInterceptors(sp.GetRequiredService<DatabaseFaultMonitor>(), sp.GetRequiredService<DatabaseFaultMonitor.Transactions>()));
+        // SQLite (default, a file in the data directory) or PostgreSQL: Ops:Database:Provider, ConnectionStrings:OpsDb.
+        builder.Services.AddOpsDatabase(builder.Configuration, data, options);
         builder.Services.AddSingleton<DeferredWrites>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeferredWrites>());
 
@@ -74,6 +69,8 @@ public static class OpsServices
             }
         });
         builder.AddDashboard();
+        // More than one node: node registry, shared quotas (PostgreSQL), backplane and event stream (Redis). docs/scale-out.md.
+        builder.AddOpsScaleOut(data);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.IncludeScopes = true;
@@ -97,8 +94,7 @@ public static class OpsServices
         var dbf = app.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>();
         await using (var db = await dbf.CreateDbContextAsync())
         {
-            await db.Database.MigrateAsync();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            await OpsDatabase.MigrateAsync(db, CancellationToken.None);
         }
         var keys = app.Services.GetRequiredService<ApiKeyStore>();
         var generated = await keys.SeedAsync(app.Configuration["OPSDASH_API_KEY"], CancellationToken.None);

@@ -1,5 +1,6 @@
 using OpsDashboard.Web;
 using OpsDashboard.Web.Dashboard;
+using OpsDashboard.Web.ScaleOut;
 
 if (args is ["hash-password", ..])
 {
@@ -21,6 +22,17 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     // The static assets live in the repository's top-level wwwroot/, copied next to the binaries.
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
+if (OpsRouter.IsRouterMode(builder.Configuration))
+{
+    // The front door for several nodes (Ops:Mode=router): no browser, no dashboard of its own. docs/scale-out.md.
+    builder.AddOpsRouter();
+    if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+    {
+        builder.WebHost.UseUrls("http://0.0.0.0:5080");
+    }
+    await builder.Build().RunOpsRouterAsync();
+    return;
+}
 builder.AddOpsDashboard();
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
 {

@@ -8,7 +8,13 @@ using OpsDashboard.Web.Tests.Infrastructure;
 namespace OpsDashboard.Web.Tests;
 
 /// <summary>The /v1/web wire contract over real HTTP, real Chromium and a real SQLite file.</summary>
-public sealed class ApiContractTests(GatewayFixture fx) : IClassFixture<GatewayFixture>
+public sealed class ApiContractTests(GatewayFixture fx) : ApiContractSuite(fx), IClassFixture<GatewayFixture>;
+
+/// <summary>The same contract with PostgreSQL as the database (Ops:Database:Provider = postgres), on a server of the test run's own.</summary>
+public sealed class PostgresApiContractTests(PostgresGatewayFixture fx) : ApiContractSuite(fx), IClassFixture<PostgresGatewayFixture>;
+
+/// <summary>The /v1/web wire contract, run once per database provider.</summary>
+public abstract class ApiContractSuite(GatewayFixture fx)
 {
     private readonly HttpClient _client = fx.Client();
 

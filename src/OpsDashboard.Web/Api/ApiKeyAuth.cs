@@ -13,6 +13,12 @@ public sealed class ApiKeyAuth(ApiKeyGate gate) : IEndpointFilter
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        // A step the dashboard on another node forwards for a session held here (ScaleOut/NodeForwarding).
+        if (http.RequestServices.GetService<OpsDashboard.Web.ScaleOut.NodeForwarding>()?.CallerOf(http.Request) is { } forwarded)
+        {
+            http.Items[ItemKey] = forwarded;
+            return await next(context);
+        }
         var check = await gate.CheckAsync(http, ReadKey(http.Request));
         if (check.LimitedFor is { } retryAfter)
         {

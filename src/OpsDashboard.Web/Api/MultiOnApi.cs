@@ -149,10 +149,14 @@ public static class MultiOnApi
         return Results.Json(new { screenshot = ScreenshotUrl(http.Request, shots, id), session_id = sessionId }, ApiJson.Wire);
     }
 
-    private static IResult List(HttpContext http, SessionService sessions)
+    private static async Task<IResult> List(HttpContext http, SessionService sessions)
     {
         var caller = ApiKeyAuth.CallerOf(http);
-        return Results.Json(new { session_ids = sessions.ListLive(caller.TenantId) }, ApiJson.Wire);
+        // Sharing the database with other nodes, the tenant's live sessions on every live node.
+        var ids = http.RequestServices.GetService<OpsDashboard.Web.ScaleOut.NodeDirectory>() is { } nodes
+            ? await nodes.LiveSessionIdsAsync(caller.TenantId, http.RequestAborted)
+            : sessions.ListLive(caller.TenantId);
+        return Results.Json(new { session_ids = ids }, ApiJson.Wire);
     }
 
     private static async Task<IResult> BrowseAsync(HttpContext http, SessionService sessions, ScreenshotStore shots)

@@ -41,7 +41,10 @@ public static class OpsApi
         }
         if (!string.IsNullOrWhiteSpace(q))
         {
-            query = query.Where(s => s.Id.Contains(q) || (s.Holder != null && s.Holder.Contains(q)) || (s.CurrentUrl != null && s.CurrentUrl.Contains(q)));
+            // Case-insensitive on both providers (SQLite's instr and PostgreSQL's strpos are not): lower() on both sides.
+            var needle = q.ToLowerInvariant();
+            query = query.Where(s => s.Id.ToLower().Contains(needle) || (s.Holder != null && s.Holder.ToLower().Contains(needle))
+                || (s.CurrentUrl != null && s.CurrentUrl.ToLower().Contains(needle)));
         }
         var take = Math.Clamp(limit ?? 100, 1, 1000);
         var rows = await query.OrderByDescending(s => s.CreatedAt).Take(take).ToListAsync(http.RequestAborted);

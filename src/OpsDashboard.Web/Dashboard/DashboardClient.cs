@@ -90,6 +90,12 @@ public sealed class DashboardClient(
         var request = StepRequest.Parse(JsonSerializer.SerializeToElement(new { cmd, include_screenshot = true }));
         // The console shows a step's progress live: an upstream session's step is streamed, so its events arrive as they come.
         using var streamed = OpsDashboard.Core.Engine.EngineCall.Stream(true);
+        // With several nodes, a session held by another node takes the step there (its events come back by the backplane).
+        if (services.GetService<OpsDashboard.Web.ScaleOut.NodeForwarding>() is { } forwarding
+            && await forwarding.HolderElsewhereAsync(tenantId, sessionId, ct) is { } holder)
+        {
+            return await forwarding.StepAsync(holder, tenantId, sessionId, cmd, ct);
+        }
         return await sessions.StepAsync(tenantId, sessionId, request, progress, ct);
     }
 

@@ -9,6 +9,8 @@ public enum DatabaseFaultKind
     Locked,
     DiskFull,
     IoError,
+    /// <summary>PostgreSQL: the server cannot be reached or is shutting down.</summary>
+    Unreachable,
 }
 
 /// <summary>
@@ -37,6 +39,17 @@ public sealed record DatabaseFault(DatabaseFaultKind Kind, int SqliteErrorCode, 
             {
                 return new DatabaseFault(kind, sqlite.SqliteErrorCode & 0xFF, sqlite.Message);
             }
+            if (ex is Npgsql.PostgresException pg)
+            {
+                if (ClassifyPostgres(pg.SqlState) is { } pgKind)
+                {
+                    return new DatabaseFault(pgKind, 0, pg.Message) { SqlState = pg.SqlState };
+                }
+            }
+            else if (ex is Npgsql.NpgsqlException { IsTransient: true } npgsql)
+            {
+                return new DatabaseFault(DatabaseFaultKind.Unreachable, 0, npgsql.Message);
+            }
             ex = ex is AggregateException { InnerExceptions.Count: 1 } agg ? agg.InnerExceptions[0] : ex.InnerException;
         }
         return null;
@@ -50,12 +63,33 @@ public sealed record DatabaseFault(DatabaseFaultKind Kind, int SqliteErrorCode, 
         _ => null,
     };
 
+    /// <summary>PostgreSQL's SQLSTATE when the fault came from PostgreSQL.</summary>
+    public string? SqlState { get; init; }
+
+    /// <summary>PostgreSQL SQLSTATEs that clear by themselves: lock/serialization conflicts, a full disk, the server shutting down or out of connections.</summary>
+    private static DatabaseFaultKind? ClassifyPostgres(string state) => state switch
+    {
+        "55P03" or "40001" or "40P01" or "57014" => DatabaseFaultKind.Locked,
+        "53100" => DatabaseFaultKind.DiskFull,
+        "58030" => DatabaseFaultKind.IoError,
+        "57P01" or "57P02" or "57P03" or "53300" or "08000" or "08003" or "08006" or "08001" or "08004" => DatabaseFaultKind.Unreachable,
+        _ => null,
+    };
+
     /// <summary>What is wrong, in a sentence fragment: "the database is locked by another process (…)".</summary>
-    public string Sentence => Kind switch
+    public string Sentence => SqlState is not null || Kind == DatabaseFaultKind.Unreachable ? PostgresSentence : Kind switch
     {
         DatabaseFaultKind.Locked => $"the database is busy: it is locked by another process (SQLite error {SqliteErrorCode}, database is locked)",
         DatabaseFaultKind.DiskFull => "the disk holding the database is full (SQLite error 13, database or disk is full); free space in the data directory",
         _ => $"the database file could not be written (SQLite error {SqliteErrorCode}, disk I/O error)",
+    };
+
+    private string PostgresSentence => Kind switch
+    {
+        DatabaseFaultKind.Locked => $"the PostgreSQL database is busy: a lock or a conflicting transaction did not clear in time (SQLSTATE {SqlState})",
+        DatabaseFaultKind.DiskFull => $"the disk of the PostgreSQL server is full (SQLSTATE {SqlState})",
+        DatabaseFaultKind.IoError => $"the PostgreSQL server could not write its files (SQLSTATE {SqlState})",
+        _ => $"the PostgreSQL server cannot be reached or is not accepting connections ({(SqlState is null ? Detail : "SQLSTATE " + SqlState)})",
     };
 
     /// <summary>When to try again: a lock is usually brief, a full disk needs someone to free space.</summary>

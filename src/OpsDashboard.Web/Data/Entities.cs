@@ -26,6 +26,8 @@ public sealed class SessionRecord
     public required string TenantId { get; set; }
     public required string Status { get; set; }
     public string Engine { get; set; } = "local";
+    /// <summary>The node whose browser holds the session (<see cref="NodeRecord"/>); null on a single SQLite node.</summary>
+    public string? NodeId { get; set; }
     public string? Holder { get; set; }
     public string? MetadataJson { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -4,9 +4,21 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace OpsDashboard.Web.Data;
 
-/// <summary>The registry and history. Short-lived: create one per unit of work through the factory.</summary>
-public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : DbContext(options), IDataProtectionKeyContext
+/// <summary>
+/// The registry and history. Short-lived: create one per unit of work through the factory. On
+/// PostgreSQL the instances are <see cref="PostgresOpsDbContext"/> (same model, its own migrations).
+/// </summary>
+public class OpsDbContext : DbContext, IDataProtectionKeyContext
 {
+    public OpsDbContext(DbContextOptions<OpsDbContext> options) : base(options)
+    {
+    }
+
+    /// <summary>For a provider-specific subclass that keeps its own migration set.</summary>
+    protected OpsDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<TenantRecord> Tenants => Set<TenantRecord>();
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
     public DbSet<SessionRecord> Sessions => Set<SessionRecord>();
@@ -18,12 +30,17 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : DbCon
     public DbSet<SessionStateRecord> SessionStates => Set<SessionStateRecord>();
     /// <summary>Every attempt of every call to a hosted upstream (the upstream engine).</summary>
     public DbSet<UpstreamAttemptRecord> UpstreamAttempts => Set<UpstreamAttemptRecord>();
+    /// <summary>The gateway nodes sharing this database (scale-out, docs/scale-out.md).</summary>
+    public DbSet<NodeRecord> Nodes => Set<NodeRecord>();
+    /// <summary>Concurrent-session quota slots, taken across nodes (scale-out).</summary>
+    public DbSet<SessionSlotRecord> SessionSlots => Set<SessionSlotRecord>();
     /// <summary>The Data Protection key ring that encrypts profiles and session states, kept with the data.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot order or compare DateTimeOffset; store UTC ticks so "ORDER BY created_at" works.
+        // PostgreSQL stores the same bigint ticks, so raw SQL and comparisons mean the same on both.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
     }
 
@@ -41,6 +58,13 @@ public sealed class OpsDbContext(DbContextOptions<OpsDbContext> options) : DbCon
             e.HasIndex(s => new { s.TenantId, s.Status });
             e.HasIndex(s => s.Status);
             e.HasIndex(s => s.CreatedAt);
+            e.HasIndex(s => new { s.NodeId, s.Status });
+        });
+        b.Entity<NodeRecord>().HasKey(n => n.Id);
+        b.Entity<SessionSlotRecord>(e =>
+        {
+            e.HasKey(s => s.SessionId);
+            e.HasIndex(s => s.TenantId);
         });
         b.Entity<StepRecord>(e =>
         {

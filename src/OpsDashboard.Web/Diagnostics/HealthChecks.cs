@@ -12,7 +12,8 @@ namespace OpsDashboard.Web.Diagnostics;
 /// makes every write wait and fail), the last write did not fail (a full disk shows only on writes),
 /// and no record waits to be written.
 /// </summary>
-public sealed class DatabaseHealthCheck(IDbContextFactory<OpsDbContext> dbf, DataDirectory data, DatabaseFaultMonitor monitor, DeferredWrites deferred)
+public sealed class DatabaseHealthCheck(IDbContextFactory<OpsDbContext> dbf, DataDirectory data, DatabaseFaultMonitor monitor, DeferredWrites deferred,
+    OpsDatabaseInfo database)
     : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
@@ -44,9 +45,13 @@ public sealed class DatabaseHealthCheck(IDbContextFactory<OpsDbContext> dbf, Dat
         return HealthCheckResult.Healthy($"The database answers ({sessions} sessions recorded).");
     }
 
-    /// <summary>Takes and drops the write lock on a connection of its own that waits at most a second.</summary>
+    /// <summary>Takes and drops the write lock on a connection of its own that waits at most a second (SQLite; PostgreSQL has no database-wide write lock).</summary>
     private async Task ProbeWriteLockAsync(CancellationToken ct)
     {
+        if (database.IsPostgres)
+        {
+            return;
+        }
         var cs = new SqliteConnectionStringBuilder { DataSource = data.DatabasePath, DefaultTimeout = 1, Pooling = false, Mode = SqliteOpenMode.ReadWrite };
         await using var connection = new SqliteConnection(cs.ToString());
         await connection.OpenAsync(ct);

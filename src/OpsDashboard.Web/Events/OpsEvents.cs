@@ -23,8 +23,10 @@ public static class OpsEventKinds
 }
 
 /// <summary>
-/// One state change. <see cref="Seq"/> increases by one per event on this node, so a client that
-/// reconnects can ask for everything after the last one it saw.
+/// One state change. <see cref="Seq"/> increases by one per event (per node; across all nodes when
+/// they share Redis, see docs/scale-out.md), so a client that reconnects can ask for everything after
+/// the last one it saw. <see cref="SessionSeq"/> increases by one per event of the same session.
+/// <see cref="NodeId"/> names the node that published it (scale-out only).
 /// </summary>
 public sealed record OpsEvent(
     long Seq,
@@ -42,7 +44,9 @@ public sealed record OpsEvent(
     string? ScreenshotId = null,
     string? ErrorKind = null,
     int? StepCount = null,
-    DateTimeOffset? LeaseExpiresAt = null);
+    DateTimeOffset? LeaseExpiresAt = null,
+    long? SessionSeq = null,
+    string? NodeId = null);
 
 /// <summary>
 /// The one in-process event stream. Publishing never blocks (each subscriber has a bounded buffer
@@ -61,25 +65,78 @@ public sealed class OpsEventBus(TimeProvider clock, OpsDashboard.Core.Agent.Secr
 
     public long LastSeq => Interlocked.Read(ref _seq);
 
+    private readonly Dictionary<string, long> _sessionSeq = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// When nodes share Redis (<c>ConnectionStrings:Redis</c>), numbers each event in the shared
+    /// stream; the events come back to every node, this one included, through <see cref="Deliver"/>.
+    /// </summary>
+    public IEventSequencer? Sequencer { get; set; }
+
     public OpsEvent Publish(Func<long, DateTimeOffset, OpsEvent> make)
     {
+        if (Sequencer is { } sequencer)
+        {
+            var draft = Redact(make(0, clock.GetUtcNow()));
+            if (sequencer.TryAppend(draft) is { } appended)
+            {
+                return appended;
+            }
+            // The shared stream cannot be reached: this node's own clients still hear the event (docs/scale-out.md).
+        }
         // Numbering and delivery under one lock: two publishers at once must reach every subscriber
         // in seq order (readers drop anything at or below the last seq they saw). TryWrite never blocks.
         lock (_gate)
         {
             var e = make(++_seq, clock.GetUtcNow());
             // Every event goes out with configured credentials masked, whoever published it.
-            e = e with { Message = _redactor.RedactOrNull(e.Message), Cmd = _redactor.RedactOrNull(e.Cmd), Url = _redactor.RedactOrNull(e.Url) };
-            _history.Enqueue(e);
-            if (_history.Count > HistorySize)
+            e = Redact(e);
+            if (e.SessionId is { Length: > 0 } sid)
             {
-                _history.Dequeue();
+                var n = _sessionSeq.GetValueOrDefault(sid) + 1;
+                e = e with { SessionSeq = n };
+                if (e.Kind == OpsEventKinds.SessionEnded)
+                {
+                    _sessionSeq.Remove(sid);
+                }
+                else
+                {
+                    _sessionSeq[sid] = n;
+                }
             }
-            foreach (var channel in _subscribers)
-            {
-                channel.Writer.TryWrite(e);
-            }
+            Enqueue(e);
             return e;
+        }
+    }
+
+    /// <summary>An event numbered by the shared stream (any node's), delivered in stream order; older or repeated ones are ignored.</summary>
+    public void Deliver(OpsEvent e)
+    {
+        lock (_gate)
+        {
+            if (e.Seq <= _seq)
+            {
+                return;
+            }
+            _seq = e.Seq;
+            Enqueue(e);
+        }
+    }
+
+    private OpsEvent Redact(OpsEvent e) =>
+        e with { Message = _redactor.RedactOrNull(e.Message), Cmd = _redactor.RedactOrNull(e.Cmd), Url = _redactor.RedactOrNull(e.Url) };
+
+    /// <summary>Keeps and delivers one event; called under <see cref="_gate"/>.</summary>
+    private void Enqueue(OpsEvent e)
+    {
+        _history.Enqueue(e);
+        if (_history.Count > HistorySize)
+        {
+            _history.Dequeue();
+        }
+        foreach (var channel in _subscribers)
+        {
+            channel.Writer.TryWrite(e);
         }
     }
 
@@ -121,4 +178,11 @@ public sealed class OpsEventBus(TimeProvider clock, OpsDashboard.Core.Agent.Secr
 
         public void Dispose() => dispose();
     }
+}
+
+/// <summary>Numbers events in a stream shared by the nodes (<see cref="OpsDashboard.Web.ScaleOut.RedisEventStream"/>).</summary>
+public interface IEventSequencer
+{
+    /// <summary>The event as numbered and appended, or null when the stream cannot be reached now.</summary>
+    OpsEvent? TryAppend(OpsEvent draft);
 }

@@ -32,9 +32,11 @@ public sealed partial class SessionService
     {
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
         var liveStatuses = new[] { "starting", "idle", "busy" };
-        var orphans = await db.Sessions.Where(s => liveStatuses.Contains(s.Status)).ToListAsync(ct);
+        // Sharing the database with other nodes, only this node's sessions are its to recover (docs/scale-out.md).
+        var node = _services.GetService<OpsDashboard.Web.ScaleOut.NodeIdentity>()?.Id;
+        var orphans = await db.Sessions.Where(s => liveStatuses.Contains(s.Status) && (node == null || s.NodeId == node)).ToListAsync(ct);
         var now = _clock.GetUtcNow();
-        var running = await db.Steps.Where(s => s.Status == "running").ToListAsync(ct);
+        var running = await db.Steps.Where(s => s.Status == "running" && (node == null || db.Sessions.Any(x => x.Id == s.SessionId && x.NodeId == node))).ToListAsync(ct);
         foreach (var step in running)
         {
             step.Status = "ERROR";

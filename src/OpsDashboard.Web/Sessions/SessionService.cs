@@ -116,7 +116,10 @@ public sealed partial class SessionService
                     $"This node is at capacity ({_options.NodeCapacity} live sessions). Retry later, or close sessions you no longer need.",
                     TimeSpan.FromSeconds(5));
             }
-            var tenantLive = _live.Values.Count(s => s.TenantId == tenantId);
+            // Sharing the database with other nodes, the tenant's sessions are counted there (ScaleOut/TenantSessionSlots).
+            var tenantLive = _services.GetService<OpsDashboard.Web.ScaleOut.TenantSessionSlots>() is { } slots
+                ? await slots.CountAndTakeAsync(tenantId, id, _quota.MaxConcurrentSessions, ct)
+                : _live.Values.Count(s => s.TenantId == tenantId);
             if (_quota.CheckNewSession(tenantLive) is { } quotaMessage)
             {
                 _metrics.Error("quota");
@@ -760,7 +763,7 @@ public sealed partial class SessionService
         var period = _quota.PeriodStart(now).UtcTicks;
         await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO "Usage" ("TenantId", "PeriodStart", "Steps", "SessionsCreated") VALUES ({tenantId}, {period}, {steps}, {sessions})
-            ON CONFLICT ("TenantId", "PeriodStart") DO UPDATE SET "Steps" = "Steps" + excluded."Steps", "SessionsCreated" = "SessionsCreated" + excluded."SessionsCreated"
+            ON CONFLICT ("TenantId", "PeriodStart") DO UPDATE SET "Steps" = "Usage"."Steps" + excluded."Steps", "SessionsCreated" = "Usage"."SessionsCreated" + excluded."SessionsCreated"
             """);
     }
 

@@ -70,6 +70,35 @@ namespace OpsDashboard.Web.Data.Migrations
                     b.ToTable("ApiKeys");
                 });
 
+            modelBuilder.Entity("OpsDashboard.Web.Data.NodeRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HeartbeatAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LiveSessions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StoppedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Nodes");
+                });
+
             modelBuilder.Entity("OpsDashboard.Web.Data.ProfileRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -241,6 +270,9 @@ namespace OpsDashboard.Web.Data.Migrations
                     b.Property<string>("MetadataJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NodeId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -261,9 +293,34 @@ namespace OpsDashboard.Web.Data.Migrations
 
                     b.HasIndex("Status");
 
+                    b.HasIndex("NodeId", "Status");
+
                     b.HasIndex("TenantId", "Status");
 
                     b.ToTable("Sessions");
+                });
+
+            modelBuilder.Entity("OpsDashboard.Web.Data.SessionSlotRecord", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NodeId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("SessionSlots");
                 });
 
             modelBuilder.Entity("OpsDashboard.Web.Data.SessionStateRecord", b =>

@@ -1,0 +1,285 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpsDashboard.Web.Data;
+using OpsDashboard.Web.Events;
+using OpsDashboard.Web.Hubs;
+using OpsDashboard.Web.Sessions;
+using OpsDashboard.Web.Tests.Infrastructure;
+
+namespace OpsDashboard.Web.Tests;
+
+/// <summary>
+/// Three gateway nodes (A, B and C, the one that gets stopped) and the router (Ops:Mode = router)
+/// on loopback, sharing one PostgreSQL database and one Redis of the test run's own. Started once
+/// for the class. Each test works under a tenant of its own, so their sessions and quotas do not meet.
+/// </summary>
+public sealed class ScaleOutFixture : IAsyncLifetime
+{
+    /// <summary>Concurrent sessions per tenant, for every tenant of this fixture.</summary>
+    public const int TenantQuota = 4;
+
+    public TestSite Site { get; private set; } = null!;
+    public GatewayFactory A { get; private set; } = null!;
+    public GatewayFactory B { get; private set; } = null!;
+    public GatewayFactory C { get; private set; } = null!;
+    public GatewayFactory Router { get; private set; } = null!;
+
+    private Dictionary<string, string?> _shared = null!;
+
+    public async Task InitializeAsync()
+    {
+        Site = await TestSite.StartAsync();
+        var servers = TestServers.Shared;
+        _shared = new Dictionary<string, string?>
+        {
+            ["Ops:Database:Provider"] = "postgres",
+            ["ConnectionStrings:OpsDb"] = servers.PostgresConnection(),
+            ["ConnectionStrings:Redis"] = servers.RedisConnection(),
+            ["Ops:Node:HeartbeatInterval"] = "00:00:00.500",
+            ["Ops:Node:StaleAfter"] = "00:00:10",
+            ["Ops:MaxConcurrentSessionsPerTenant"] = TenantQuota.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        // A first, alone: it creates the database and applies the migrations.
+        A = Node("node-a");
+        A.Start();
+        B = Node("node-b");
+        C = Node("node-c");
+        Router = new GatewayFactory(new Dictionary<string, string?>(_shared) { ["Ops:Mode"] = "router" });
+        await Task.WhenAll(Task.Run(B.Start), Task.Run(C.Start), Task.Run(Router.Start));
+        // Each node's address is known once it listens; wait until all three heartbeat with one.
+        await WaitUntilAsync(async () =>
+        {
+            await using var db = await DbAsync();
+            return await db.Nodes.CountAsync(n => n.Address != "" && n.StoppedAt == null) == 3;
+        }, "three live nodes with addresses");
+    }
+
+    private GatewayFactory Node(string id) => new(new Dictionary<string, string?>(_shared) { ["Ops:Node:Id"] = id });
+
+    public async Task<OpsDbContext> DbAsync() =>
+        await A.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContextAsync();
+
+    /// <summary>A new tenant's key (keys live in the shared database: valid on every node).</summary>
+    public Task<string> TenantAsync(string name) => A.CreateKeyAsync(name + "-" + Guid.NewGuid().ToString("N")[..6]);
+
+    public HttpClient Client(GatewayFactory node, string key) => node.Client(key);
+
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 60)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < until, $"Timed out waiting for {what}");
+            await Task.Delay(100);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Router.DisposeAsync();
+        foreach (var node in new[] { A, B, C })
+        {
+            try
+            {
+                await node.DisposeAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // C is stopped by its test.
+            }
+        }
+        await Site.DisposeAsync();
+    }
+}
+
+public sealed class ScaleOutTests(ScaleOutFixture fx) : IClassFixture<ScaleOutFixture>
+{
+    private static IReadOnlyList<string> LiveOn(GatewayFactory node, string tenant) =>
+        node.Services.GetRequiredService<SessionService>().ListLive(tenant);
+
+    private async Task<string> TenantOfKeyAsync(string key)
+    {
+        await using var db = await fx.DbAsync();
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
+        return await db.ApiKeys.Where(k => k.KeyHash == hash).Select(k => k.TenantId).SingleAsync();
+    }
+
+    [Fact]
+    public async Task Router_SpreadsCreatesOverNodes_AndSendsEachSessionsStepsToItsNode()
+    {
+        var key = await fx.TenantAsync("spread");
+        var tenant = await TenantOfKeyAsync(key);
+        using var router = fx.Client(fx.Router, key);
+        var ids = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            ids.Add(await router.OpenSessionAsync(fx.Site.Url("/")));
+        }
+        var holders = new[] { ("node-a", fx.A), ("node-b", fx.B), ("node-c", fx.C) };
+        await using (var db = await fx.DbAsync())
+        {
+            var nodes = await db.Sessions.Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.NodeId);
+            Assert.True(nodes.Values.Distinct().Count() >= 2, $"the router put all four sessions on one node: {string.Join(", ", nodes.Values)}");
+            foreach (var id in ids)
+            {
+                // The node recorded for the session is the one whose browser holds it.
+                var holder = holders.Single(h => h.Item1 == nodes[id]).Item2;
+                Assert.Contains(id, LiveOn(holder, tenant));
+            }
+        }
+        foreach (var id in ids)
+        {
+            var (status, body) = await router.PostJsonAsync($"/v1/web/session/{id}", new { cmd = "click \"Next page\"" });
+            Assert.True(status == 200, $"step of {id} through the router answered {status}: {body}");
+            Assert.Equal(fx.Site.Url("/next"), body.Str("url"));
+        }
+        // browse with a session_id in the body reaches its node too.
+        var (bs, bb) = await router.PostJsonAsync("/v1/web/browse", new { session_id = ids[0], cmd = "go to " + fx.Site.Url("/") });
+        Assert.True(bs == 200, bb.ToString());
+        // The live list is every node's.
+        var (ls, list) = await router.GetJsonAsync("/v1/web/sessions");
+        Assert.Equal(200, ls);
+        Assert.Equal(ids.Order(), list.GetProperty("session_ids").EnumerateArray().Select(e => e.GetString()!).Order());
+        foreach (var id in ids)
+        {
+            await router.DeleteJsonAsync($"/v1/web/session/{id}");
+        }
+    }
+
+    [Fact]
+    public async Task HubClientOnNodeA_ReceivesNodeBsEvents_InOrder_GapFreePerSession_AndReplaysThemOnAnyNode()
+    {
+        var key = await fx.TenantAsync("hub");
+        var received = new ConcurrentQueue<OpsEvent>();
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(fx.A.BaseAddress, "hubs/ops"), o => o.Headers["X_MULTION_API_KEY"] = key)
+            .Build();
+        hub.On<OpsEvent>(HubSubscriptions.EventMethod, received.Enqueue);
+        await hub.StartAsync();
+        var sub = await hub.InvokeAsync<SubscriptionInfo>("SubscribeTenant", null, null);
+
+        using var onB = fx.Client(fx.B, key);
+        var id = await onB.OpenSessionAsync(fx.Site.Url("/"));
+        for (var i = 0; i < 3; i++)
+        {
+            var (status, body) = await onB.PostJsonAsync($"/v1/web/session/{id}", new { cmd = i % 2 == 0 ? "click \"Next page\"" : "go to " + fx.Site.Url("/") });
+            Assert.True(status == 200, body.ToString());
+        }
+        await onB.DeleteJsonAsync($"/v1/web/session/{id}");
+        await ScaleOutFixture.WaitUntilAsync(() => Task.FromResult(received.Any(e => e.SessionId == id && e.Kind == OpsEventKinds.SessionEnded)), "session.ended on node A");
+
+        var mine = received.Where(e => e.SessionId == id).ToList();
+        Assert.All(mine, e => Assert.Equal("node-b", e.NodeId));
+        Assert.Equal(OpsEventKinds.SessionOpened, mine[0].Kind);
+        Assert.Equal(3, mine.Count(e => e.Kind == OpsEventKinds.StepFinished));
+        // Global seq strictly increasing as delivered; the session's own numbers 1, 2, 3 … without a gap.
+        Assert.Equal(mine.Select(e => e.Seq).Order(), mine.Select(e => e.Seq));
+        Assert.Equal(Enumerable.Range(1, mine.Count).Select(n => (long?)n), mine.Select(e => e.SessionSeq));
+
+        // Replay after the subscription's seq, asked of node B this time: the same events, same numbers.
+        await using var other = new HubConnectionBuilder()
+            .WithUrl(new Uri(fx.B.BaseAddress, "hubs/ops"), o => o.Headers["X_MULTION_API_KEY"] = key)
+            .Build();
+        await other.StartAsync();
+        var replayed = new List<OpsEvent>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await foreach (var e in other.StreamAsync<OpsEvent>("StreamSession", id, sub.LastSeq, cts.Token))
+        {
+            replayed.Add(e);
+            if (e.Kind == OpsEventKinds.SessionEnded)
+            {
+                break;
+            }
+        }
+        Assert.Equal(mine.Select(e => (e.Seq, e.SessionSeq, e.Kind)), replayed.Select(e => (e.Seq, e.SessionSeq, e.Kind)));
+    }
+
+    [Fact]
+    public async Task DashboardOnNodeA_SendsAStepForASessionOnNodeB_ToNodeB()
+    {
+        var key = await fx.TenantAsync("dash");
+        var tenant = await TenantOfKeyAsync(key);
+        using var onB = fx.Client(fx.B, key);
+        var id = await onB.OpenSessionAsync(fx.Site.Url("/"));
+        Assert.DoesNotContain(id, LiveOn(fx.A, tenant));
+        // What the session console on a circuit of node A calls.
+        var dashboard = fx.A.Services.GetRequiredService<OpsDashboard.Web.Dashboard.IDashboardClient>();
+        var outcome = await dashboard.StepAsync(tenant, id, "click \"Next page\"", null, CancellationToken.None);
+        Assert.Equal("DONE", outcome.Status);
+        Assert.Equal(fx.Site.Url("/next"), outcome.Url);
+        await using (var db = await fx.DbAsync())
+        {
+            Assert.Equal(1, await db.Steps.CountAsync(s => s.SessionId == id && s.Kind == "step" && s.Status == "DONE"));
+        }
+        // A forged token is no key: the node answers 401.
+        using var forged = new HttpClient { BaseAddress = fx.B.BaseAddress };
+        forged.DefaultRequestHeaders.Add(OpsDashboard.Web.ScaleOut.NodeForwarding.HeaderName, "not-a-token");
+        var (status, _) = await forged.PostJsonAsync($"/v1/web/session/{id}", new { cmd = "scroll down" });
+        Assert.Equal(401, status);
+        await onB.DeleteJsonAsync($"/v1/web/session/{id}");
+    }
+
+    [Fact]
+    public async Task TenantQuota_HoldsAcrossNodes()
+    {
+        var key = await fx.TenantAsync("quota");
+        using var onA = fx.Client(fx.A, key);
+        using var onB = fx.Client(fx.B, key);
+        var ids = new List<string>();
+        for (var i = 0; i < ScaleOutFixture.TenantQuota; i++)
+        {
+            ids.Add(await (i % 2 == 0 ? onA : onB).OpenSessionAsync(fx.Site.Url("/")));
+        }
+        // The tenant holds its quota spread over two nodes: neither node may open one more.
+        foreach (var node in new[] { onA, onB })
+        {
+            var (status, body) = await node.PostJsonAsync("/v1/web/session", new { url = fx.Site.Url("/") });
+            Assert.True(status == 402, $"a fifth session answered {status}: {body}");
+            Assert.Contains($"at most {ScaleOutFixture.TenantQuota} concurrent sessions", body.Str("message"));
+        }
+        // Closing one on B frees a slot that A can take.
+        var (closed, _) = await onB.DeleteJsonAsync($"/v1/web/session/{ids[1]}");
+        Assert.Equal(200, closed);
+        ids.Add(await onA.OpenSessionAsync(fx.Site.Url("/")));
+        foreach (var id in ids.Where(i => i != ids[1]))
+        {
+            using var any = fx.Client(fx.Router, key);
+            await any.DeleteJsonAsync($"/v1/web/session/{id}");
+        }
+    }
+
+    [Fact]
+    public async Task NodeStopped_ItsSessionsAnswerTheDocumented404_WhileTheOthersKeepServing()
+    {
+        var key = await fx.TenantAsync("kill");
+        using var onC = fx.Client(fx.C, key);
+        using var onA = fx.Client(fx.A, key);
+        using var router = fx.Client(fx.Router, key);
+        var doomed = await onC.OpenSessionAsync(fx.Site.Url("/"));
+        var survivor = await onA.OpenSessionAsync(fx.Site.Url("/"));
+        var (before, _) = await router.PostJsonAsync($"/v1/web/session/{doomed}", new { cmd = "click \"Next page\"" });
+        Assert.Equal(200, before);
+
+        await fx.C.DisposeAsync();
+
+        var (status, body) = await router.PostJsonAsync($"/v1/web/session/{doomed}", new { cmd = "click \"Next page\"" });
+        Assert.True(status == 404, $"a step for a session of the stopped node answered {status}: {body}");
+        Assert.Contains("the node holding this session stopped at", body.Str("message"));
+        Assert.Contains("node-c", body.Str("message"));
+        var (ds, detail) = await router.GetJsonAsync($"/api/sessions/{doomed}");
+        Assert.Equal(200, ds);
+        Assert.Equal("failed", detail.Str("status"));
+        // The other nodes keep serving: a step on A's session, and a new session.
+        var (ok, okBody) = await router.PostJsonAsync($"/v1/web/session/{survivor}", new { cmd = "click \"Next page\"" });
+        Assert.True(ok == 200, okBody.ToString());
+        var fresh = await router.OpenSessionAsync(fx.Site.Url("/"));
+        await using (var db = await fx.DbAsync())
+        {
+            Assert.NotEqual("node-c", await db.Sessions.Where(s => s.Id == fresh).Select(s => s.NodeId).SingleAsync());
+        }
+        await router.DeleteJsonAsync($"/v1/web/session/{survivor}");
+        await router.DeleteJsonAsync($"/v1/web/session/{fresh}");
+    }
+}
