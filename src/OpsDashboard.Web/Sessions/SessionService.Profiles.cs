@@ -52,8 +52,7 @@ public sealed partial class SessionService
             var state = await _engine.ExportStateAsync(live.Id, CancellationToken.None);
             await States.SaveAsync(live.Id, state, url, afterStep, Stopwatch.GetElapsedTime(started));
         }
-        catch (Exception ex) when (ex is EngineStepException or Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.Data.Sqlite.SqliteException
-                                   || ex.GetType().Namespace?.StartsWith("Microsoft.Playwright", StringComparison.Ordinal) == true)
+        catch (Exception ex) when (ex is EngineStepException or EngineFaultException or Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
         {
             _logger.LogWarning("Session {SessionId}: its browser state could not be saved after step {Seq}: {Error}", live.Id, afterStep, ex.Message);
         }
@@ -74,7 +73,7 @@ public sealed partial class SessionService
                 {
                     state = await _engine.ExportStateAsync(live.Id, CancellationToken.None);
                 }
-                catch (Exception ex) when (ex is EngineStepException || ex.GetType().Namespace?.StartsWith("Microsoft.Playwright", StringComparison.Ordinal) == true)
+                catch (Exception ex) when (ex is EngineStepException or EngineFaultException)
                 {
                     state = await LastSavedStateAsync(live.Id);
                 }

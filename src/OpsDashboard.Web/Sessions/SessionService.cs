@@ -332,10 +332,10 @@ public sealed partial class SessionService
             _metrics.Error("step");
             PublishError(live, "step", ex.Message);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && !live.Ending && ex.GetType().Namespace?.StartsWith("Microsoft.Playwright", StringComparison.Ordinal) == true)
+        catch (EngineFaultException ex) when (!live.Ending)
         {
-            error = ex.Message.Split('\n')[0];
-            result = new EngineStepResult(StepStatus.NotSure, $"The browser failed during this step: {error}", live.Url ?? "", error);
+            error = ex.Detail;
+            result = new EngineStepResult(StepStatus.NotSure, ex.Message, live.Url ?? "", error);
             _metrics.Error("engine");
             PublishError(live, "engine", result.Message);
         }
