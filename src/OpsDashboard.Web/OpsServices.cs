@@ -48,7 +48,7 @@ public static class OpsServices
         builder.Services.AddLiveView();
         builder.Services.AddSecretRedaction();
         builder.Services.AddSingleton<OpsDashboard.Web.Events.OpsEventBus>();
-        builder.Services.AddSingleton<SessionService>();
+        builder.Services.AddSessions();
         builder.AddProfiles();
         builder.Services.AddHostedService<LeaseSweeper>();
         builder.Services.AddSingleton<ApiKeyAuth>();

@@ -44,3 +44,15 @@ public static class EngineCall
         public void Dispose() => restore();
     }
 }
+
+/// <summary>
+/// Thrown by an engine when its own machinery (the local browser, its driver) failed during a step in
+/// a way it did not foresee: the step ends NOT SURE with <see cref="Exception.Message"/>, recorded with
+/// <see cref="Detail"/> as its error, and the session lives on. Each engine translates its own library's
+/// exceptions into this one, so nothing above the engine needs to know which library runs the browser.
+/// </summary>
+public sealed class EngineFaultException(string message, string detail, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>The failure in a line, as the step's error.</summary>
+    public string Detail { get; } = detail;
+}

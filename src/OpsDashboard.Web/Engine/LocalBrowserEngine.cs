@@ -17,8 +17,14 @@ namespace OpsDashboard.Web.Engine;
 /// reaches the network only through its own <see cref="EgressProxy"/> port, and every navigation
 /// is checked by the <see cref="NavigationGate"/>.
 /// </summary>
-public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, IServiceProvider services, ILogger<LocalBrowserEngine> logger,
-    EgressProxy proxy, NavigationGate gate)
+/// <remarks>
+/// Every Playwright failure is translated here into the engine exceptions of <c>OpsDashboard.Core.Engine</c>
+/// (<see cref="EngineStepException"/>, <see cref="EngineFaultException"/>, <see cref="EngineUnavailableException"/>):
+/// nothing outside this engine catches or recognises Playwright's own types. The LLM planner's chat
+/// client comes from DI (<see cref="LlmRegistration"/>); null when none is configured.
+/// </remarks>
+public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILogger<LocalBrowserEngine> logger,
+    EgressProxy proxy, NavigationGate gate, IChatClient? chat = null)
     : ISessionEngine, IHostedService, IAsyncDisposable
 {
     private static readonly string[] LaunchArgs =
@@ -279,9 +285,23 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
     public async Task ResizeAsync(string sessionId, int width, int height, CancellationToken ct)
     {
         var s = Get(sessionId);
-        await s.Page.SetViewportSizeAsync(width, height);
+        try
+        {
+            await s.Page.SetViewportSizeAsync(width, height);
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            throw Fault(ex);
+        }
         s.Width = width;
         s.Height = height;
+    }
+
+    /// <summary>A Playwright failure the step did not foresee (the page or context went away, a protocol error): the step ends NOT SURE, the session lives on.</summary>
+    private static EngineFaultException Fault(Exception ex)
+    {
+        var detail = ex.Message.Split('\n')[0];
+        return new EngineFaultException($"The browser failed during this step: {detail}", detail, ex);
     }
 
     private async Task GotoAsync(SessionPage session, string url, CancellationToken ct)
@@ -311,7 +331,15 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
         var s = Get(sessionId);
         var driver = new PlaywrightPageDriver(s.Page, _options.ActionTimeout, gate, s.Proxy);
         // The page may have left on its own since the last step (a timer's redirect): that is refused and undone first.
-        var earlier = await gate.RestoreIfRefusedAsync(s.Page, s.Proxy, s.Mark, s.LastGoodUrl);
+        EgressRefusal? earlier;
+        try
+        {
+            earlier = await gate.RestoreIfRefusedAsync(s.Page, s.Proxy, s.Mark, s.LastGoodUrl);
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            throw Fault(ex);
+        }
         var note = earlier is null ? "" : $"Refused to open {earlier.Target}, where the page went on its own before this step: {earlier.Reason} It is back on {s.Page.Url}. ";
         var mark = s.Proxy.Mark;
         var urlBefore = s.Page.Url;
@@ -324,9 +352,8 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
             AgentResult result;
             if (useLlm)
             {
-                var chat = services.GetService<IChatClient>()
-                    ?? throw new EngineStepException("The LLM planner is not configured (Ops:Llm:Endpoint).");
-                var planner = new LlmPlanner(chat, driver, agentOptions, Report);
+                var planner = new LlmPlanner(chat ?? throw new EngineStepException("The LLM planner is not configured (Ops:Llm:Endpoint)."),
+                    driver, agentOptions, Report);
                 done = planner.Done;
                 secrets = planner.Secrets;
                 result = await planner.RunAsync(cmd, ct);
@@ -364,6 +391,10 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
         {
             var before = done.Count > 0 ? string.Join(", ", done) + "; then " : "";
             return new EngineStepResult(StepStatus.NotSure, $"{Capitalize(before)}an action did not complete within {_options.ActionTimeout.TotalSeconds:0} s: {FirstLine(ex.Message)}", s.Page.Url, FirstLine(ex.Message)) { Secrets = secrets };
+        }
+        catch (PlaywrightException ex)
+        {
+            throw Fault(ex);
         }
     }
 
@@ -461,7 +492,7 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ISe
         {
             return await s.Context.StorageStateAsync(new BrowserContextStorageStateOptions { IndexedDB = true });
         }
-        catch (PlaywrightException ex)
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
             throw new EngineStepException($"The browser state could not be read: {FirstLine(ex.Message)}", ex);
         }

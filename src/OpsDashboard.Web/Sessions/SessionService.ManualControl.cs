@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using OpsDashboard.Core.Api;
 using OpsDashboard.Core.Sessions;
 using OpsDashboard.Web.Events;
@@ -15,16 +14,19 @@ public sealed record ManualTally(int Clicks, int Keys, int Scrolls);
 /// <summary>A manual-control step in progress: its record, the screenshot from before, when it began.</summary>
 public sealed class ManualControlStep
 {
-    internal ManualControlStep(LiveSession live, Data.StepRecord step, ControlHolder holder, string? urlBefore)
+    internal ManualControlStep(SessionTurn turn, RecordedStep step, ControlHolder holder, string? urlBefore)
     {
-        Live = live;
+        Turn = turn;
+        Live = turn.Live;
         Step = step;
         Holder = holder;
         UrlBefore = urlBefore;
     }
 
+    /// <summary>The session's turn, held from take to release: agent steps answer 409 meanwhile.</summary>
+    internal SessionTurn Turn { get; }
     internal LiveSession Live { get; }
-    internal Data.StepRecord Step { get; }
+    internal RecordedStep Step { get; }
     internal long Started { get; } = Stopwatch.GetTimestamp();
     public ControlHolder Holder { get; }
     public string SessionId => Live.Id;
@@ -39,46 +41,49 @@ public sealed class ManualControlStep
 // naming the holder; what was done by hand is recorded as one step of kind "manual".
 public sealed partial class SessionService
 {
+    /// <summary>How long taking control waits for a step that is finishing before it refuses.</summary>
+    private static readonly TimeSpan TakeControlWait = TimeSpan.FromSeconds(5);
+
     /// <summary>Who holds manual control of a live session, or null.</summary>
-    public ControlHolder? ControlOf(string sessionId) => _live.TryGetValue(sessionId, out var live) ? live.Control : null;
+    public ControlHolder? ControlOf(string sessionId) => _live.TryGet(sessionId, out var live) ? live.Control : null;
 
     /// <summary>
     /// Takes manual control: the session's gate (409 when a step is running or someone else holds it),
     /// a running step of kind <c>manual</c> in the history, and a screenshot of the page as it was.
     /// </summary>
-    /// <summary>How long taking control waits for a step that is finishing before it refuses.</summary>
-    private static readonly TimeSpan TakeControlWait = TimeSpan.FromSeconds(5);
-
     public async Task<ManualControlStep> TakeControlAsync(string tenantId, string sessionId, string holderId, string holderName, CancellationToken ct)
     {
-        var live = await GetLiveAsync(tenantId, sessionId, ct);
-        if (live.Control is { } held)
+        var found = await GetLiveAsync(tenantId, sessionId, ct);
+        if (found.Control is { } held)
         {
-            throw ApiProblem.Conflict(ControlledMessage(live.Id, held, "Take control"));
+            throw ApiProblem.Conflict(_live.ControlledMessage(found.Id, held, "Take control"));
         }
         // A step's bookkeeping (its state save, its thumbnail) can hold the session for a moment
         // after it answered: wait that out rather than refuse an operator who clicked just then.
-        if (!await live.Gate.WaitAsync(TakeControlWait, ct))
+        var turn = await LiveSessions.AcquireWaitingAsync(found, TakeControlWait,
+            $"Session {sessionId} is running a step. Take control once it has answered.", ct);
+        var live = turn.Live;
+        if (live.Control is { } raced)
         {
-            throw ApiProblem.Conflict($"Session {sessionId} is running a step. Take control once it has answered.");
+            turn.Dispose();
+            throw ApiProblem.Conflict(_live.ControlledMessage(live.Id, raced, "Take control"));
         }
         try
         {
             EnsureStillLive(live);
             var holder = new ControlHolder(holderId, holderName, _clock.GetUtcNow());
             string? urlBefore;
+            LeaseManager.Move(live, SessionStatus.Idle, SessionStatus.Busy);
             lock (live)
             {
-                live.Status = SessionStatus.Busy;
                 live.Control = holder;
                 urlBefore = live.Url;
             }
             var cmd = $"(manual control by {holderName})";
             var step = await BeginStepAsync(live, "manual", cmd, urlBefore);
-            var manual = new ManualControlStep(live, step, holder, urlBefore) { ScreenshotBefore = await TryScreenshotAsync(live, step.Id) };
+            var manual = new ManualControlStep(turn, step, holder, urlBefore) { ScreenshotBefore = await TryScreenshotAsync(live, step.Id) };
             _logger.LogInformation("Session {SessionId}: {Holder} took manual control (step {Seq})", live.Id, holderName, step.Seq);
-            _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepStarted, live.TenantId, live.Id, "info", "busy",
-                $"{holderName} took control of the page.", urlBefore, step.Seq, cmd));
+            _events.Publish(SessionEvents.StepStarted(live, step.Seq, cmd, urlBefore, $"{holderName} took control of the page."));
             return manual;
         }
         catch
@@ -86,12 +91,9 @@ public sealed partial class SessionService
             lock (live)
             {
                 live.Control = null;
-                if (live.Status == SessionStatus.Busy)
-                {
-                    live.Status = SessionStatus.Idle;
-                }
             }
-            live.Gate.Release();
+            LeaseManager.Move(live, SessionStatus.Busy, SessionStatus.Idle);
+            turn.Dispose();
             throw;
         }
     }
@@ -112,18 +114,13 @@ public sealed partial class SessionService
                 {
                     live.Url = urlNow;
                 }
-                if (live.Status == SessionStatus.Busy)
-                {
-                    live.Status = SessionStatus.Idle;
-                }
             }
+            LeaseManager.Move(live, SessionStatus.Busy, SessionStatus.Idle);
             var after = live.Ending ? null : await TryScreenshotAsync(live, manual.Step.Id);
             var message = ManualMessage(manual, tally, duration, live.Url, why);
             await FinishStepAsync(live, manual.Step, StepStatus.Done, message, live.Url, after, duration, null);
             _logger.LogInformation("Session {SessionId}: manual control by {Holder} ended ({Why})", live.Id, manual.Holder.Name, why);
-            _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepFinished, live.TenantId, live.Id, "info",
-                StepStatus.Done, message, live.Url, manual.Step.Seq, manual.Step.Cmd, duration.TotalMilliseconds, after, StepCount: live.StepCount,
-                LeaseExpiresAt: live.Lease.LeaseExpiresAt));
+            _events.Publish(SessionEvents.StepFinished(live, manual.Step.Seq, manual.Step.Cmd, StepStatus.Done, message, live.Url, duration, after));
             return new StepOutcome(live.Id, StepStatus.Done, message, live.Url ?? "", after, live.StepCount, duration);
         }
         finally
@@ -132,25 +129,11 @@ public sealed partial class SessionService
             {
                 live.Control = null;
             }
-            live.Gate.Release();
+            manual.Turn.Dispose();
         }
     }
 
-    /// <summary>409 naming the holder, for an API call that would act on a page an operator is driving.</summary>
-    private void RefuseWhileControlled(LiveSession live, string what)
-    {
-        if (live.Control is { } holder)
-        {
-            _metrics.Error("conflict");
-            throw ApiProblem.Conflict(ControlledMessage(live.Id, holder, what));
-        }
-    }
-
-    /// <summary>The 409 an API call gets while an operator drives the page.</summary>
-    internal string ControlledMessage(string sessionId, ControlHolder holder, string what) =>
-        $"Session {sessionId} is under manual control by {holder.Name} since {holder.Since.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC " +
-        $"(from the dashboard's live view). {what} once they release it — it is released when they leave the page or after " +
-        $"{_options.ControlIdleTimeout.TotalSeconds:0} s without input — then send it again.";
+    // The 409 while an operator holds control: LiveSessions.Acquire (LiveSessions.ControlledMessage).
 
     private static string ManualMessage(ManualControlStep manual, ManualTally tally, TimeSpan duration, string? urlAfter, string why)
     {

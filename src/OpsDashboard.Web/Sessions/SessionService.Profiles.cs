@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using OpsDashboard.Core.Api;
 using OpsDashboard.Core.Engine;
-using OpsDashboard.Core.Sessions;
 using OpsDashboard.Web.Events;
 using OpsDashboard.Web.Profiles;
 
@@ -20,7 +19,7 @@ public sealed partial class SessionService
 
     /// <summary>The profile a live session came from, if any.</summary>
     public ProfileAttachment? ProfileOf(string tenantId, string sessionId) =>
-        _live.TryGetValue(sessionId, out var live) && live.TenantId == tenantId ? live.Profile : null;
+        _live.TryGet(sessionId, out var live) && live.TenantId == tenantId ? live.Profile : null;
 
     private async Task<ProfileAttachment?> AttachProfileAsync(string tenantId, string sessionId, ProfileRequest? request, CancellationToken ct) =>
         request is null ? null : await Profiles.AttachAsync(tenantId, sessionId, request.Profile, request.Persist, ct);
@@ -52,8 +51,7 @@ public sealed partial class SessionService
             var state = await _engine.ExportStateAsync(live.Id, CancellationToken.None);
             await States.SaveAsync(live.Id, state, url, afterStep, Stopwatch.GetElapsedTime(started));
         }
-        catch (Exception ex) when (ex is EngineStepException or Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.Data.Sqlite.SqliteException
-                                   || ex.GetType().Namespace?.StartsWith("Microsoft.Playwright", StringComparison.Ordinal) == true)
+        catch (Exception ex) when (ex is EngineStepException or EngineFaultException or Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
         {
             _logger.LogWarning("Session {SessionId}: its browser state could not be saved after step {Seq}: {Error}", live.Id, afterStep, ex.Message);
         }
@@ -74,7 +72,7 @@ public sealed partial class SessionService
                 {
                     state = await _engine.ExportStateAsync(live.Id, CancellationToken.None);
                 }
-                catch (Exception ex) when (ex is EngineStepException || ex.GetType().Namespace?.StartsWith("Microsoft.Playwright", StringComparison.Ordinal) == true)
+                catch (Exception ex) when (ex is EngineStepException or EngineFaultException)
                 {
                     state = await LastSavedStateAsync(live.Id);
                 }
@@ -100,8 +98,7 @@ public sealed partial class SessionService
         catch (ApiProblem ex)
         {
             _logger.LogWarning("Session {SessionId}: its state was not saved to profile {Profile}: {Error}", sessionId, p.Name, ex.Message);
-            _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.Error, tenantId, sessionId, "error", null,
-                $"The browser state was not saved to profile '{p.Name}': {ex.Message}", null, ErrorKind: "profile"));
+            _events.Publish(SessionEvents.Error(tenantId, sessionId, "profile", $"The browser state was not saved to profile '{p.Name}': {ex.Message}", null));
         }
         finally
         {
@@ -134,11 +131,8 @@ public sealed partial class SessionService
         {
             throw ApiProblem.BadRequest($"Session {sessionId} was not started from a profile: name the profile to save to, e.g. {{\"name\": \"shop-demo\", \"session_id\": \"{sessionId}\"}}.");
         }
-        if (!await live.Gate.WaitAsync(TimeSpan.FromSeconds(30), ct))
-        {
-            throw ApiProblem.Conflict($"Session {sessionId} is running a step; save its profile once the step has answered.");
-        }
-        try
+        using var turn = await LiveSessions.AcquireWaitingAsync(live, TimeSpan.FromSeconds(30),
+            $"Session {sessionId} is running a step; save its profile once the step has answered.", ct);
         {
             EnsureStillLive(live);
             string state;
@@ -151,13 +145,8 @@ public sealed partial class SessionService
                 throw ApiProblem.Unavailable($"The browser state of session {sessionId} could not be read: {ex.Message}");
             }
             var saved = await Profiles.SaveAsNamedAsync(tenantId, target, live.Id, state, ct);
-            _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.SessionUpdated, live.TenantId, live.Id, "info", live.Status.ToWire(),
-                $"Browser state saved to profile '{saved.Name}' ({saved.SizeBytes:N0} bytes)", live.Url, StepCount: live.StepCount, LeaseExpiresAt: live.Lease.LeaseExpiresAt));
+            _events.Publish(SessionEvents.SessionUpdated(live, $"Browser state saved to profile '{saved.Name}' ({saved.SizeBytes:N0} bytes)", live.Url));
             return Profiles.ToView(saved);
-        }
-        finally
-        {
-            live.Gate.Release();
         }
     }
 }

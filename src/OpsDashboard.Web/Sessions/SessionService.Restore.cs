@@ -48,7 +48,7 @@ public sealed partial class SessionService
         foreach (var s in orphans)
         {
             var state = await db.SessionStates.AsNoTracking().FirstOrDefaultAsync(x => x.SessionId == s.Id, ct);
-            var end = _lease.Check(new LeaseTimes(s.CreatedAt, s.LastUsedAt, s.LeaseExpiresAt, s.MaxExpiresAt), now);
+            var end = _leases.Check(new LeaseTimes(s.CreatedAt, s.LastUsedAt, s.LeaseExpiresAt, s.MaxExpiresAt), now);
             if (_options.RestoreSessionsOnStart && end is null && state?.StateProtected is not null)
             {
                 _restoring[s.Id] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -107,7 +107,7 @@ public sealed partial class SessionService
             catch (Exception ex)
             {
                 _logger.LogError(ex, "Session {SessionId} could not be restored after the restart", id);
-                if (_live.TryGetValue(id, out var live))
+                if (_live.TryGet(id, out var live))
                 {
                     await EndAsync(live, SessionStatus.Failed, $"could not be restored after the gateway restarted: {ex.Message}");
                 }
@@ -143,9 +143,8 @@ public sealed partial class SessionService
             Url = url,
             Profile = state.ProfileId is null ? null : new ProfileAttachment(state.ProfileId, state.ProfileName ?? state.ProfileId, state.Persist, null),
         };
-        _live[id] = live;
-        await live.Gate.WaitAsync();
-        try
+        _live.Add(live);
+        using var turn = await LiveSessions.AcquireAsync(live);
         {
             var step = await BeginStepAsync(live, "restore", "restored after restart", url);
             var started = Stopwatch.GetTimestamp();
@@ -189,20 +188,15 @@ public sealed partial class SessionService
             var message = error is null
                 ? $"Restored after restart: reopened {finalUrl} in a new browser with the cookies, localStorage and IndexedDB saved after step {state.SavedAfterStep}. Not restored: {lost}."
                 : $"Restored after restart, but {url} did not load again: {error} The cookies, localStorage and IndexedDB saved after step {state.SavedAfterStep} are back. Not restored: {lost}.";
+            LeaseManager.Move(live, SessionStatus.Starting, SessionStatus.Idle);
             lock (live)
             {
-                live.Status = SessionStatus.Idle;
                 live.Url = finalUrl;
                 live.StepCount = step.Seq;
             }
             await FinishStepAsync(live, step, status, message, finalUrl, null, Stopwatch.GetElapsedTime(started), error, countAsStep: false, renewLease: false);
             _logger.LogInformation("Session {SessionId} restored after restart on {Url}", id, finalUrl);
-            _events.Publish((seq2, at) => new OpsEvent(seq2, at, OpsEventKinds.SessionUpdated, live.TenantId, id, error is null ? "info" : "warning",
-                live.Status.ToWire(), message, finalUrl, StepCount: live.StepCount, LeaseExpiresAt: live.Lease.LeaseExpiresAt));
-        }
-        finally
-        {
-            live.Gate.Release();
+            _events.Publish(SessionEvents.SessionUpdated(live, message, finalUrl, warning: error is not null));
         }
     }
 }

@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using OpsDashboard.Core.Api;
 using OpsDashboard.Core.Engine;
 using OpsDashboard.Core.Sessions;
-using OpsDashboard.Web.Data;
 using OpsDashboard.Web.Events;
 using OpsDashboard.Web.Upstream;
 
@@ -50,22 +48,15 @@ public sealed partial class SessionService
     /// and the session's last error set; a session the upstream no longer has ends <c>expired</c>.
     /// Answers the problem the caller gets.
     /// </summary>
-    private async Task<ApiProblem> EngineCallFailedAsync(LiveSession live, StepRecord step, Exception failure, long started, bool opening)
+    private async Task<ApiProblem> EngineCallFailedAsync(LiveSession live, RecordedStep step, Exception failure, long started, bool opening)
     {
-        lock (live)
-        {
-            if (live.Status is SessionStatus.Busy or SessionStatus.Starting)
-            {
-                live.Status = SessionStatus.Idle;
-            }
-        }
+        LeaseManager.Settle(live);
         var duration = Stopwatch.GetElapsedTime(started);
         if (failure is EngineSessionGoneException gone)
         {
             var reason = $"expired at the upstream: {gone.Message}";
             await FinishStepAsync(live, step, "ERROR", reason, live.Url, null, duration, reason, countAsStep: !opening, renewLease: false);
-            _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepFinished, live.TenantId, live.Id, "error", "ERROR", reason,
-                live.Url, step.Seq, step.Cmd, duration.TotalMilliseconds, StepCount: live.StepCount));
+            _events.Publish(SessionEvents.StepFinished(live, step.Seq, step.Cmd, "ERROR", reason, live.Url, duration, withLease: false, failed: true));
             await EndAsync(live, opening ? SessionStatus.Failed : SessionStatus.Expired, reason);
             _metrics.Error("upstream");
             return ApiProblem.NotFound($"Session {live.Id} has {reason}. Its history stays readable under /api/sessions; start a new session with POST /v1/web/session.");
@@ -82,8 +73,7 @@ public sealed partial class SessionService
         else
         {
             // The dashboard's timeline and grid leave "running"/"busy" only on StepFinished.
-            _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepFinished, live.TenantId, live.Id, "error", "ERROR", ex.Message,
-                live.Url, step.Seq, step.Cmd, duration.TotalMilliseconds, StepCount: live.StepCount, LeaseExpiresAt: live.Lease.LeaseExpiresAt));
+            _events.Publish(SessionEvents.StepFinished(live, step.Seq, step.Cmd, "ERROR", ex.Message, live.Url, duration, failed: true));
         }
         return ProblemOf(ex);
     }
@@ -122,8 +112,7 @@ public sealed partial class SessionService
         {
             _metrics.Error(ex.IsBilling ? "billing" : "upstream");
             PublishError(live, ex.IsBilling ? "billing" : "retrieve", ex.Message);
-            await _deferred.WriteOrDeferAsync($"the last error of session {live.Id}", db => db.Sessions.Where(s => s.Id == live.Id)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastError, _redactor.Redact(ex.Message))));
+            await _store.SetLastErrorAsync(live.Id, _redactor.Redact(ex.Message));
             throw ProblemOf(ex);
         }
         catch (EngineSessionGoneException gone)
@@ -134,35 +123,16 @@ public sealed partial class SessionService
         }
         var shot = request.IncludeScreenshot ? await TryScreenshotAsync(live, null) : null;
         var now = _clock.GetUtcNow();
+        var lease = _leases.Renew(live, now);
         lock (live)
         {
             live.Url = answer.Url;
-            live.Lease = _lease.Renew(live.Lease, now);
         }
         var duration = Stopwatch.GetElapsedTime(started);
-        var record = new RetrievalRecord
-        {
-            SessionId = live.Id,
-            TenantId = live.TenantId,
-            RequestJson = JsonSerializer.Serialize(new { Cmd = _redactor.RedactCommand(request.Cmd), request.Fields, request.Format, request.MaxItems, request.RenderJs, request.ScrollToBottom, request.FullPage, Engine = EngineOf(live) }),
-            SchemaJson = schema.GetRawText(),
-            RowsJson = JsonSerializer.Serialize(answer.Data),
-            RowCount = answer.Data.Count,
-            Url = _redactor.Redact(answer.Url),
-            StartedAt = startedAt,
-            DurationMs = duration.TotalMilliseconds,
-        };
-        await using (var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None))
-        {
-            db.Retrievals.Add(record);
-            await db.SaveChangesAsync(CancellationToken.None);
-            await db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u
-                .SetProperty(s => s.CurrentUrl, _redactor.Redact(answer.Url))
-                .SetProperty(s => s.LastUsedAt, now)
-                .SetProperty(s => s.LeaseExpiresAt, live.Lease.LeaseExpiresAt), CancellationToken.None);
-        }
-        _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.RetrieveFinished, live.TenantId, live.Id, "info", answer.Status,
-            answer.Message, answer.Url, DurationMs: duration.TotalMilliseconds, LeaseExpiresAt: live.Lease.LeaseExpiresAt));
-        return new RetrieveOutcome(live.Id, answer.Status, answer.Message, answer.Url, shot, answer.Data, record.Id);
+        var retrievalId = await _store.AddRetrievalAsync(new NewRetrieval(live.Id, live.TenantId,
+            JsonSerializer.Serialize(new { Cmd = _redactor.RedactCommand(request.Cmd), request.Fields, request.Format, request.MaxItems, request.RenderJs, request.ScrollToBottom, request.FullPage, Engine = EngineOf(live) }),
+            schema.GetRawText(), JsonSerializer.Serialize(answer.Data), answer.Data.Count, _redactor.Redact(answer.Url), startedAt, duration, now), lease);
+        _events.Publish(SessionEvents.RetrieveFinished(live, answer.Status, answer.Message, answer.Url, duration));
+        return new RetrieveOutcome(live.Id, answer.Status, answer.Message, answer.Url, shot, answer.Data, retrievalId);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -23,14 +22,18 @@ public sealed record StepOutcome(string SessionId, string Status, string Message
 public sealed record RetrieveOutcome(string SessionId, string Status, string Message, string Url, string? ScreenshotId, IReadOnlyList<System.Text.Json.Nodes.JsonObject> Data, long RetrievalId);
 
 /// <summary>
-/// Owns the session lifecycle: create, step, close, expire, fail. The REST API, the dashboard and
-/// the hub all come through here, so every door writes the same ordered history. A step's record
-/// is written before its answer is returned. Thread-safe; steps of one session are serialized by
-/// the session's gate, and a second step while one runs is refused (409), not queued.
+/// The door to the session lifecycle: create, step, browse, retrieve, close, expire, fail. The REST API,
+/// the dashboard and the hub all come through here, so every door writes the same ordered history. A
+/// step's record is written before its answer is returned. This class orchestrates; each concern has its
+/// own home (docs/architecture-sessions.md): records <see cref="ISessionStore"/>, the live sessions and
+/// their "acquire or 409" <see cref="LiveSessions"/>, leases and status moves <see cref="LeaseManager"/>,
+/// events <see cref="SessionEvents"/>. Thread-safe; a second step while one runs is refused (409), not queued.
 /// </summary>
 public sealed partial class SessionService
 {
-    private readonly ConcurrentDictionary<string, LiveSession> _live = new();
+    private readonly LiveSessions _live;
+    private readonly ISessionStore _store;
+    /// <summary>Only for restart recovery (SessionService.Restore.cs); every other record goes through <see cref="_store"/>.</summary>
     private readonly IDbContextFactory<OpsDbContext> _dbFactory;
     private readonly ISessionEngine _engine;
     private readonly ScreenshotStore _screenshots;
@@ -38,7 +41,7 @@ public sealed partial class SessionService
     private readonly OpsMetrics _metrics;
     private readonly ILogger<SessionService> _logger;
     private readonly OpsOptions _options;
-    private readonly LeasePolicy _lease;
+    private readonly LeaseManager _leases;
     private readonly TenantQuota _quota;
     private readonly UrlPolicy _urlPolicy;
     private readonly SemaphoreSlim _admission = new(1, 1);
@@ -48,14 +51,17 @@ public sealed partial class SessionService
     private readonly DeferredWrites _deferred;
 
     public SessionService(
-        IDbContextFactory<OpsDbContext> dbFactory, ISessionEngine engine, ScreenshotStore screenshots, TimeProvider clock,
+        ISessionStore store, IDbContextFactory<OpsDbContext> dbFactory, ISessionEngine engine, ScreenshotStore screenshots, TimeProvider clock,
         OpsMetrics metrics, OpsEventBus events, IOptions<OpsOptions> options, ILogger<SessionService> logger, IServiceProvider services,
-        UrlPolicy urlPolicy, SecretRedactor redactor)
+        UrlPolicy urlPolicy, SecretRedactor redactor, LiveSessions live, LeaseManager leases)
     {
+        _live = live;
+        _leases = leases;
         _redactor = redactor;
         _events = events;
         _services = services;
         _deferred = services.GetRequiredService<DeferredWrites>();
+        _store = store;
         _dbFactory = dbFactory;
         _engine = engine;
         _screenshots = screenshots;
@@ -63,7 +69,6 @@ public sealed partial class SessionService
         _metrics = metrics;
         _logger = logger;
         _options = options.Value;
-        _lease = new LeasePolicy(_options.IdleTimeout, _options.MaxLifetime);
         _quota = new TenantQuota(_options.MaxConcurrentSessionsPerTenant, _options.MaxStepsPerPeriod, _options.QuotaPeriod);
         _urlPolicy = urlPolicy;
         _engine.SessionLost += lost => _ = FailAsync(lost.SessionId, lost.Reason);
@@ -72,7 +77,7 @@ public sealed partial class SessionService
 
     public int LiveCount => _live.Count;
 
-    public LeasePolicy Lease => _lease;
+    public LeasePolicy Lease => _leases.Policy;
 
     /// <summary>The page a create or browse opens when given neither url nor session_id.</summary>
     public string StartPage(string baseUrl) =>
@@ -101,7 +106,7 @@ public sealed partial class SessionService
         }
         var id = SessionId.New();
         var now = _clock.GetUtcNow();
-        var lease = _lease.Start(now);
+        var lease = _leases.Start(now);
         var attached = await AttachProfileAsync(tenantId, id, profile, ct);
         var live = new LiveSession(id, tenantId, lease) { Profile = attached };
 
@@ -119,13 +124,13 @@ public sealed partial class SessionService
             // Sharing the database with other nodes, the tenant's sessions are counted there (ScaleOut/TenantSessionSlots).
             var tenantLive = _services.GetService<OpsDashboard.Web.ScaleOut.TenantSessionSlots>() is { } slots
                 ? await slots.CountAndTakeAsync(tenantId, id, _quota.MaxConcurrentSessions, ct)
-                : _live.Values.Count(s => s.TenantId == tenantId);
+                : _live.CountOf(tenantId);
             if (_quota.CheckNewSession(tenantLive) is { } quotaMessage)
             {
                 _metrics.Error("quota");
                 throw ApiProblem.Quota(quotaMessage);
             }
-            _live[id] = live;
+            _live.Add(live);
         }
         catch when (attached is not null)
         {
@@ -142,41 +147,21 @@ public sealed partial class SessionService
         var h = height ?? _options.DefaultHeight;
         try
         {
-            await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
-            await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
-            db.Sessions.Add(new SessionRecord
-            {
-                Id = id,
-                TenantId = tenantId,
-                Status = SessionStatus.Starting.ToWire(),
-                Engine = engineName,
-                Holder = labels.Holder,
-                MetadataJson = labels.Metadata.Count > 0 ? JsonSerializer.Serialize(labels.Metadata) : null,
-                CreatedAt = lease.CreatedAt,
-                LastUsedAt = lease.LastUsedAt,
-                LeaseExpiresAt = lease.LeaseExpiresAt,
-                MaxExpiresAt = lease.MaxExpiresAt,
-                CurrentUrl = _redactor.Redact(target),
-                Width = w,
-                Height = h,
-            });
-            await AddUsageAsync(db, tenantId, steps: 0, sessions: 1, now);
-            await db.SaveChangesAsync(CancellationToken.None);
-            await tx.CommitAsync(CancellationToken.None);
+            await _store.AddSessionAsync(new NewSession(id, tenantId, engineName, labels.Holder,
+                labels.Metadata.Count > 0 ? JsonSerializer.Serialize(labels.Metadata) : null, lease, _redactor.Redact(target), w, h), now);
             await States.StartAsync(id, attached);
         }
         catch (Exception ex) when (DatabaseFault.Of(ex) is { } fault)
         {
-            _live.TryRemove(id, out _);
+            _live.Remove(id);
             await ReleaseProfileAsync(attached, id);
             _metrics.Error("database");
             throw fault.Problem("The session was not opened");
         }
         _logger.LogInformation("Session {SessionId} created for tenant {TenantId}, opening {Url}", id, tenantId, _redactor.Redact(target));
-        _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.SessionOpened, tenantId, id, "info", "starting",
-            $"Session opened{(labels.Holder is null ? "" : $" for {labels.Holder}")}", target, LeaseExpiresAt: lease.LeaseExpiresAt));
+        _events.Publish(SessionEvents.SessionOpened(tenantId, id, labels.Holder, target, lease.LeaseExpiresAt));
 
-        await live.Gate.WaitAsync(CancellationToken.None);
+        using var turn = await LiveSessions.AcquireAsync(live);
         try
         {
             var step = await BeginStepAsync(live, "create", $"open {target}", target);
@@ -208,19 +193,15 @@ public sealed partial class SessionService
                 message = ex.Message;
                 error = ex.Message;
             }
+            LeaseManager.Move(live, SessionStatus.Starting, SessionStatus.Idle);
             lock (live)
             {
-                if (live.Status == SessionStatus.Starting)
-                {
-                    live.Status = SessionStatus.Idle;
-                }
                 live.Url = finalUrl;
             }
             var shot = includeScreenshot ? await TryScreenshotAsync(live, step.Id) : null;
             var picture = shot ?? await TryThumbnailAsync(live, step.Id);
             await FinishStepAsync(live, step, status, message, finalUrl, picture, Stopwatch.GetElapsedTime(started), error, countAsStep: false);
-            _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.SessionUpdated, tenantId, id, error is null ? "info" : "warning",
-                live.Status.ToWire(), message, finalUrl, ScreenshotId: picture, StepCount: 0, LeaseExpiresAt: live.Lease.LeaseExpiresAt));
+            _events.Publish(SessionEvents.SessionUpdated(live, message, finalUrl, warning: error is not null, screenshotId: picture, stepCount: 0));
             return new StepOutcome(id, status, message, finalUrl, shot, live.StepCount, Stopwatch.GetElapsedTime(started));
         }
         catch (Exception ex) when (DatabaseFault.Of(ex) is { } fault)
@@ -230,10 +211,6 @@ public sealed partial class SessionService
             await EndAsync(live, SessionStatus.Failed, "the database could not record the session's first page: " + fault.Sentence);
             throw fault.Problem("The session was not opened");
         }
-        finally
-        {
-            live.Gate.Release();
-        }
     }
 
     // ---------------------------------------------------------------- step
@@ -241,25 +218,12 @@ public sealed partial class SessionService
     /// <summary>Runs one <c>cmd</c> on a session. <paramref name="progress"/> hears each action as it completes.</summary>
     public async Task<StepOutcome> StepAsync(string tenantId, string sessionId, StepRequest request, Action<string, string>? progress, CancellationToken ct)
     {
-        var live = await GetLiveAsync(tenantId, sessionId, ct);
-        RefuseWhileControlled(live, "Send this cmd");
-        if (!live.Gate.Wait(0))
-        {
-            _metrics.Error("conflict");
-            PublishError(live, "conflict", "A step was refused (409): the previous step of this session was still running.");
-            throw ApiProblem.Conflict(
-                $"Session {sessionId} is still running a previous step. Steps of one session run one at a time: wait for the previous answer, then send this cmd again.");
-        }
-        try
-        {
-            // A caller that hears progress (stream: true, the dashboard console) gets an upstream's events as they come.
-            using var streamed = EngineCall.Stream(EngineCall.Streamed || progress is not null);
-            return await RunStepLockedAsync(live, "step", request.Cmd, request.Url, request.BrowserParams, request.IncludeScreenshot, progress, ct, request.AgentId);
-        }
-        finally
-        {
-            live.Gate.Release();
-        }
+        using var turn = await AcquireAsync(tenantId, sessionId, "Send this cmd",
+            $"Session {sessionId} is still running a previous step. Steps of one session run one at a time: wait for the previous answer, then send this cmd again.",
+            busyEvent: "A step was refused (409): the previous step of this session was still running.", ct);
+        // A caller that hears progress (stream: true, the dashboard console) gets an upstream's events as they come.
+        using var streamed = EngineCall.Stream(EngineCall.Streamed || progress is not null);
+        return await RunStepLockedAsync(turn.Live, "step", request.Cmd, request.Url, request.BrowserParams, request.IncludeScreenshot, progress, ct, request.AgentId);
     }
 
     private async Task<StepOutcome> RunStepLockedAsync(LiveSession live, string kind, string cmd, string? url, BrowserParams? size,
@@ -276,14 +240,11 @@ public sealed partial class SessionService
         }
         string? target = url is null ? null : await CheckUrlForAsync(EngineOf(live), url, ct);
 
-        lock (live)
-        {
-            live.Status = SessionStatus.Busy;
-        }
+        LeaseManager.Move(live, SessionStatus.Idle, SessionStatus.Busy);
         // What the step leaves behind shows the cmd with secrets masked (SecretRedactor); the agent gets it as sent.
         // While it runs, every typed value is masked: which fields are password inputs is known only afterwards.
         var shownCmd = _redactor.RedactCommandBeforeRun(cmd);
-        StepRecord step;
+        RecordedStep step;
         try
         {
             // Records deferred by an earlier database fault are written first, so this one cannot overtake them.
@@ -292,20 +253,16 @@ public sealed partial class SessionService
         }
         catch (Exception ex) when (DatabaseFault.Of(ex) is { } fault)
         {
-            lock (live)
-            {
-                live.Status = live.Status == SessionStatus.Busy ? SessionStatus.Idle : live.Status;
-            }
+            LeaseManager.Move(live, SessionStatus.Busy, SessionStatus.Idle);
             _metrics.Error("database");
             throw fault.Problem($"The step was not run (session {live.Id} is unchanged and stays usable)");
         }
         _logger.LogInformation("Session {SessionId} step {Seq} started", live.Id, step.Seq);
-        _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepStarted, live.TenantId, live.Id, "info", "busy",
-            null, live.Url, step.Seq, shownCmd));
+        _events.Publish(SessionEvents.StepStarted(live, step.Seq, shownCmd, live.Url));
         var userProgress = progress;
         progress = (msg, url) =>
         {
-            _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepProgress, live.TenantId, live.Id, "info", null, msg, url, step.Seq, shownCmd));
+            _events.Publish(SessionEvents.StepProgress(live, step.Seq, shownCmd, msg, url));
             userProgress?.Invoke(msg, url);
         };
         var started = Stopwatch.GetTimestamp();
@@ -335,10 +292,10 @@ public sealed partial class SessionService
             _metrics.Error("step");
             PublishError(live, "step", ex.Message);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && !live.Ending && ex.GetType().Namespace?.StartsWith("Microsoft.Playwright", StringComparison.Ordinal) == true)
+        catch (EngineFaultException ex) when (!live.Ending)
         {
-            error = ex.Message.Split('\n')[0];
-            result = new EngineStepResult(StepStatus.NotSure, $"The browser failed during this step: {error}", live.Url ?? "", error);
+            error = ex.Detail;
+            result = new EngineStepResult(StepStatus.NotSure, ex.Message, live.Url ?? "", error);
             _metrics.Error("engine");
             PublishError(live, "engine", result.Message);
         }
@@ -360,11 +317,8 @@ public sealed partial class SessionService
         lock (live)
         {
             live.Url = result.Url;
-            if (live.Status == SessionStatus.Busy)
-            {
-                live.Status = SessionStatus.Idle;
-            }
         }
+        LeaseManager.Move(live, SessionStatus.Busy, SessionStatus.Idle);
         var shot = includeScreenshot && !live.Ending ? await TryScreenshotAsync(live, step.Id) : null;
         // What the page looked like when the step finished, kept whatever the client asked (the API returns a screenshot only when asked).
         var picture = shot ?? (live.Ending ? null : await TryThumbnailAsync(live, step.Id));
@@ -388,10 +342,7 @@ public sealed partial class SessionService
         }
         _metrics.StepFinished(duration, result.Status);
         _logger.LogInformation("Session {SessionId} step {Seq} finished {Status} in {Ms} ms", live.Id, step.Seq, result.Status, (int)duration.TotalMilliseconds);
-        _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepFinished, live.TenantId, live.Id,
-            result.Status == StepStatus.Done || result.Status == StepStatus.Continue ? "info" : "warning",
-            result.Status, result.Message, stepRedactor.Redact(result.Url), step.Seq, finalCmd, duration.TotalMilliseconds, picture, StepCount: live.StepCount,
-            LeaseExpiresAt: live.Lease.LeaseExpiresAt));
+        _events.Publish(SessionEvents.StepFinished(live, step.Seq, finalCmd, result.Status, result.Message, stepRedactor.Redact(result.Url), duration, picture));
         return new StepOutcome(live.Id, result.Status, result.Message, result.Url, shot, live.StepCount, duration);
     }
 
@@ -413,13 +364,9 @@ public sealed partial class SessionService
         {
             sessionId = request.SessionId;
         }
-        var live = await GetLiveAsync(tenantId, sessionId, ct);
-        RefuseWhileControlled(live, "Browse");
-        if (!live.Gate.Wait(0))
-        {
-            throw ApiProblem.Conflict($"Session {sessionId} is still running a previous step. Wait for its answer, then browse again.");
-        }
-        try
+        using var turn = await AcquireAsync(tenantId, sessionId, "Browse",
+            $"Session {sessionId} is still running a previous step. Wait for its answer, then browse again.", busyEvent: null, ct);
+        var live = turn.Live;
         {
             var total = Stopwatch.GetTimestamp();
             StepOutcome outcome;
@@ -436,10 +383,6 @@ public sealed partial class SessionService
                 outcome = outcome with { ScreenshotId = await TryScreenshotAsync(live, null) };
             }
             return outcome with { StepCount = steps, Duration = Stopwatch.GetElapsedTime(total) };
-        }
-        finally
-        {
-            live.Gate.Release();
         }
     }
 
@@ -464,13 +407,9 @@ public sealed partial class SessionService
         {
             sessionId = request.SessionId;
         }
-        var live = await GetLiveAsync(tenantId, sessionId, ct);
-        RefuseWhileControlled(live, "Retrieve");
-        if (!live.Gate.Wait(0))
-        {
-            throw ApiProblem.Conflict($"Session {sessionId} is running a step. Retrieve reads the page once the step has answered: send it again then.");
-        }
-        try
+        using var turn = await AcquireAsync(tenantId, sessionId, "Retrieve",
+            $"Session {sessionId} is running a step. Retrieve reads the page once the step has answered: send it again then.", busyEvent: null, ct);
+        var live = turn.Live;
         {
             EnsureStillLive(live);
             using var scope = _logger.BeginScope(LogScope.Session(live.Id, live.TenantId));
@@ -515,44 +454,19 @@ public sealed partial class SessionService
             }
             var shot = request.IncludeScreenshot ? await TryScreenshotAsync(live, null) : null;
             var now = _clock.GetUtcNow();
+            var lease = _leases.Renew(live, now);
             lock (live)
             {
                 live.Url = page.Url;
-                live.Lease = _lease.Renew(live.Lease, now);
             }
             var duration = Stopwatch.GetElapsedTime(started);
-            long retrievalId;
-            await using (var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None))
-            {
-                var record = new RetrievalRecord
-                {
-                    SessionId = live.Id,
-                    TenantId = live.TenantId,
-                    RequestJson = JsonSerializer.Serialize(new { Cmd = _redactor.RedactCommand(request.Cmd), request.Fields, request.Format, request.MaxItems, request.RenderJs, request.ScrollToBottom, request.FullPage }),
-                    SchemaJson = schema.GetRawText(),
-                    RowsJson = JsonSerializer.Serialize(rows),
-                    RowCount = rows.Count,
-                    Url = _redactor.Redact(page.Url),
-                    StartedAt = startedAt,
-                    DurationMs = duration.TotalMilliseconds,
-                };
-                db.Retrievals.Add(record);
-                await db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u
-                    .SetProperty(s => s.CurrentUrl, _redactor.Redact(page.Url))
-                    .SetProperty(s => s.LastUsedAt, now)
-                    .SetProperty(s => s.LeaseExpiresAt, live.Lease.LeaseExpiresAt), CancellationToken.None);
-                await db.SaveChangesAsync(CancellationToken.None);
-                retrievalId = record.Id;
-            }
+            var retrievalId = await _store.AddRetrievalAsync(new NewRetrieval(live.Id, live.TenantId,
+                JsonSerializer.Serialize(new { Cmd = _redactor.RedactCommand(request.Cmd), request.Fields, request.Format, request.MaxItems, request.RenderJs, request.ScrollToBottom, request.FullPage }),
+                schema.GetRawText(), JsonSerializer.Serialize(rows), rows.Count, _redactor.Redact(page.Url), startedAt, duration, now), lease);
             _logger.LogInformation("Session {SessionId} retrieve {RetrievalId}: {Rows} rows in {Ms} ms", live.Id, retrievalId, rows.Count, (int)duration.TotalMilliseconds);
-            _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.RetrieveFinished, live.TenantId, live.Id, "info", StepStatus.Done,
-                request.Format == "markdown" ? $"Read the page as Markdown ({message.Length} characters)." : message, page.Url,
-                DurationMs: duration.TotalMilliseconds, LeaseExpiresAt: live.Lease.LeaseExpiresAt));
+            _events.Publish(SessionEvents.RetrieveFinished(live, StepStatus.Done,
+                request.Format == "markdown" ? $"Read the page as Markdown ({message.Length} characters)." : message, page.Url, duration));
             return new RetrieveOutcome(live.Id, StepStatus.Done, message, page.Url, shot, rows, retrievalId);
-        }
-        finally
-        {
-            live.Gate.Release();
         }
     }
 
@@ -566,12 +480,8 @@ public sealed partial class SessionService
     }
 
     /// <summary>Latest stored screenshot of a session, live or ended (for history views).</summary>
-    public async Task<string?> LatestScreenshotAsync(string tenantId, string sessionId, CancellationToken ct)
-    {
-        await using var db = await _dbFactory.CreateDbContextAsync(ct);
-        return await db.Screenshots.AsNoTracking().Where(s => s.SessionId == sessionId && s.TenantId == tenantId)
-            .OrderByDescending(s => s.CreatedAt).Select(s => s.Id).FirstOrDefaultAsync(ct);
-    }
+    public Task<string?> LatestScreenshotAsync(string tenantId, string sessionId, CancellationToken ct) =>
+        _store.LatestScreenshotAsync(tenantId, sessionId, ct);
 
     public async Task CloseAsync(string tenantId, string sessionId, string reason, CancellationToken ct)
     {
@@ -585,22 +495,13 @@ public sealed partial class SessionService
     public async Task<bool> RenewAsync(string tenantId, string sessionId, CancellationToken ct)
     {
         var live = await GetLiveAsync(tenantId, sessionId, ct);
-        var now = _clock.GetUtcNow();
-        lock (live)
-        {
-            live.Lease = _lease.Renew(live.Lease, now);
-        }
-        await using var db = await _dbFactory.CreateDbContextAsync(ct);
-        await db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u
-            .SetProperty(s => s.LastUsedAt, now)
-            .SetProperty(s => s.LeaseExpiresAt, live.Lease.LeaseExpiresAt), ct);
-        _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.SessionUpdated, live.TenantId, live.Id, "info", live.Status.ToWire(),
-            OpsEvents.LeaseRenewed, live.Url, StepCount: live.StepCount, LeaseExpiresAt: live.Lease.LeaseExpiresAt));
+        await _store.RenewAsync(live.Id, _leases.Renew(live, _clock.GetUtcNow()), ct);
+        _events.Publish(SessionEvents.LeaseRenewed(live));
         return true;
     }
 
     public IReadOnlyList<string> ListLive(string tenantId) =>
-        _live.Values.Where(s => s.TenantId == tenantId && !s.Ending).OrderBy(s => s.Lease.CreatedAt).Select(s => s.Id).ToList();
+        _live.All.Where(s => s.TenantId == tenantId && !s.Ending).OrderBy(s => s.Lease.CreatedAt).Select(s => s.Id).ToList();
 
     // ---------------------------------------------------------------- leases
 
@@ -609,67 +510,49 @@ public sealed partial class SessionService
     {
         var now = _clock.GetUtcNow();
         var ended = 0;
-        foreach (var live in _live.Values)
+        foreach (var live in _live.All)
         {
-            LeaseEnd? end;
-            lock (live)
-            {
-                end = live.Ending || live.Status == SessionStatus.Busy ? null : _lease.Check(live.Lease, now);
-            }
-            if (end is null || !live.Gate.Wait(0))
+            var end = _leases.Due(live, now);
+            if (end is null || LiveSessions.TryAcquire(live) is not { } turn)
             {
                 continue;
             }
-            try
+            using (turn)
             {
                 if (await EndAsync(live, SessionStatus.Expired, end.Reason, end.At))
                 {
                     ended++;
                 }
             }
-            finally
-            {
-                live.Gate.Release();
-            }
         }
         return ended;
     }
 
     private Task FailAsync(string sessionId, string reason) =>
-        _live.TryGetValue(sessionId, out var live) ? EndAsync(live, SessionStatus.Failed, reason) : Task.CompletedTask;
+        _live.TryGet(sessionId, out var live) ? EndAsync(live, SessionStatus.Failed, reason) : Task.CompletedTask;
 
     /// <summary>Ends a session once: releases its browser context and records status, time and reason.</summary>
     private async Task<bool> EndAsync(LiveSession live, SessionStatus status, string reason, DateTimeOffset? at = null)
     {
-        lock (live)
+        if (!LeaseManager.End(live, status))
         {
-            if (live.Ending)
-            {
-                return false;
-            }
-            live.Ending = true;
-            live.Status = status;
+            return false;
         }
         await OnEndingAsync(live);
         var endedAt = at ?? _clock.GetUtcNow();
         try
         {
             // A database fault defers the record (DeferredWrites): the session still ends now.
-            await _deferred.WriteOrDeferAsync($"the end of session {live.Id}", db => db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u
-                .SetProperty(s => s.Status, status.ToWire())
-                .SetProperty(s => s.EndedAt, endedAt)
-                .SetProperty(s => s.EndReason, reason)
-                .SetProperty(s => s.LastError, s => status == SessionStatus.Failed ? reason : s.LastError)));
+            await _store.EndSessionAsync(live.Id, status, endedAt, reason);
         }
         finally
         {
-            _live.TryRemove(live.Id, out _);
+            _live.Remove(live.Id);
             await _engine.CloseAsync(live.Id);
         }
         _metrics.SessionEnded(status.ToWire());
         _logger.LogInformation("Session {SessionId} ended {Status}: {Reason}", live.Id, status.ToWire(), reason);
-        _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.SessionEnded, live.TenantId, live.Id,
-            status == SessionStatus.Failed ? "error" : "info", status.ToWire(), reason, live.Url, StepCount: live.StepCount));
+        _events.Publish(SessionEvents.SessionEnded(live, status, reason));
         return true;
     }
 
@@ -700,26 +583,27 @@ public sealed partial class SessionService
         return true;
     }
 
-    private void PublishError(LiveSession live, string kind, string message) =>
-        _events.Publish((seq, at) => new OpsEvent(seq, at, OpsEventKinds.Error, live.TenantId, live.Id, "error", null, message, live.Url, ErrorKind: kind));
+    private void PublishError(LiveSession live, string kind, string message) => _events.Publish(SessionEvents.Error(live, kind, message));
+
+    /// <summary>The session (404 when unknown or ended) and its turn (409 while a step runs or an operator holds control): see <see cref="LiveSessions.Acquire"/>.</summary>
+    private async Task<SessionTurn> AcquireAsync(string tenantId, string sessionId, string what, string busyMessage, string? busyEvent, CancellationToken ct) =>
+        _live.Acquire(await GetLiveAsync(tenantId, sessionId, ct), what, busyMessage, busyEvent);
 
     private async Task<LiveSession> GetLiveAsync(string tenantId, string sessionId, CancellationToken ct)
     {
         await WaitIfRestoringAsync(sessionId, ct);
-        if (_live.TryGetValue(sessionId, out var live) && live.TenantId == tenantId && !live.Ending)
+        if (_live.TryGet(sessionId, out var live) && live.TenantId == tenantId && !live.Ending)
         {
             return live;
         }
         _metrics.Error("not_found");
-        await using var db = await _dbFactory.CreateDbContextAsync(ct);
-        var record = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId && s.TenantId == tenantId)
-            .Select(s => new { s.Status, s.EndedAt, s.EndReason }).FirstOrDefaultAsync(ct);
+        var record = await _store.FindAsync(sessionId, tenantId, ct);
         if (record is null)
         {
             throw ApiProblem.NotFound(
                 $"No session '{sessionId}' exists for this API key. Create one with POST /v1/web/session, or list yours with GET /v1/web/sessions.");
         }
-        throw ApiProblem.NotFound(EndedSentence(sessionId, record.Status, record.EndedAt, record.EndReason));
+        throw ApiProblem.NotFound(EndedSentence(sessionId, record.Status, record.EndedAt, record.Reason));
     }
 
     private static string EndedSentence(string id, string status, DateTimeOffset? endedAt, string? reason) =>
@@ -728,9 +612,8 @@ public sealed partial class SessionService
 
     private async Task<string> EndReasonAsync(string sessionId)
     {
-        await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
-        var r = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => new { s.Status, s.EndedAt, s.EndReason }).FirstOrDefaultAsync();
-        return r is null ? "unknown" : $"{r.Status} at {r.EndedAt:yyyy-MM-ddTHH:mm:ssZ} ({r.EndReason})";
+        var r = await _store.FindAsync(sessionId, null, CancellationToken.None);
+        return r is null ? "unknown" : $"{r.Status} at {r.EndedAt:yyyy-MM-ddTHH:mm:ssZ} ({r.Reason})";
     }
 
     private static void EnsureStillLive(LiveSession live)
@@ -748,8 +631,7 @@ public sealed partial class SessionService
             return;
         }
         var period = _quota.PeriodStart(now);
-        await using var db = await _dbFactory.CreateDbContextAsync(ct);
-        var used = await db.Usage.AsNoTracking().Where(u => u.TenantId == tenantId && u.PeriodStart == period).Select(u => u.Steps).FirstOrDefaultAsync(ct);
+        var used = await _store.StepsUsedAsync(tenantId, period, ct);
         if (_quota.CheckStep(used, now) is { } message)
         {
             _metrics.Error("quota");
@@ -757,47 +639,18 @@ public sealed partial class SessionService
         }
     }
 
-    /// <summary>Counts usage with an upsert, so concurrent steps of one tenant never race on the period's row.</summary>
-    private async Task AddUsageAsync(OpsDbContext db, string tenantId, int steps, int sessions, DateTimeOffset now)
+    private async Task<RecordedStep> BeginStepAsync(LiveSession live, string kind, string cmd, string? urlBefore)
     {
-        var period = _quota.PeriodStart(now).UtcTicks;
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO "Usage" ("TenantId", "PeriodStart", "Steps", "SessionsCreated") VALUES ({tenantId}, {period}, {steps}, {sessions})
-            ON CONFLICT ("TenantId", "PeriodStart") DO UPDATE SET "Steps" = "Usage"."Steps" + excluded."Steps", "SessionsCreated" = "Usage"."SessionsCreated" + excluded."SessionsCreated"
-            """);
-    }
-
-    private async Task<StepRecord> BeginStepAsync(LiveSession live, string kind, string cmd, string? urlBefore)
-    {
-        await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
-        await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
         int seq;
         lock (live)
         {
             seq = kind == "create" ? 0 : live.StepCount + 1;
         }
-        var step = new StepRecord
-        {
-            SessionId = live.Id,
-            TenantId = live.TenantId,
-            Seq = seq,
-            Kind = kind,
-            Cmd = _redactor.Redact(cmd),
-            Status = "running",
-            UrlBefore = _redactor.RedactOrNull(urlBefore),
-            StartedAt = _clock.GetUtcNow(),
-        };
-        db.Steps.Add(step);
-        if (kind != "create")
-        {
-            await db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SessionStatus.Busy.ToWire()));
-        }
-        await db.SaveChangesAsync(CancellationToken.None);
-        await tx.CommitAsync(CancellationToken.None);
-        return step;
+        return await _store.BeginStepAsync(
+            new StepStart(live.Id, live.TenantId, seq, kind, _redactor.Redact(cmd), _redactor.RedactOrNull(urlBefore), _clock.GetUtcNow()), sessionBusy: kind != "create");
     }
 
-    private async Task FinishStepAsync(LiveSession live, StepRecord step, string status, string message, string? urlAfter, string? screenshotId,
+    private async Task FinishStepAsync(LiveSession live, RecordedStep step, string status, string message, string? urlAfter, string? screenshotId,
         TimeSpan duration, string? error, bool countAsStep = true, string? cmd = null, bool renewLease = true)
     {
         var now = _clock.GetUtcNow();
@@ -812,7 +665,7 @@ public sealed partial class SessionService
             }
             if (renewLease)
             {
-                live.Lease = _lease.Renew(live.Lease, now);
+                _leases.Renew(live, now);
             }
             sessionStatus = live.Status;
             lease = live.Lease;
@@ -825,36 +678,9 @@ public sealed partial class SessionService
         {
             step.Cmd = _redactor.Redact(cmd);
         }
-        step.Status = status;
-        step.Message = _redactor.Redact(message);
-        step.UrlAfter = urlAfter;
-        step.FinishedAt = now;
-        step.DurationMs = duration.TotalMilliseconds;
-        step.Error = error;
-        step.ScreenshotId = screenshotId;
-        var ended = sessionStatus.IsEnded();
-        // One transaction, retried later as a whole when the database cannot be written now (RecordDeferredException).
-        var fault = await _deferred.WriteOrDeferAsync($"step {step.Seq} of session {live.Id}", async db =>
-        {
-            db.Steps.Attach(step);
-            db.Entry(step).State = EntityState.Modified;
-            if (countAsStep)
-            {
-                await AddUsageAsync(db, live.TenantId, steps: 1, sessions: 0, now);
-            }
-            await db.SaveChangesAsync(CancellationToken.None);
-            await db.Sessions.Where(s => s.Id == live.Id).ExecuteUpdateAsync(u => u
-                .SetProperty(s => s.Status, s => ended ? s.Status : sessionStatus.ToWire())
-                .SetProperty(s => s.LastUsedAt, lease.LastUsedAt)
-                .SetProperty(s => s.LeaseExpiresAt, lease.LeaseExpiresAt)
-                .SetProperty(s => s.CurrentUrl, urlAfter)
-                .SetProperty(s => s.StepCount, stepCount)
-                .SetProperty(s => s.LastError, s => error ?? s.LastError));
-        });
-        if (fault is not null)
-        {
-            throw new RecordDeferredException(fault, $"step {step.Seq} of session {live.Id}");
-        }
+        // One transaction (ISessionStore), kept and written later when the database cannot be written now (RecordDeferredException).
+        await _store.FinishStepAsync(step, new StepEnd(status, _redactor.Redact(message), urlAfter, screenshotId, now, duration, error),
+            new SessionAfterStep(live.Id, live.TenantId, sessionStatus, lease, urlAfter, stepCount, error, countAsStep));
         await SaveStateAfterStepAsync(live, stepCount, urlAfter);
     }
 

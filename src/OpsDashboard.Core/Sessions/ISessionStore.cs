@@ -1,0 +1,75 @@
+namespace OpsDashboard.Core.Sessions;
+
+/// <summary>
+/// Where sessions, their steps, usage and retrievals are recorded. Each write is one transaction: a
+/// new session with its usage, a step's begin (its running row and the session busy), a step's finish
+/// (its row, the usage, the session's row), a session's end, a retrieval with the session's row, a renewal.
+/// A finish or an end that meets a passing database fault is not lost: the implementation keeps it and
+/// writes it, in order, once the database takes writes again (and says so by throwing).
+/// </summary>
+public interface ISessionStore
+{
+    /// <summary>The new session's row and one more session in its tenant's usage.</summary>
+    Task AddSessionAsync(NewSession session, DateTimeOffset now);
+
+    /// <summary>Writes the step's running row (and, unless it is the first page, the session as busy); answers it with its id.</summary>
+    Task<RecordedStep> BeginStepAsync(StepStart start, bool sessionBusy);
+
+    /// <summary>
+    /// The step's final row, its usage (<see cref="SessionAfterStep.CountAsStep"/>) and the session's row after it,
+    /// in one transaction; kept for later (and thrown about) when the database cannot be written now.
+    /// </summary>
+    Task FinishStepAsync(RecordedStep step, StepEnd end, SessionAfterStep session);
+
+    /// <summary>The session's end (status, time, reason; the reason is its last error when it failed); kept for later on a database fault.</summary>
+    Task EndSessionAsync(string sessionId, SessionStatus status, DateTimeOffset at, string reason);
+
+    /// <summary>The session's last error (kept for later on a database fault).</summary>
+    Task SetLastErrorAsync(string sessionId, string error);
+
+    /// <summary>A retrieval's row with the session's URL and lease after it; answers the retrieval's id.</summary>
+    Task<long> AddRetrievalAsync(NewRetrieval retrieval, LeaseTimes lease);
+
+    /// <summary>The session's lease after a renewal without a step.</summary>
+    Task RenewAsync(string sessionId, LeaseTimes lease, CancellationToken ct);
+
+    /// <summary>How a recorded session ended (status, time, reason), or null when no such session is recorded (for <paramref name="tenantId"/>, when given).</summary>
+    Task<SessionEnding?> FindAsync(string sessionId, string? tenantId, CancellationToken ct);
+
+    /// <summary>Steps the tenant has used in the quota period starting at <paramref name="periodStart"/>.</summary>
+    Task<long> StepsUsedAsync(string tenantId, DateTimeOffset periodStart, CancellationToken ct);
+
+    /// <summary>The id of the session's latest stored screenshot, or null.</summary>
+    Task<string?> LatestScreenshotAsync(string tenantId, string sessionId, CancellationToken ct);
+}
+
+/// <summary>A session's first row.</summary>
+public sealed record NewSession(string Id, string TenantId, string Engine, string? Holder, string? MetadataJson, LeaseTimes Lease, string Url, int Width, int Height);
+
+/// <summary>A step about to run: <paramref name="Seq"/> 0 is the first page of a create.</summary>
+public sealed record StepStart(string SessionId, string TenantId, int Seq, string Kind, string Cmd, string? UrlBefore, DateTimeOffset StartedAt);
+
+/// <summary>A step whose running row is written: <see cref="Id"/> names it (screenshots point at it); <see cref="Cmd"/> is what its row shows.</summary>
+public sealed class RecordedStep(long id, StepStart start)
+{
+    public long Id { get; } = id;
+    public StepStart Start { get; } = start;
+    public int Seq => Start.Seq;
+    public string Cmd { get; set; } = start.Cmd;
+}
+
+/// <summary>How a step finished.</summary>
+public sealed record StepEnd(string Status, string Message, string? UrlAfter, string? ScreenshotId, DateTimeOffset FinishedAt, TimeSpan Duration, string? Error);
+
+/// <summary>
+/// The session's row after a step: its status (left as recorded when <see cref="SessionStatus"/> is ended, the end
+/// being written by <see cref="ISessionStore.EndSessionAsync"/>), lease, URL, step count and last error (kept when null).
+/// </summary>
+public sealed record SessionAfterStep(string SessionId, string TenantId, SessionStatus Status, LeaseTimes Lease, string? Url, int StepCount, string? Error, bool CountAsStep);
+
+/// <summary>A retrieval's record.</summary>
+public sealed record NewRetrieval(string SessionId, string TenantId, string RequestJson, string SchemaJson, string RowsJson, int RowCount, string Url,
+    DateTimeOffset StartedAt, TimeSpan Duration, DateTimeOffset At);
+
+/// <summary>A recorded session's status and, once ended, when and why.</summary>
+public sealed record SessionEnding(string Status, DateTimeOffset? EndedAt, string? Reason);

@@ -1,0 +1,16 @@
+using OpsDashboard.Core.Sessions;
+
+namespace OpsDashboard.Web.Sessions;
+
+/// <summary>The session service and the parts it is made of (see docs/architecture-sessions.md).</summary>
+public static class SessionRegistration
+{
+    public static IServiceCollection AddSessions(this IServiceCollection services)
+    {
+        services.AddSingleton<LiveSessions>();
+        services.AddSingleton<LeaseManager>();
+        services.AddSingleton<ISessionStore, SessionStore>();
+        services.AddSingleton<SessionService>();
+        return services;
+    }
+}
