@@ -63,6 +63,7 @@ public sealed class OpsEventBus(TimeProvider clock, OpsDashboard.Core.Agent.Secr
 
     public OpsEvent Publish(Func<long, DateTimeOffset, OpsEvent> make)
     {
+        using var timed = OpsDashboard.Web.Diagnostics.StepPhases.Time("events");
         // Numbering and delivery under one lock: two publishers at once must reach every subscriber
         // in seq order (readers drop anything at or below the last seq they saw). TryWrite never blocks.
         lock (_gate)

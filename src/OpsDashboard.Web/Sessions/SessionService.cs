@@ -176,6 +176,7 @@ public sealed partial class SessionService
         await live.Gate.WaitAsync(CancellationToken.None);
         try
         {
+            StepPhases.Begin();
             var step = await BeginStepAsync(live, "create", $"open {target}", target);
             var started = Stopwatch.GetTimestamp();
             string status, message, finalUrl;
@@ -263,6 +264,7 @@ public sealed partial class SessionService
         bool includeScreenshot, Action<string, string>? progress, CancellationToken ct, string? agentId = null)
     {
         var useLlm = UsesLlm(agentId);
+        StepPhases.Begin();
         using var scope = _logger.BeginScope(LogScope.Session(live.Id, live.TenantId));
         EnsureStillLive(live);
         var now = _clock.GetUtcNow();
@@ -766,6 +768,7 @@ public sealed partial class SessionService
 
     private async Task<StepRecord> BeginStepAsync(LiveSession live, string kind, string cmd, string? urlBefore)
     {
+        using var timed = StepPhases.Time("db");
         await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
         await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
         int seq;
@@ -829,6 +832,7 @@ public sealed partial class SessionService
         step.DurationMs = duration.TotalMilliseconds;
         step.Error = error;
         step.ScreenshotId = screenshotId;
+        step.PhasesJson = StepPhases.Current?.ToJson();
         var ended = sessionStatus.IsEnded();
         // One transaction, retried later as a whole when the database cannot be written now (RecordDeferredException).
         var fault = await _deferred.WriteOrDeferAsync($"step {step.Seq} of session {live.Id}", async db =>
