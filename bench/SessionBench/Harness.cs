@@ -137,22 +137,32 @@ internal sealed class OursClient(Gateway gw)
     public async Task<double> ClickStepAsync(string productUrl)
     {
         var id = await OpenAsync(productUrl);
-        var sw = Stopwatch.StartNew();
-        using var response = await gw.Http.PostAsJsonAsync($"/v1/web/session/{id}", new { cmd = "click \"Add to Cart\"" });
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var ms = sw.Elapsed.TotalMilliseconds;
-        if (body.GetProperty("status").GetString() != "DONE")
+        try
         {
-            throw new InvalidOperationException("step was not DONE: " + body);
+            var sw = Stopwatch.StartNew();
+            using var response = await gw.Http.PostAsJsonAsync($"/v1/web/session/{id}", new { cmd = "click \"Add to Cart\"" });
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var ms = sw.Elapsed.TotalMilliseconds;
+            if (body.GetProperty("status").GetString() != "DONE")
+            {
+                throw new InvalidOperationException("step was not DONE: " + body);
+            }
+            return ms;
         }
-        await CloseAsync(id);
-        return ms;
+        finally
+        {
+            await CloseAsync(id); // a failed op does not leave its session behind for the rest of the run
+        }
     }
 
     private async Task<string> OpenAsync(string url)
     {
         using var response = await gw.Http.PostAsJsonAsync("/v1/web/session", new { url });
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (response.IsSuccessStatusCode && body.TryGetProperty("session_id", out var opened) && body.GetProperty("status").GetString() != "DONE")
+        {
+            await CloseAsync(opened.GetString()!);
+        }
         if (!response.IsSuccessStatusCode || body.GetProperty("status").GetString() != "DONE")
         {
             throw new InvalidOperationException($"create failed ({(int)response.StatusCode}): {body}");
@@ -211,25 +221,35 @@ internal sealed class RawPlaywright : IAsyncDisposable
     {
         var sw = Stopwatch.StartNew();
         var context = await NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(url, new() { WaitUntil = WaitUntilState.Load });
-        var ms = sw.Elapsed.TotalMilliseconds;
-        await context.CloseAsync();
-        return ms;
+        try
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(url, new() { WaitUntil = WaitUntilState.Load });
+            return sw.Elapsed.TotalMilliseconds;
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
     }
 
     /// <summary>The same page opened (not timed), then the button clicked and its effect waited for (timed).</summary>
     public async Task<double> ClickStepAsync(string productUrl)
     {
         var context = await NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(productUrl, new() { WaitUntil = WaitUntilState.Load });
-        var sw = Stopwatch.StartNew();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add to Cart", Exact = true }).ClickAsync();
-        await page.GetByText("Added to cart").WaitForAsync();
-        var ms = sw.Elapsed.TotalMilliseconds;
-        await context.CloseAsync();
-        return ms;
+        try
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(productUrl, new() { WaitUntil = WaitUntilState.Load });
+            var sw = Stopwatch.StartNew();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add to Cart", Exact = true }).ClickAsync();
+            await page.GetByText("Added to cart").WaitForAsync();
+            return sw.Elapsed.TotalMilliseconds;
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
     }
 
     /// <summary>The self-check's reference: bare NewContext() + NewPage() + Goto(), sequential, 300 ms apart.</summary>

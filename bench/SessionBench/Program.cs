@@ -7,6 +7,7 @@
 // usage: dotnet build src/OpsDashboard.Web -c Release
 //        dotnet run -c Release --project bench/SessionBench -- [--label after] [--rounds 10] [--work create,step]
 //                   [--patterns spaced,b2b,c4,c16] [--no-doc] [--env Key=Value ...] [--app path/to/OpsDashboard.dll]
+//        dotnet run -c Release --project bench/SessionBench -- --density 40   (PSS per session, step alone vs with them live)
 using System.Globalization;
 using System.Text.Json;
 using SessionBench;
@@ -18,6 +19,22 @@ if (!File.Exists(appDll))
 {
     Console.Error.WriteLine($"Build the app first: dotnet build {Path.Combine(root, "src", "OpsDashboard.Web")} -c Release");
     return 2;
+}
+
+if (opts.Density > 0)
+{
+    var env = new Dictionary<string, string>(opts.Env) { ["Ops__WarmPoolSize"] = "0", ["Ops__NodeCapacity"] = (opts.Density + 20).ToString(CultureInfo.InvariantCulture) };
+    await using var dgw = await Gateway.StartAsync(appDll, env);
+    var density = await Density.RunAsync(dgw, opts.Density, string.Join(' ', args));
+    Console.WriteLine(JsonSerializer.Serialize(density, Json.Options));
+    var dir = Path.Combine(root, "bench", "SessionBench", "results");
+    Directory.CreateDirectory(dir);
+    await File.WriteAllTextAsync(Path.Combine(dir, $"density-{opts.Label}.json"), JsonSerializer.Serialize(density, Json.Options));
+    if (opts.WriteDoc)
+    {
+        Density.WriteDoc(Path.Combine(root, "docs", "performance.md"), density);
+    }
+    return 0;
 }
 
 var machine = Machine.Describe();
@@ -83,7 +100,7 @@ namespace SessionBench
         public static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
     }
 
-    internal sealed record BenchOptions(string Label, int Rounds, string[] Work, string[] Patterns, bool WriteDoc, Dictionary<string, string> Env, string? App)
+    internal sealed record BenchOptions(string Label, int Rounds, string[] Work, string[] Patterns, bool WriteDoc, Dictionary<string, string> Env, string? App, int Density = 0)
     {
         public int RoundsFor(string pattern) => pattern switch
         {
@@ -101,6 +118,7 @@ namespace SessionBench
             var doc = true;
             var env = new Dictionary<string, string>();
             string? app = null;
+            var density = 0;
             for (var i = 0; i < args.Length; i++)
             {
                 switch (args[i])
@@ -111,6 +129,7 @@ namespace SessionBench
                     case "--patterns": patterns = args[++i].Split(','); break;
                     case "--no-doc": doc = false; break;
                     case "--app": app = Path.GetFullPath(args[++i]); break;
+                    case "--density": density = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     case "--env":
                         var kv = args[++i].Split('=', 2);
                         env[kv[0]] = kv[1];
@@ -118,7 +137,7 @@ namespace SessionBench
                     default: throw new ArgumentException($"unknown option {args[i]}");
                 }
             }
-            return new BenchOptions(label, rounds, work, patterns, doc, env, app);
+            return new BenchOptions(label, rounds, work, patterns, doc, env, app, density);
         }
     }
 
