@@ -64,6 +64,9 @@ foreach (var work in opts.Work)
         var figure = new Figure(work, pattern, Stats.Of(run.Ours), Stats.Of(run.Raw), gateway.CpuMs() - cpuBefore, run.Ours.Count + run.OursFailed,
             run.OursFailed, run.RawFailed, run.Reasons);
         results.Add(figure);
+        // Written as it goes, so a run cut short keeps what it measured.
+        Directory.CreateDirectory(Path.Combine(root, "bench", "SessionBench", "results"));
+        await File.WriteAllTextAsync(Path.Combine(root, "bench", "SessionBench", "results", opts.Label + ".partial.json"), JsonSerializer.Serialize(results, Json.Options));
         Console.WriteLine($"{work,-7} {pattern,-7} ours p50 {figure.Ours.P50,6:0} p95 {figure.Ours.P95,6:0} | raw p50 {figure.Raw.P50,6:0} p95 {figure.Raw.P95,6:0} | ratio p50 {figure.RatioP50:0.00}× p95 {figure.RatioP95:0.00}×{(run.OursFailed + run.RawFailed > 0 ? $" | FAILED ours {run.OursFailed} raw {run.RawFailed}: {string.Join(" / ", run.Reasons)}" : "")}");
         // The raw side must be the best raw code: sequential raw creates within 1.5× of a bare create.
         if (work == "create" && pattern is "spaced" or "b2b" && figure.Raw.P50 > 1.5 * Stats.Median(bare))
@@ -81,9 +84,10 @@ Console.WriteLine($"bare after: {report.BareAfterMs:0} ms; pool: {pool}");
 var resultsDir = Path.Combine(root, "bench", "SessionBench", "results");
 Directory.CreateDirectory(resultsDir);
 await File.WriteAllTextAsync(Path.Combine(resultsDir, opts.Label + ".json"), JsonSerializer.Serialize(report, Json.Options));
+File.Delete(Path.Combine(resultsDir, opts.Label + ".partial.json"));
 if (opts.WriteDoc)
 {
-    var all = Directory.GetFiles(resultsDir, "*.json").Select(f => JsonSerializer.Deserialize<RunReport>(File.ReadAllText(f), Json.Options)!).ToList();
+    var all = Directory.GetFiles(resultsDir, "*.json").Where(f => !Path.GetFileName(f).StartsWith("density-", StringComparison.Ordinal) && !f.EndsWith(".partial.json", StringComparison.Ordinal)).Select(f => JsonSerializer.Deserialize<RunReport>(File.ReadAllText(f), Json.Options)!).ToList();
     DocWriter.Write(Path.Combine(root, "docs", "performance.md"), all);
     Console.WriteLine("docs/performance.md updated");
 }
