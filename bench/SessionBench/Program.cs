@@ -1,143 +1,160 @@
-// Session gateway benchmark: the same work done through the gateway (HTTP → session service →
-// Playwright) and with raw Playwright in this process, measured in one run so the ratio is fair
-// on a shared, noisy machine. Work: open a session on a page, click a link, take a screenshot, close.
-// usage: dotnet run -c Release --project bench/SessionBench -- [iterations]
-using System.Diagnostics;
-using System.Net.Http.Json;
+// Session gateway benchmark (issue 15): ours (HTTP → gateway → Playwright) against the best raw
+// Playwright doing the same work in this process, interleaved round by round, in four client
+// patterns (spaced 1 s apart, back-to-back, 4 and 16 concurrent clients). Writes its figures to
+// bench/SessionBench/results/<label>.json and rewrites the generated section of docs/performance.md
+// from every stored label (so "before" and "after" sit side by side).
+//
+// usage: dotnet build src/OpsDashboard.Web -c Release
+//        dotnet run -c Release --project bench/SessionBench -- [--label after] [--rounds 10] [--work create,step]
+//                   [--patterns spaced,b2b,c4,c16] [--no-doc] [--env Key=Value ...] [--app path/to/OpsDashboard.dll]
+//        dotnet run -c Release --project bench/SessionBench -- --density 40   (PSS per session, step alone vs with them live)
+using System.Globalization;
 using System.Text.Json;
-using Microsoft.Playwright;
+using SessionBench;
 
-var iterations = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 20;
-var root = FindRoot();
-var appDll = Path.Combine(root, "src", "OpsDashboard.Web", "bin", "Release", "net10.0", "OpsDashboard.dll");
+var opts = BenchOptions.Parse(args);
+var root = Paths.FindRoot();
+var appDll = opts.App ?? Path.Combine(root, "src", "OpsDashboard.Web", "bin", "Release", "net10.0", "OpsDashboard.dll");
 if (!File.Exists(appDll))
 {
     Console.Error.WriteLine($"Build the app first: dotnet build {Path.Combine(root, "src", "OpsDashboard.Web")} -c Release");
     return 2;
 }
-var data = Directory.CreateTempSubdirectory("opsdash-bench").FullName;
-const string key = "bench_key_0000000000000000000000000000";
-const string baseUrl = "http://127.0.0.1:5391";
-var app = Process.Start(new ProcessStartInfo("dotnet", $"\"{appDll}\" --urls {baseUrl}")
-{
-    WorkingDirectory = Path.GetDirectoryName(appDll)!,
-    Environment = { ["OPSDASH_DATA"] = data, ["OPSDASH_API_KEY"] = key, ["Logging__LogLevel__Default"] = "Warning", ["Ops__WarmPoolSize"] = "2" },
-    RedirectStandardOutput = true,
-})!;
-try
-{
-    using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(2) };
-    http.DefaultRequestHeaders.Add("X_MULTION_API_KEY", key);
-    for (var i = 0; i < 120 && !(await Ready(http)); i++)
-    {
-        await Task.Delay(500);
-    }
-    var page = $"{baseUrl}/practice/";
 
-    // Warm-up both paths once.
-    await Gateway(http, page);
-    using var pw = await Playwright.CreateAsync();
-    await using var browser = await pw.Chromium.LaunchAsync(new()
+if (opts.Density > 0)
+{
+    var env = new Dictionary<string, string>(opts.Env) { ["Ops__WarmPoolSize"] = "0", ["Ops__NodeCapacity"] = (opts.Density + 20).ToString(CultureInfo.InvariantCulture) };
+    await using var dgw = await Gateway.StartAsync(appDll, env);
+    var density = await Density.RunAsync(dgw, opts.Density, string.Join(' ', args));
+    Console.WriteLine(JsonSerializer.Serialize(density, Json.Options));
+    var dir = Path.Combine(root, "bench", "SessionBench", "results");
+    Directory.CreateDirectory(dir);
+    await File.WriteAllTextAsync(Path.Combine(dir, $"density-{opts.Label}.json"), JsonSerializer.Serialize(density, Json.Options));
+    if (opts.WriteDoc)
     {
-        ExecutablePath = "/usr/bin/chromium",
-        Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-    });
-    await Raw(browser, page);
-
-    var gw = new List<(double Create, double Step, double Shot, double Total)>();
-    var raw = new List<(double Create, double Step, double Shot, double Total)>();
-    for (var i = 0; i < iterations; i++)
-    {
-        // Interleaved so that machine noise hits both alike.
-        gw.Add(await Gateway(http, page));
-        raw.Add(await Raw(browser, page));
-        await Task.Delay(300); // let the warm pool refill, as it would between real requests
+        Density.WriteDoc(Path.Combine(root, "docs", "performance.md"), density);
     }
-    Console.WriteLine($"| work ({iterations} runs, median ms) | gateway | raw Playwright | ratio |");
-    Console.WriteLine("|---|---:|---:|---:|");
-    Row("create session + first navigation", gw.Select(x => x.Create), raw.Select(x => x.Create));
-    Row("step: click a link by name (navigates)", gw.Select(x => x.Step), raw.Select(x => x.Step));
-    Row("screenshot", gw.Select(x => x.Shot), raw.Select(x => x.Shot));
-    Row("whole session (create, step, screenshot, close)", gw.Select(x => x.Total), raw.Select(x => x.Total));
     return 0;
 }
-finally
-{
-    app.Kill(entireProcessTree: true);
-    Directory.Delete(data, recursive: true);
-}
 
-static async Task<bool> Ready(HttpClient http)
+var machine = Machine.Describe();
+Console.WriteLine($"{machine.Cpu}, {machine.Cores} cores, {machine.MemoryGiB:0.#} GiB, load {machine.LoadAtStart}");
+await using var gateway = await Gateway.StartAsync(appDll, opts.Env);
+await using var raw = await RawPlaywright.StartAsync();
+var ours = new OursClient(gateway);
+
+// The self-check's reference: a bare NewContext + NewPage + Goto, nothing else, on a quiet process.
+var bare = await raw.BareCreateSamplesAsync(gateway.PracticeUrl, 7);
+Console.WriteLine($"bare NewContext+NewPage+Goto: median {Stats.Median(bare):0} ms");
+
+var results = new List<Figure>();
+var failures = new List<string>();
+foreach (var work in opts.Work)
 {
-    try
+    foreach (var pattern in opts.Patterns)
     {
-        return (await http.GetAsync("/health/ready")).IsSuccessStatusCode;
+        var (oursOp, rawOp) = work switch
+        {
+            "create" => ((Func<Task<double>>)(() => ours.CreateAsync(gateway.PracticeUrl)), (Func<Task<double>>)(() => raw.CreateAsync(gateway.PracticeUrl))),
+            "step" => (() => ours.ClickStepAsync(gateway.ProductUrl), () => raw.ClickStepAsync(gateway.ProductUrl)),
+            _ => throw new ArgumentException($"unknown work '{work}' (create, step)"),
+        };
+        var cpuBefore = gateway.CpuMs();
+        var run = await Patterns.RunAsync(pattern, opts.RoundsFor(pattern), oursOp, rawOp);
+        var figure = new Figure(work, pattern, Stats.Of(run.Ours), Stats.Of(run.Raw), gateway.CpuMs() - cpuBefore, run.Ours.Count + run.OursFailed,
+            run.OursFailed, run.RawFailed, run.Reasons);
+        results.Add(figure);
+        // Written as it goes, so a run cut short keeps what it measured.
+        Directory.CreateDirectory(Path.Combine(root, "bench", "SessionBench", "results"));
+        await File.WriteAllTextAsync(Path.Combine(root, "bench", "SessionBench", "results", opts.Label + ".partial.json"), JsonSerializer.Serialize(results, Json.Options));
+        Console.WriteLine($"{work,-7} {pattern,-7} ours p50 {figure.Ours.P50,6:0} p95 {figure.Ours.P95,6:0} | raw p50 {figure.Raw.P50,6:0} p95 {figure.Raw.P95,6:0} | ratio p50 {figure.RatioP50:0.00}× p95 {figure.RatioP95:0.00}×{(run.OursFailed + run.RawFailed > 0 ? $" | FAILED ours {run.OursFailed} raw {run.RawFailed}: {string.Join(" / ", run.Reasons)}" : "")}");
+        // The raw side must be the best raw code: sequential raw creates within 1.5× of a bare create.
+        if (work == "create" && pattern is "spaced" or "b2b" && figure.Raw.P50 > 1.5 * Stats.Median(bare))
+        {
+            failures.Add($"raw create ({pattern}) median {figure.Raw.P50:0} ms is more than 1.5× the bare NewContext+NewPage+Goto ({Stats.Median(bare):0} ms): the baseline is broken");
+        }
     }
-    catch (HttpRequestException)
+}
+var bareAfter = await raw.BareCreateSamplesAsync(gateway.PracticeUrl, 7);
+var pool = await gateway.PoolReportAsync();
+var report = new RunReport(opts.Label, DateTimeOffset.UtcNow, machine with { LoadAtEnd = Machine.Load() }, Stats.Median(bare), Stats.Median(bareAfter),
+    results, pool, string.Join(' ', args), failures);
+Console.WriteLine($"bare after: {report.BareAfterMs:0} ms; pool: {pool}");
+
+var resultsDir = Path.Combine(root, "bench", "SessionBench", "results");
+Directory.CreateDirectory(resultsDir);
+await File.WriteAllTextAsync(Path.Combine(resultsDir, opts.Label + ".json"), JsonSerializer.Serialize(report, Json.Options));
+File.Delete(Path.Combine(resultsDir, opts.Label + ".partial.json"));
+if (opts.WriteDoc)
+{
+    var all = Directory.GetFiles(resultsDir, "*.json").Where(f => !Path.GetFileName(f).StartsWith("density-", StringComparison.Ordinal) && !f.EndsWith(".partial.json", StringComparison.Ordinal)).Select(f => JsonSerializer.Deserialize<RunReport>(File.ReadAllText(f), Json.Options)!).ToList();
+    DocWriter.Write(Path.Combine(root, "docs", "performance.md"), all);
+    Console.WriteLine("docs/performance.md updated");
+}
+foreach (var f in failures)
+{
+    Console.Error.WriteLine("SELF-CHECK FAILED: " + f);
+}
+return failures.Count == 0 ? 0 : 1;
+
+namespace SessionBench
+{
+    internal static class Json
     {
-        return false;
+        public static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
     }
-}
 
-static async Task<(double, double, double, double)> Gateway(HttpClient http, string page)
-{
-    var total = Stopwatch.StartNew();
-    var sw = Stopwatch.StartNew();
-    var created = await (await http.PostAsJsonAsync("/v1/web/session", new { url = page })).Content.ReadFromJsonAsync<JsonElement>();
-    var create = sw.Elapsed.TotalMilliseconds;
-    var id = created.GetProperty("session_id").GetString();
-    sw.Restart();
-    var step = await (await http.PostAsJsonAsync($"/v1/web/session/{id}", new { cmd = "click \"Practice Shop\"" })).Content.ReadFromJsonAsync<JsonElement>();
-    if (step.GetProperty("status").GetString() != "DONE")
+    internal sealed record BenchOptions(string Label, int Rounds, string[] Work, string[] Patterns, bool WriteDoc, Dictionary<string, string> Env, string? App, int Density = 0)
     {
-        throw new InvalidOperationException("step failed: " + step);
+        public int RoundsFor(string pattern) => pattern switch
+        {
+            "c16" => Math.Max(2, Rounds / 3),
+            "c4" => Math.Max(3, Rounds / 2),
+            _ => Rounds,
+        };
+
+        public static BenchOptions Parse(string[] args)
+        {
+            string label = "after";
+            var rounds = 10;
+            string[] work = ["create", "step"];
+            string[] patterns = ["spaced", "b2b", "c4", "c16"];
+            var doc = true;
+            var env = new Dictionary<string, string>();
+            string? app = null;
+            var density = 0;
+            for (var i = 0; i < args.Length; i++)
+            {
+                switch (args[i])
+                {
+                    case "--label": label = args[++i]; break;
+                    case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                    case "--work": work = args[++i].Split(','); break;
+                    case "--patterns": patterns = args[++i].Split(','); break;
+                    case "--no-doc": doc = false; break;
+                    case "--app": app = Path.GetFullPath(args[++i]); break;
+                    case "--density": density = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                    case "--env":
+                        var kv = args[++i].Split('=', 2);
+                        env[kv[0]] = kv[1];
+                        break;
+                    default: throw new ArgumentException($"unknown option {args[i]}");
+                }
+            }
+            return new BenchOptions(label, rounds, work, patterns, doc, env, app, density);
+        }
     }
-    var stepMs = sw.Elapsed.TotalMilliseconds;
-    sw.Restart();
-    await http.GetAsync($"/v1/web/screenshot/{id}");
-    var shot = sw.Elapsed.TotalMilliseconds;
-    await http.DeleteAsync($"/v1/web/session/{id}");
-    return (create, stepMs, shot, total.Elapsed.TotalMilliseconds);
-}
 
-static async Task<(double, double, double, double)> Raw(IBrowser browser, string url)
-{
-    var total = Stopwatch.StartNew();
-    var sw = Stopwatch.StartNew();
-    var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
-    var page = await context.NewPageAsync();
-    await page.GotoAsync(url);
-    var create = sw.Elapsed.TotalMilliseconds;
-    sw.Restart();
-    await page.GetByRole(AriaRole.Link, new() { Name = "Practice Shop" }).First.ClickAsync();
-    await page.WaitForLoadStateAsync(LoadState.Load);
-    var step = sw.Elapsed.TotalMilliseconds;
-    sw.Restart();
-    await page.ScreenshotAsync();
-    var shot = sw.Elapsed.TotalMilliseconds;
-    await context.CloseAsync();
-    return (create, step, shot, total.Elapsed.TotalMilliseconds);
-}
-
-static void Row(string name, IEnumerable<double> ours, IEnumerable<double> theirs)
-{
-    var a = Median(ours);
-    var b = Median(theirs);
-    Console.WriteLine($"| {name} | {a:0} | {b:0} | {a / b:0.00}× |");
-}
-
-static double Median(IEnumerable<double> xs)
-{
-    var s = xs.OrderBy(x => x).ToArray();
-    return s.Length == 0 ? 0 : s[s.Length / 2];
-}
-
-static string FindRoot()
-{
-    var dir = new DirectoryInfo(AppContext.BaseDirectory);
-    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OpsDashboard.sln")))
+    internal static class Paths
     {
-        dir = dir.Parent;
+        public static string FindRoot()
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OpsDashboard.sln")))
+            {
+                dir = dir.Parent;
+            }
+            return dir?.FullName ?? throw new InvalidOperationException("run from inside the repository");
+        }
     }
-    return dir?.FullName ?? throw new InvalidOperationException("run from inside the repository");
 }

@@ -59,7 +59,8 @@ public sealed class RecordedStep(long id, StepStart start)
 }
 
 /// <summary>How a step finished.</summary>
-public sealed record StepEnd(string Status, string Message, string? UrlAfter, string? ScreenshotId, DateTimeOffset FinishedAt, TimeSpan Duration, string? Error);
+public sealed record StepEnd(string Status, string Message, string? UrlAfter, string? ScreenshotId, DateTimeOffset FinishedAt, TimeSpan Duration, string? Error,
+    string? PhasesJson = null);
 
 /// <summary>
 /// The session's row after a step: its status (left as recorded when <see cref="SessionStatus"/> is ended, the end

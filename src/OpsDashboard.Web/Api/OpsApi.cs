@@ -81,6 +81,8 @@ public static class OpsApi
             started_at = s.StartedAt,
             finished_at = s.FinishedAt,
             duration_ms = s.DurationMs,
+            // Where the step's time went, phase by phase in ms (docs/performance.md); null for older steps.
+            phases_ms = s.PhasesJson is null ? (System.Text.Json.JsonElement?)null : System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(s.PhasesJson),
             error = s.Error,
             screenshot = s.ScreenshotId is null ? null : shots.SignedUrl(baseUrl, s.ScreenshotId),
         }), ApiJson.Wire);

@@ -220,6 +220,8 @@ public sealed class StepView
     public double? DurationMs { get; set; }
     public string? Error { get; set; }
     public string? ScreenshotId { get; set; }
+    /// <summary>Where the step's time went, phase by phase in ms (stored with the record; null while running or for older steps).</summary>
+    public string? PhasesJson { get; set; }
     /// <summary>Progress lines heard while the step ran (live only; not stored).</summary>
     public List<string> Progress { get; } = [];
 
@@ -238,6 +240,7 @@ public sealed class StepView
         DurationMs = s.DurationMs,
         Error = s.Error,
         ScreenshotId = s.ScreenshotId,
+        PhasesJson = s.PhasesJson,
     };
 }
 

@@ -63,6 +63,8 @@ public sealed class StepRecord
     public double? DurationMs { get; set; }
     public string? Error { get; set; }
     public string? ScreenshotId { get; set; }
+    /// <summary>Where the step's time went, phase by phase in ms (<see cref="OpsDashboard.Web.Diagnostics.StepPhases"/>); null for steps recorded before it existed.</summary>
+    public string? PhasesJson { get; set; }
 }
 
 public sealed class ScreenshotRecord

@@ -16,6 +16,7 @@ public sealed partial class LocalBrowserEngine
     public async Task<byte[]?> ThumbnailAsync(string sessionId, int width, int quality, CancellationToken ct)
     {
         var s = Get(sessionId);
+        using var timed = OpsDashboard.Web.Diagnostics.StepPhases.Time("thumbnail");
         try
         {
             var cdp = s.Cdp ??= await s.Context.NewCDPSessionAsync(s.Page);

@@ -7,6 +7,7 @@ using OpsDashboard.Core.Agent;
 using OpsDashboard.Core.Engine;
 using OpsDashboard.Core.Policy;
 using OpsDashboard.Web.Configuration;
+using OpsDashboard.Web.Diagnostics;
 
 namespace OpsDashboard.Web.Engine;
 
@@ -24,7 +25,7 @@ namespace OpsDashboard.Web.Engine;
 /// client comes from DI (<see cref="LlmRegistration"/>); null when none is configured.
 /// </remarks>
 public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILogger<LocalBrowserEngine> logger,
-    EgressProxy proxy, NavigationGate gate, IChatClient? chat = null)
+    EgressProxy proxy, NavigationGate gate, System.Diagnostics.Metrics.IMeterFactory meters, IChatClient? chat = null)
     : ISessionEngine, IHostedService, IAsyncDisposable
 {
     private static readonly string[] LaunchArgs =
@@ -37,14 +38,15 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
 
     private readonly OpsOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, SessionPage> _sessions = new();
-    private readonly ConcurrentQueue<SessionPage> _warm = new();
+    private WarmPool<SessionPage>? _warmPool;
+    private ContextCloser? _closer;
+    private int _running;
     private readonly SemaphoreSlim _launchLock = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly string _marker = "--ops-browser-id=" + Guid.NewGuid().ToString("N");
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private int _generation;
-    private int _refilling;
     private volatile string? _unavailable = "The browser engine is starting.";
 
     public event Action<SessionLost>? SessionLost;
@@ -56,7 +58,31 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
 
     public int ActiveContexts => _sessions.Count;
 
-    public int WarmContexts => _warm.Count;
+    public int WarmContexts => Pool.Count;
+
+    /// <summary>The warm pool (see <see cref="WarmPool{T}"/>): ready contexts, sized by measured demand, refilled after answers.</summary>
+    private WarmPool<SessionPage> Pool => LazyInitializer.EnsureInitialized(ref _warmPool, () =>
+    {
+        var pool = new WarmPool<SessionPage>(
+            () => NewContextAsync(_options.DefaultWidth, _options.DefaultHeight),
+            warm => warm.Generation == Volatile.Read(ref _generation) && !warm.Page.IsClosed,
+            warm => Closer.Close(warm.Context, warm.Proxy),
+            () => _options.WarmPoolSize,
+            () => _options.NodeCapacity - _sessions.Count,
+            () => Volatile.Read(ref _running) > 0,
+            logger);
+        var meter = meters.Create(new System.Diagnostics.Metrics.MeterOptions(OpsMetrics.MeterName));
+        meter.CreateObservableGauge("opsdash.warm_pool.ready", () => pool.Count, "{context}", "Ready contexts in the warm pool.");
+        meter.CreateObservableGauge("opsdash.warm_pool.target", () => pool.Target, "{context}", "Contexts the warm pool fills up to (Ops:WarmPoolSize, or the recent peak of concurrent creates).");
+        meter.CreateObservableCounter("opsdash.warm_pool.made", () => pool.Made, "{context}", "Contexts the warm pool made.");
+        meter.CreateObservableCounter("opsdash.warm_pool.making_time", () => pool.MakingMs / 1000, "s", "Time the warm pool spent making contexts (its own cost).");
+        meter.CreateObservableCounter("opsdash.warm_pool.hits", () => pool.Hits, "{create}", "Creates served a ready context.");
+        meter.CreateObservableCounter("opsdash.warm_pool.misses", () => pool.Misses, "{create}", "Creates that found the pool empty and made their own context.");
+        return pool;
+    });
+
+    /// <summary>Closes contexts in the background, off the request path (see <see cref="ContextCloser"/>).</summary>
+    private ContextCloser Closer => LazyInitializer.EnsureInitialized(ref _closer, () => new ContextCloser(() => Pool.Busy || Volatile.Read(ref _running) > 0, logger));
 
     public int Relaunches { get; private set; }
 
@@ -121,7 +147,7 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
         }
         _unavailable = "The browser is restarting after it exited unexpectedly; retry in a few seconds.";
         logger.LogError("Chromium disconnected: {Count} sessions lost, relaunching", _sessions.Count);
-        while (_warm.TryDequeue(out var warm))
+        foreach (var warm in Pool.Drain())
         {
             warm.Proxy.Dispose();
         }
@@ -149,37 +175,7 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
         });
     }
 
-    private void RefillWarmPool()
-    {
-        if (_options.WarmPoolSize <= 0 || Interlocked.Exchange(ref _refilling, 1) == 1)
-        {
-            return;
-        }
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                while (!_stopping.IsCancellationRequested && _warm.Count < _options.WarmPoolSize
-                       && _sessions.Count + _warm.Count < _options.NodeCapacity + _options.WarmPoolSize)
-                {
-                    var page = await NewContextAsync(_options.DefaultWidth, _options.DefaultHeight);
-                    if (page is null)
-                    {
-                        return;
-                    }
-                    _warm.Enqueue(page);
-                }
-            }
-            catch (Exception ex) when (ex is PlaywrightException or ObjectDisposedException or InvalidOperationException)
-            {
-                logger.LogWarning(ex, "Warm pool refill stopped");
-            }
-            finally
-            {
-                Volatile.Write(ref _refilling, 0);
-            }
-        });
-    }
+    private void RefillWarmPool() => Pool.Start();
 
     private async Task<SessionPage?> NewContextAsync(int width, int height, string? storageState = null)
     {
@@ -223,17 +219,10 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
         }
         var width = open.Width ?? _options.DefaultWidth;
         var height = open.Height ?? _options.DefaultHeight;
-        SessionPage? session = null;
         // A context from a storage state cannot come from the warm pool: its state is set at creation.
-        while (open.StorageState is null && _warm.TryDequeue(out var warm))
-        {
-            if (warm.Generation == Volatile.Read(ref _generation) && !warm.Page.IsClosed)
-            {
-                session = warm;
-                break;
-            }
-        }
-        RefillWarmPool();
+        var phase = StepPhases.Time("context");
+        var session = open.StorageState is null ? Pool.TryTake() : null;
+        var opening = open.StorageState is null ? new OpeningMark(Pool) : null;
         try
         {
             session ??= await NewContextAsync(width, height, open.StorageState)
@@ -241,8 +230,21 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
         }
         catch (PlaywrightException ex)
         {
+            opening?.Done();
             throw new EngineUnavailableException($"The browser could not open a new context: {FirstLine(ex.Message)}");
         }
+        catch
+        {
+            opening?.Done();
+            throw;
+        }
+        finally
+        {
+            phase.Dispose();
+        }
+        // The pool refills once this create has its answer: its last engine call (the state saved after it), or a second at most.
+        session.Opening = opening;
+        opening?.DoneWithin(TimeSpan.FromSeconds(1));
         if (session.Width != width || session.Height != height)
         {
             await session.Page.SetViewportSizeAsync(width, height);
@@ -254,6 +256,7 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
         // The context stays registered when the first page fails to load: the caller records the error and keeps the session.
         try
         {
+            using var navigating = StepPhases.Time("goto");
             await GotoAsync(session, open.Url, ct);
         }
         finally
@@ -329,16 +332,38 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
     public async Task<EngineStepResult> RunAsync(string sessionId, string cmd, bool useLlm, Action<string, string> progress, CancellationToken ct)
     {
         var s = Get(sessionId);
+        s.Opening?.Done();
+        Interlocked.Increment(ref _running);
+        try
+        {
+            return await RunCountedAsync(s, cmd, useLlm, progress, ct);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
+    }
+
+    /// <summary>The phases the page driver notes while the agent runs; the rest of the agent's time is its grounding.</summary>
+    private static readonly string[] DriverPhases = ["settle", "observe", "action", "navigation", "grace", "events"];
+
+    private static double DriverMs(StepPhases? phases) => phases is null ? 0 : DriverPhases.Sum(phases.Ms);
+
+    private async Task<EngineStepResult> RunCountedAsync(SessionPage s, string cmd, bool useLlm, Action<string, string> progress, CancellationToken ct)
+    {
         var driver = new PlaywrightPageDriver(s.Page, _options.ActionTimeout, gate, s.Proxy);
         // The page may have left on its own since the last step (a timer's redirect): that is refused and undone first.
         EgressRefusal? earlier;
-        try
+        using (StepPhases.Time("gate"))
         {
-            earlier = await gate.RestoreIfRefusedAsync(s.Page, s.Proxy, s.Mark, s.LastGoodUrl);
-        }
-        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
-        {
-            throw Fault(ex);
+            try
+            {
+                earlier = await gate.RestoreIfRefusedAsync(s.Page, s.Proxy, s.Mark, s.LastGoodUrl);
+            }
+            catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+            {
+                throw Fault(ex);
+            }
         }
         var note = earlier is null ? "" : $"Refused to open {earlier.Target}, where the page went on its own before this step: {earlier.Reason} It is back on {s.Page.Url}. ";
         var mark = s.Proxy.Mark;
@@ -363,10 +388,25 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
                 var agent = new Interpreter(driver, agentOptions, Report);
                 done = agent.Done;
                 secrets = agent.Secrets;
-                result = await agent.RunAsync(cmd, ct);
+                var phases = StepPhases.Current;
+                var (driverBefore, agentStarted) = (DriverMs(phases), System.Diagnostics.Stopwatch.GetTimestamp());
+                try
+                {
+                    result = await agent.RunAsync(cmd, ct);
+                }
+                finally
+                {
+                    // What the interpreter did between its calls on the page: parsing, grounding, deciding.
+                    phases?.AddMs("grounding", System.Diagnostics.Stopwatch.GetElapsedTime(agentStarted).TotalMilliseconds - (DriverMs(phases) - driverBefore));
+                }
             }
             // A navigation the page started on its own at the end of the step (a script's redirect) is checked too.
-            if (await gate.RestoreIfRefusedAsync(s.Page, s.Proxy, mark, urlBefore) is { } late)
+            EgressRefusal? late;
+            using (StepPhases.Time("gate"))
+            {
+                late = await gate.RestoreIfRefusedAsync(s.Page, s.Proxy, mark, urlBefore);
+            }
+            if (late is not null)
             {
                 throw new NavigationRefusedException(late.Target, late.Reason);
             }
@@ -401,6 +441,7 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
     public async Task<byte[]> ScreenshotAsync(string sessionId, CancellationToken ct)
     {
         var s = Get(sessionId);
+        using var timed = StepPhases.Time("screenshot");
         try
         {
             return await s.Page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png, Timeout = 15_000 });
@@ -496,25 +537,22 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
         {
             throw new EngineStepException($"The browser state could not be read: {FirstLine(ex.Message)}", ex);
         }
+        finally
+        {
+            s.Opening?.Done(); // the state saved after a create is its last call before the answer
+        }
     }
 
-    public async Task CloseAsync(string sessionId)
+    /// <summary>Forgets the session at once; its context is closed in the background, off the request path.</summary>
+    public Task CloseAsync(string sessionId)
     {
         if (_sessions.TryRemove(sessionId, out var s))
         {
-            try
-            {
-                await s.Context.CloseAsync();
-            }
-            catch (PlaywrightException)
-            {
-                // Already gone with the browser.
-            }
-            finally
-            {
-                s.Proxy.Dispose();
-            }
+            s.Opening?.Done();
+            Closer.Close(s.Context, s.Proxy);
+            Pool.Wake();
         }
+        return Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
@@ -524,6 +562,8 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
             return;
         }
         await _stopping.CancelAsync();
+        _warmPool?.Dispose();
+        _closer?.Dispose();
         try
         {
             if (_browser is not null)
@@ -534,7 +574,7 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
         catch (PlaywrightException)
         {
         }
-        foreach (var page in _sessions.Values.Concat(_warm))
+        foreach (var page in _sessions.Values.Concat(_warmPool?.Drain() ?? []))
         {
             page.Proxy.Dispose();
         }
@@ -573,6 +613,8 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
         /// <summary>The DevTools session thumbnails are taken through, opened on the first one.</summary>
         public ICDPSession? Cdp { get; set; }
         public int Generation { get; } = generation;
+        /// <summary>Set while the create that took this context is not answered yet (the warm pool waits for it).</summary>
+        public OpeningMark? Opening { get; set; }
         public int Width { get; set; }
         public int Height { get; set; }
     }

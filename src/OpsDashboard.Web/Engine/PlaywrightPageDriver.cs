@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Playwright;
 using OpsDashboard.Core.Agent;
+using OpsDashboard.Web.Diagnostics;
 using AgentPageItem = OpsDashboard.Core.Agent.ListItem;
 
 namespace OpsDashboard.Web.Engine;
@@ -33,7 +34,11 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
     {
         JsonElement raw = default;
         // A navigation already under way (a redirect after a form post) finishes before we look.
-        await WaitForLoadAsync();
+        using (StepPhases.Time("settle"))
+        {
+            await WaitForLoadAsync();
+        }
+        using var observing = StepPhases.Time("observe");
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -111,8 +116,11 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
     public Task ClickAsync(int elementId, CancellationToken ct) =>
         ActAndSettleAsync(() => Element(elementId).ClickAsync(new LocatorClickOptions { Timeout = Ms(actionTimeout) }));
 
-    public Task FillAsync(int elementId, string text, CancellationToken ct) =>
-        Element(elementId).FillAsync(text, new LocatorFillOptions { Timeout = Ms(actionTimeout) });
+    public async Task FillAsync(int elementId, string text, CancellationToken ct)
+    {
+        using var timed = StepPhases.Time("action");
+        await Element(elementId).FillAsync(text, new LocatorFillOptions { Timeout = Ms(actionTimeout) });
+    }
 
     public Task SelectAsync(int elementId, string optionText, CancellationToken ct) =>
         ActAndSettleAsync(() => Element(elementId).SelectOptionAsync(new SelectOptionValue { Label = optionText }, new LocatorSelectOptionOptions { Timeout = Ms(actionTimeout) }));
@@ -149,6 +157,7 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
             ScrollDirection.Top => "window.scrollTo(0, 0)",
             _ => PageContent.ScrollToBottom,
         };
+        using var timed = StepPhases.Time("action");
         await page.EvaluateAsync(script);
         await page.WaitForTimeoutAsync(200);
     }
@@ -157,7 +166,11 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
     public Task<int> ScrollUntilLoadedAsync(CancellationToken ct) =>
         PageContent.UntilItStopsGrowingAsync(page, TimeSpan.FromSeconds(15), maxRounds: 40, pause: TimeSpan.FromMilliseconds(600), quietRounds: 2, ct);
 
-    public Task<bool> SettleIfFreshAsync(CancellationToken ct) => PageContent.SettleIfFreshAsync(page, ct);
+    public async Task<bool> SettleIfFreshAsync(CancellationToken ct)
+    {
+        using var timed = StepPhases.Time("settle");
+        return await PageContent.SettleIfFreshAsync(page, ct);
+    }
 
     public async Task<bool> WaitForTextAsync(string text, TimeSpan timeout, CancellationToken ct)
     {
@@ -174,7 +187,9 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
 
     /// <summary>
     /// Before an action: make the page note when it starts leaving (the Navigation API's
-    /// <c>navigate</c> event for a cross-document navigation, or <c>beforeunload</c>/<c>pagehide</c>).
+    /// <c>navigate</c> event for a cross-document navigation, or <c>beforeunload</c>/<c>pagehide</c>),
+    /// and count the short timers (≤ 1 s) it schedules while the action is watched: a timer still
+    /// pending after the action is a reason to wait for a navigation a script starts late.
     /// </summary>
     private const string ArmScript = """
         () => {
@@ -184,34 +199,61 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
             if (window.navigation) navigation.addEventListener('navigate', e => { if (!e.destination.sameDocument) leaving(); });
             addEventListener('beforeunload', leaving);
             addEventListener('pagehide', leaving);
+            const st = window.setTimeout;
+            window.__opsSetTimeout = st;
+            window.setTimeout = function (fn, ms, ...rest) {
+              if (window.__opsWatch && !(ms > 1000)) {
+                window.__opsTimers++;
+                if (typeof fn === 'function') {
+                  const f = fn;
+                  fn = function () { window.__opsTimers--; return f.apply(this, arguments); };
+                }
+              }
+              return st.call(this, fn, ms, ...rest);
+            };
           }
           window.__opsLeaving = false;
+          window.__opsTimers = 0;
+          window.__opsWatch = true;
           return true;
         }
         """;
 
     /// <summary>
     /// After an action: let the tasks the action queued run (a form submission is planned in a task of
-    /// its own), then ask whether the page started leaving.
+    /// its own), then ask whether the page started leaving (2), still has a short timer pending (1),
+    /// or is quiet (0).
     /// </summary>
-    private const string LeavingScript = "() => new Promise(r => setTimeout(() => r(window.__opsLeaving === true), 30))";
+    private const string LeavingScript = """
+        () => new Promise(r => (window.__opsSetTimeout || setTimeout).call(window, () => {
+          window.__opsWatch = false;
+          r(window.__opsLeaving === true ? 2 : window.__opsTimers > 0 ? 1 : 0);
+        }, 30))
+        """;
 
     /// <summary>
     /// Runs an action that may navigate (a click, Enter in a form) and waits for its consequence.
     /// The page itself says whether the action started a navigation, so a loaded machine that is
     /// slow to report the navigation's request does not make us act on the page being left; when it
     /// did, wait until the new page has committed and loaded. Otherwise a navigation the page starts
-    /// a little later (a script's redirect) is still caught within a short grace period.
+    /// a little later (a script's redirect) is still caught within a short grace period — paid only
+    /// when the page gives a reason to wait: a short timer it scheduled is still pending, or it sent a
+    /// request after the action. A page that did nothing of the kind is answered at once.
     /// </summary>
     public async Task ActAndSettleAsync(Func<Task> action)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var requested = false;
         void OnRequest(object? sender, IRequest r)
         {
             if (r.IsNavigationRequest && r.Frame == page.MainFrame)
             {
                 started.TrySetResult();
+            }
+            else
+            {
+                Volatile.Write(ref requested, true);
             }
         }
         void OnNavigated(object? sender, IFrame f)
@@ -228,8 +270,11 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
         var mark = port?.Mark ?? 0;
         try
         {
-            await TryEvaluateAsync<bool>(ArmScript);
-            await action();
+            using (StepPhases.Time("action"))
+            {
+                await TryEvaluateAsync<bool>(ArmScript);
+                await action();
+            }
             await SettleAsync();
         }
         finally
@@ -248,16 +293,28 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
 
         async Task SettleAsync()
         {
-            // Context destroyed while asking = the page already went away: a navigation.
-            var leaving = committed.Task.IsCompleted || await TryEvaluateAsync<bool>(LeavingScript) is not false;
-            if (!leaving)
+            int state;
+            using (StepPhases.Time("navigation"))
             {
-                await Task.WhenAny(started.Task, Task.Delay(NavigationGrace));
+                // Context destroyed while asking (null) = the page already went away: a navigation.
+                state = committed.Task.IsCompleted ? 2 : await TryEvaluateAsync<int>(LeavingScript) ?? 2;
+            }
+            if (state != 2)
+            {
+                if (state == 0 && !Volatile.Read(ref requested) && !started.Task.IsCompleted)
+                {
+                    return; // no navigation, no pending timer, no request: nothing to wait for
+                }
+                using (StepPhases.Time("grace"))
+                {
+                    await Task.WhenAny(started.Task, Task.Delay(NavigationGrace));
+                }
                 if (!started.Task.IsCompleted)
                 {
                     return;
                 }
             }
+            using var timed = StepPhases.Time("navigation");
             await Task.WhenAny(committed.Task, Task.Delay(actionTimeout < MaxCommitWait ? actionTimeout : MaxCommitWait));
             await PageLoad.WaitForDocumentAsync(page, actionTimeout); // a document that never finishes is an error, not a page to act on
             await WaitForLoadAsync();

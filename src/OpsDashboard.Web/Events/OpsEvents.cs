@@ -75,6 +75,7 @@ public sealed class OpsEventBus(TimeProvider clock, OpsDashboard.Core.Agent.Secr
 
     public OpsEvent Publish(Func<long, DateTimeOffset, OpsEvent> make)
     {
+        using var timed = OpsDashboard.Web.Diagnostics.StepPhases.Time("events");
         if (Sequencer is { } sequencer)
         {
             var draft = Redact(make(0, clock.GetUtcNow()));

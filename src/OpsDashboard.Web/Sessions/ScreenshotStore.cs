@@ -22,6 +22,7 @@ public sealed class ScreenshotStore(IDbContextFactory<OpsDbContext> dbFactory, I
     /// <summary>Stores an image (PNG, or JPEG with <paramref name="extension"/> <c>jpg</c>) and records it; answers its id.</summary>
     public async Task<string> SaveAsync(string tenantId, string sessionId, long? stepId, byte[] png, CancellationToken ct, string extension = "png")
     {
+        using var timed = OpsDashboard.Web.Diagnostics.StepPhases.Time("picture_write");
         var id = "shot_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var relative = Path.Combine("screenshots", sessionId, id + "." + extension);
         var full = Path.Combine(data.Root, relative);

@@ -164,6 +164,7 @@ public sealed partial class SessionService
         using var turn = await LiveSessions.AcquireAsync(live);
         try
         {
+            StepPhases.Begin();
             var step = await BeginStepAsync(live, "create", $"open {target}", target);
             var started = Stopwatch.GetTimestamp();
             string status, message, finalUrl;
@@ -230,6 +231,7 @@ public sealed partial class SessionService
         bool includeScreenshot, Action<string, string>? progress, CancellationToken ct, string? agentId = null)
     {
         var useLlm = UsesLlm(agentId);
+        StepPhases.Begin();
         using var scope = _logger.BeginScope(LogScope.Session(live.Id, live.TenantId));
         EnsureStillLive(live);
         var now = _clock.GetUtcNow();
@@ -641,6 +643,7 @@ public sealed partial class SessionService
 
     private async Task<RecordedStep> BeginStepAsync(LiveSession live, string kind, string cmd, string? urlBefore)
     {
+        using var timed = StepPhases.Time("db");
         int seq;
         lock (live)
         {
@@ -679,7 +682,7 @@ public sealed partial class SessionService
             step.Cmd = _redactor.Redact(cmd);
         }
         // One transaction (ISessionStore), kept and written later when the database cannot be written now (RecordDeferredException).
-        await _store.FinishStepAsync(step, new StepEnd(status, _redactor.Redact(message), urlAfter, screenshotId, now, duration, error),
+        await _store.FinishStepAsync(step, new StepEnd(status, _redactor.Redact(message), urlAfter, screenshotId, now, duration, error, StepPhases.Current?.ToJson()),
             new SessionAfterStep(live.Id, live.TenantId, sessionStatus, lease, urlAfter, stepCount, error, countAsStep));
         await SaveStateAfterStepAsync(live, stepCount, urlAfter);
     }

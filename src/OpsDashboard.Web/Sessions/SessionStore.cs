@@ -86,6 +86,7 @@ public sealed class SessionStore(IDbContextFactory<OpsDbContext> dbFactory, Defe
             DurationMs = end.Duration.TotalMilliseconds,
             Error = end.Error,
             ScreenshotId = end.ScreenshotId,
+            PhasesJson = end.PhasesJson,
         };
         var ended = session.Status.IsEnded();
         var what = $"step {step.Seq} of session {session.SessionId}";

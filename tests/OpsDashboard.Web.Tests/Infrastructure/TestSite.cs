@@ -81,6 +81,21 @@ public sealed class TestSite : IAsyncDisposable
             </main>
             <script>addEventListener('beforeunload', () => { const end = Date.now() + 1000; while (Date.now() < end) { } });</script>
             """));
+        // Buttons whose page leaves a moment after the click: from a short timer, or once a request it sent is answered.
+        app.MapGet("/late-leave", () => Html("Late leave", """
+            <main>
+              <h1>Late leave</h1>
+              <button type="button" onclick="setTimeout(() => { location.href = '/next'; }, 150)">Continue later</button>
+              <button type="button" onclick="fetch('/late-leave/ack').then(() => { location.href = '/next'; })">Save and continue</button>
+              <button type="button" onclick="document.getElementById('said').textContent = 'Hello there'">Say hello</button>
+              <p id="said"></p>
+            </main>
+            """));
+        app.MapGet("/late-leave/ack", async () =>
+        {
+            await Task.Delay(120);
+            return Results.Text("ok");
+        });
         app.MapGet("/people/{id}", (string id) => Html("Person", $"<main><h1>Person {System.Net.WebUtility.HtmlEncode(id)}</h1></main>"));
         app.MapGet("/p/{id}", (string id) => Html("Product", $"<main><h1>Product {System.Net.WebUtility.HtmlEncode(id)}</h1></main>"));
         app.MapGet("/found", (HttpRequest r) =>

@@ -383,6 +383,9 @@ namespace OpsDashboard.Web.Data.Migrations
                     b.Property<string>("Message")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PhasesJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ScreenshotId")
                         .HasColumnType("TEXT");
 

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Playwright;
+
+namespace OpsDashboard.Web.Engine;
+
+/// <summary>
+/// Closes browser contexts in the background, one at a time, so that neither the <c>DELETE</c> that
+/// ended a session nor the next create waits for it: a close waits while a create is being answered
+/// or a step runs, up to <see cref="MaxYield"/> and while fewer than <see cref="MaxBacklog"/> wait. The session is gone from
+/// the engine at once; its context (and its egress proxy port) follow within moments.
+/// </summary>
+public sealed class ContextCloser : IDisposable
+{
+    public static readonly TimeSpan MaxYield = TimeSpan.FromSeconds(2);
+
+    /// <summary>Beyond this many contexts waiting, closes do not yield (their memory matters more).</summary>
+    public const int MaxBacklog = 8;
+
+    private readonly Channel<(IBrowserContext Context, ProxyPort Port)> _queue = Channel.CreateUnbounded<(IBrowserContext, ProxyPort)>(new() { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Func<bool> _busy;
+    private readonly ILogger _logger;
+    private int _pending;
+
+    public ContextCloser(Func<bool> busy, ILogger logger)
+    {
+        _busy = busy;
+        _logger = logger;
+        _ = Task.Run(LoopAsync);
+    }
+
+    /// <summary>Contexts waiting to be closed.</summary>
+    public int Pending => Volatile.Read(ref _pending);
+
+    public void Close(IBrowserContext context, ProxyPort port)
+    {
+        Interlocked.Increment(ref _pending);
+        if (!_queue.Writer.TryWrite((context, port)))
+        {
+            Interlocked.Decrement(ref _pending);
+            port.Dispose();
+        }
+    }
+
+    private async Task LoopAsync()
+    {
+        var ct = _stopping.Token;
+        try
+        {
+            await foreach (var (context, port) in _queue.Reader.ReadAllAsync(ct))
+            {
+                var since = Stopwatch.GetTimestamp();
+                while (Pending <= MaxBacklog && _busy() && Stopwatch.GetElapsedTime(since) < MaxYield)
+                {
+                    await Task.Delay(25, ct);
+                }
+                try
+                {
+                    await context.CloseAsync();
+                }
+                catch (PlaywrightException)
+                {
+                    // Already gone with the browser.
+                }
+                catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException or TimeoutException)
+                {
+                    _logger.LogDebug(ex, "A browser context could not be closed");
+                }
+                finally
+                {
+                    port.Dispose();
+                    Interlocked.Decrement(ref _pending);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _stopping.Cancel();
+    }
+}
