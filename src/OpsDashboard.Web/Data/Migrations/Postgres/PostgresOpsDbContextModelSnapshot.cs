@@ -396,6 +396,9 @@ namespace OpsDashboard.Web.Data.Migrations.Postgres
                     b.Property<string>("Message")
                         .HasColumnType("text");
 
+                    b.Property<string>("PhasesJson")
+                        .HasColumnType("text");
+
                     b.Property<string>("ScreenshotId")
                         .HasColumnType("text");
 
