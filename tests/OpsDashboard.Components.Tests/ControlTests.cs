@@ -144,6 +144,8 @@ public class SchemaEditorTests : DashboardTestContext
     {
         var cut = RenderEditor(SchemaTools.Templates["Product list"]);
         Assert.Contains("5 fields (name, price, url, image, rating)", cut.Find("[data-testid=schema-valid]").TextContent);
+        // The template types price as a number, and the editor says what that does to "$174.00".
+        Assert.Contains("'price' is typed number: \"$174.00\" is answered as 174", cut.Find("[data-testid=schema-note]").TextContent);
     }
 
     [Fact]
