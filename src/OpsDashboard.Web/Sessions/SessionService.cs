@@ -498,6 +498,7 @@ public sealed partial class SessionService
             var pageUri = new Uri(page.Url);
             IReadOnlyList<System.Text.Json.Nodes.JsonObject> rows;
             string message;
+            System.Text.Json.Nodes.JsonArray? pagesRead = null;
             if (request.Format == "markdown")
             {
                 message = await Task.Run(() => MarkdownConverter.ToMarkdown(page.Html, pageUri), ct);
@@ -509,6 +510,10 @@ public sealed partial class SessionService
                 var result = await Task.Run(() => new Extractor().Extract(new ExtractionRequest(page.Html, pageUri, schema, null, request.MaxItems, Hint: request.Cmd)), ct);
                 rows = result.Rows;
                 message = result.Message + (page.Rendered || request.RenderJs ? "" : " (Read the server's HTML without running scripts; send render_js: true to read the page as displayed.)");
+                if (request.MaxPages > 1)
+                {
+                    (rows, message, page, pagesRead) = await ReadMorePagesAsync(live, request, schema, page, result, message, ct); // SessionService.RetrievePages.cs
+                }
             }
             var shot = request.IncludeScreenshot ? await TryScreenshotAsync(live, null) : null;
             var now = _clock.GetUtcNow();
@@ -525,7 +530,7 @@ public sealed partial class SessionService
                 {
                     SessionId = live.Id,
                     TenantId = live.TenantId,
-                    RequestJson = JsonSerializer.Serialize(new { Cmd = _redactor.RedactCommand(request.Cmd), request.Fields, request.Format, request.MaxItems, request.RenderJs, request.ScrollToBottom, request.FullPage }),
+                    RequestJson = JsonSerializer.Serialize(new { Cmd = _redactor.RedactCommand(request.Cmd), request.Fields, request.Format, request.MaxItems, request.RenderJs, request.ScrollToBottom, request.FullPage, request.MaxPages, PagesRead = pagesRead }),
                     SchemaJson = schema.GetRawText(),
                     RowsJson = JsonSerializer.Serialize(rows),
                     RowCount = rows.Count,
