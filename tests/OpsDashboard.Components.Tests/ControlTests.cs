@@ -274,7 +274,8 @@ public class RetrievePanelTests : DashboardTestContext
         Client.OnRetrieve = _ => new RetrieveResult(2, "DONE", "Read 3 pages.", "http://x/", ["name"], [], "[]");
         var cut = Render<RetrievePanel>(p => p.Add(c => c.SessionId, "sess_x").Add(c => c.TenantId, "default").Add(c => c.UseCodeEditor, false));
 
-        cut.Find("[data-testid=retrieve-max-pages] input").Change("4");
+        var field = cut.Find("[data-testid=retrieve-max-pages]");
+        (field.TagName == "INPUT" ? field : field.QuerySelector("input")!).Change("4");
         cut.Find("[data-testid=retrieve-run]").Click();
 
         cut.WaitForAssertion(() => Assert.Single(Client.RetrieveCalls));

@@ -108,6 +108,7 @@ public partial class RetrievePanel
         finally
         {
             _detecting = false;
+            StateHasChanged(); // the click was the editor's: without this the panel would not show the message when nothing is proposed
         }
     }
 
