@@ -144,6 +144,8 @@ public class SchemaEditorTests : DashboardTestContext
     {
         var cut = RenderEditor(SchemaTools.Templates["Product list"]);
         Assert.Contains("5 fields (name, price, url, image, rating)", cut.Find("[data-testid=schema-valid]").TextContent);
+        // The template types price as a number, and the editor says what that does to "$174.00".
+        Assert.Contains("'price' is typed number: \"$174.00\" is answered as 174", cut.Find("[data-testid=schema-note]").TextContent);
     }
 
     [Fact]
@@ -238,6 +240,69 @@ public class RetrievePanelTests : DashboardTestContext
         var csv = cut.Find("[data-testid=retrieve-csv]");
         Assert.Equal("api/sessions/sess_x/retrievals/17.csv", csv.GetAttribute("href"));
         Assert.Equal("sess_x-retrieve-17.csv", csv.GetAttribute("download"));
+    }
+
+    [Fact]
+    public void Detect_PutsTheProposedSchemaInTheEditor_AndSaysWhatItFound()
+    {
+        const string proposed = """{"type":"array","items":{"type":"object","properties":{"invoice":{"type":"string"},"amount":{"type":"string"}}}}""";
+        Client.OnDetect = _ => new OpsDashboard.Core.Extraction.SchemaProposal(proposed, "table rows in table#invoices", 13, [], "Proposed 2 fields from table rows in table#invoices (13 records): invoice (string), amount (string).");
+        var cut = Render<RetrievePanel>(p => p.Add(c => c.SessionId, "sess_x").Add(c => c.TenantId, "default").Add(c => c.UseCodeEditor, false));
+
+        cut.Find("[data-testid=schema-detect]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Proposed 2 fields", cut.Find("[data-testid=retrieve-detect-message]").TextContent));
+        Assert.Single(Client.DetectCalls);
+        Assert.Contains("2 fields (invoice, amount)", cut.Find("[data-testid=schema-valid]").TextContent);
+    }
+
+    [Fact]
+    public void Detect_WithNothingFound_LeavesTheSchema_AndWarns()
+    {
+        Client.OnDetect = _ => new OpsDashboard.Core.Extraction.SchemaProposal(null, "no repeated structure", 0, [], "Found no repeated items on this page to propose a schema from.");
+        var cut = Render<RetrievePanel>(p => p.Add(c => c.SessionId, "sess_x").Add(c => c.TenantId, "default").Add(c => c.UseCodeEditor, false));
+
+        cut.Find("[data-testid=schema-detect]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Found no repeated items", cut.Find("[data-testid=retrieve-detect-message]").TextContent));
+        Assert.Contains("5 fields (name, price, url, image, rating)", cut.Find("[data-testid=schema-valid]").TextContent);
+    }
+
+    [Fact]
+    public void MaxPages_IsSentWithTheRetrieve()
+    {
+        Client.OnRetrieve = _ => new RetrieveResult(2, "DONE", "Read 3 pages.", "http://x/", ["name"], [], "[]");
+        var cut = Render<RetrievePanel>(p => p.Add(c => c.SessionId, "sess_x").Add(c => c.TenantId, "default").Add(c => c.UseCodeEditor, false));
+
+        var field = cut.Find("[data-testid=retrieve-max-pages]");
+        (field.TagName == "INPUT" ? field : field.QuerySelector("input")!).Change("4");
+        cut.Find("[data-testid=retrieve-run]").Click();
+
+        cut.WaitForAssertion(() => Assert.Single(Client.RetrieveCalls));
+        Assert.Equal(4, Client.RetrieveCalls.Single().MaxPages);
+    }
+
+    [Fact]
+    public void Grid_HasEveryColumnInASidewaysScroll_TheCsvButtonOutsideIt_AndFullWidthToggles()
+    {
+        string[] columns = [.. Enumerable.Range(1, 14).Select(i => $"column_{i}")];
+        Client.OnRetrieve = _ => new RetrieveResult(5, "DONE", "Found 1 item with a long message " + new string('x', 400), "http://x/", columns,
+            [columns.ToDictionary(c => c, c => (object?)("value of " + c))], "[]");
+        var cut = Render<RetrievePanel>(p => p.Add(c => c.SessionId, "sess_x").Add(c => c.TenantId, "default").Add(c => c.UseCodeEditor, false));
+
+        cut.Find("[data-testid=retrieve-run]").Click();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=retrieve-grid]")));
+        var scroll = cut.Find("[data-testid=retrieve-grid-scroll]");
+        Assert.Contains("retrieve-grid-scroll", scroll.ClassName);
+        Assert.Equal(columns, scroll.QuerySelectorAll("th").Select(t => t.TextContent).ToArray());
+        var csv = cut.Find("[data-testid=retrieve-csv]");
+        Assert.Null(csv.Closest("[data-testid=retrieve-grid-scroll]")); // never inside the scrolled area
+        Assert.Contains("retrieve-csv", csv.ClassName); // flex: 0 0 auto beside the wrapping message
+        Assert.DoesNotContain("retrieve-panel--wide", cut.Find("[data-testid=retrieve-panel]").ClassName);
+        cut.Find("[data-testid=retrieve-wide]").Click();
+        Assert.Contains("retrieve-panel--wide", cut.Find("[data-testid=retrieve-panel]").ClassName);
+        Assert.Contains("Back to the side", cut.Find("[data-testid=retrieve-wide]").TextContent);
     }
 
     [Fact]

@@ -42,6 +42,18 @@ public class SchemaToolsTests
         var spend = doc.RootElement.GetProperty("items").GetProperty("properties").GetProperty("monthly_spend");
         Assert.Equal("string", spend.GetProperty("type").GetString());
         Assert.Contains("currency", spend.GetProperty("description").GetString());
+        Assert.Equal(["'monthly_spend' is typed string: money is kept as the page shows it (\"$174.00\", with its currency). Type it \"number\" for a plain amount (174)."], check.Notes);
+    }
+
+    [Fact]
+    public void Validate_SaysWhenMoneyIsTypedNumber_AndNothingForOtherFields()
+    {
+        var check = SchemaTools.Validate("""{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"unitPrice":{"type":"number"},"seller":{"type":"object","properties":{"fee":{"type":"integer"}}},"rating":{"type":"number"}}}}""");
+
+        Assert.True(check.IsValid);
+        Assert.Equal(2, check.Notes.Count);
+        Assert.StartsWith("'unitPrice' is typed number: \"$174.00\" is answered as 174", check.Notes[0]);
+        Assert.StartsWith("'seller.fee' is typed integer", check.Notes[1]);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using OpsDashboard.Core.Api;
+using OpsDashboard.Core.Extraction;
 using OpsDashboard.Web.Dashboard;
 using OpsDashboard.Web.Data;
 using OpsDashboard.Web.Sessions;
@@ -102,6 +103,16 @@ public sealed class FakeDashboardClient : IDashboardClient
     {
         StepCalls.Enqueue((tenantId, sessionId, cmd));
         return OnStep(cmd);
+    }
+
+    public Func<bool, SchemaProposal> OnDetect { get; set; } = _ => throw new InvalidOperationException("no detect configured");
+
+    public ConcurrentQueue<bool> DetectCalls { get; } = new();
+
+    public Task<SchemaProposal> DetectSchemaAsync(string tenantId, string sessionId, bool renderJs, CancellationToken ct)
+    {
+        DetectCalls.Enqueue(renderJs);
+        return Task.FromResult(OnDetect(renderJs));
     }
 
     public Task<RetrieveResult> RetrieveAsync(string tenantId, string sessionId, RetrieveModel model, CancellationToken ct)

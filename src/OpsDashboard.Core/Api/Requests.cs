@@ -174,6 +174,19 @@ public sealed record RetrieveRequest(
     string Cmd, string? Url, string? SessionId, IReadOnlyList<string>? Fields, string Format, int MaxItems,
     bool FullPage, bool RenderJs, bool ScrollToBottom, bool IncludeScreenshot, JsonElement? Schema)
 {
+    /// <summary>The most pages <c>max_pages</c> may ask for.</summary>
+    public const int MaxMaxPages = 50;
+
+    /// <summary>
+    /// <c>max_pages</c> (beyond the MultiOn fields): how many pages of the page's own pagination
+    /// (Next, page numbers, Load more, infinite scroll) to read in the session; 1 (the default) reads
+    /// only the current page.
+    /// </summary>
+    public int MaxPages { get; init; } = 1;
+
+    /// <summary>Why <c>max_pages</c> was refused (answered 400), or null.</summary>
+    public string? MaxPagesError { get; init; }
+
     public static RetrieveRequest Parse(JsonElement root)
     {
         var body = RequestReader.ForBody(root);
@@ -198,6 +211,22 @@ public sealed record RetrieveRequest(
         body.Bool("local");
         body.Object("optional_params");
         body.ThrowIfInvalid();
+        if (body.TryGet("max_pages", out var pages))
+        {
+            if (pages.ValueKind == JsonValueKind.Number && pages.TryGetInt64(out var n) && n is >= 1 and <= MaxMaxPages)
+            {
+                request = request with { MaxPages = (int)n };
+            }
+            else
+            {
+                request = request with
+                {
+                    MaxPagesError = $"\"max_pages\" should be a whole number from 1 to {MaxMaxPages} (how many pages of the page's own pagination to read; 1 reads only the current page), got {(pages.ValueKind == JsonValueKind.Number ? pages.GetRawText() : pages.ValueKind == JsonValueKind.String ? $"the string \"{Truncate(pages.GetString()!)}\"" : pages.ValueKind.ToString().ToLowerInvariant())}.",
+                };
+            }
+        }
         return request;
     }
+
+    private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";
 }

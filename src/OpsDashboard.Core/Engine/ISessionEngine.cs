@@ -18,6 +18,15 @@ public sealed record EngineStepResult(string Status, string Message, string Url,
 /// <summary>A page's document for extraction: the server's HTML, or the rendered DOM with hidden parts marked.</summary>
 public sealed record PageSnapshot(string Url, string Title, string Html, bool Rendered);
 
+/// <summary>
+/// How a page was advanced to its next page of items: <paramref name="Kind"/> is <c>next</c> (a
+/// "Next" link or button, <c>rel=next</c>), <c>page number</c> (the number after the current one),
+/// <c>load more</c> (a "Load more"/"Show more" button) or <c>scroll</c> (infinite scroll: the page
+/// grew when scrolled to its end); <paramref name="Label"/> is what the control says;
+/// <paramref name="Clicked"/>: changed by a click or a scroll rather than by opening a link (read it as displayed).
+/// </summary>
+public sealed record PageAdvance(string Kind, string Label, string Url, bool Clicked);
+
 /// <summary>Raised when a session's browser went away under it (crash, disconnect).</summary>
 public sealed record SessionLost(string SessionId, string Reason);
 
@@ -62,6 +71,13 @@ public interface ISessionEngine
     /// elements (and, unless <paramref name="fullPage"/>, those outside the viewport) marked <c>data-ops-hidden</c>.
     /// </summary>
     Task<PageSnapshot> CaptureAsync(string sessionId, bool renderJs, bool scrollToBottom, bool fullPage, CancellationToken ct);
+
+    /// <summary>
+    /// Follows the page's own pagination once, in the session's page: a "Next" control, the next page
+    /// number, "Load more", or scrolling an infinite list to its end. Null when the page has no more
+    /// (or this engine cannot page). Used by retrieve's <c>max_pages</c>.
+    /// </summary>
+    Task<PageAdvance?> NextPageAsync(string sessionId, CancellationToken ct) => Task.FromResult<PageAdvance?>(null);
 
     /// <summary>
     /// The session's browser state as a Playwright storage state (JSON): every cookie (session cookies

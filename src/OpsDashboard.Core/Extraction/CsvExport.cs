@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.RegularExpressions;
+using CsvHelper;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -14,8 +17,9 @@ public sealed record CsvOptions(bool IncludeBom = true, char Delimiter = ',')
 }
 
 /// <summary>
-/// Streams rows as RFC 4180 CSV: UTF-8 (with a BOM by default), CRLF line ends, a header row of
-/// the columns, and fields quoted when they hold the delimiter, a quote (doubled) or a line break.
+/// Streams rows as RFC 4180 CSV through CsvHelper: UTF-8 (with a BOM by default), CRLF line ends, a
+/// header row of the columns, and fields quoted when they hold the delimiter, a quote (doubled) or a
+/// line break.
 /// <para>Flattening rule. Columns come from the schema (<see cref="ColumnsFor"/>): properties in
 /// schema order; a property that is an object with declared <c>properties</c> becomes one column
 /// per nested property, named <c>parent.child</c> (recursively: <c>a.b.c</c>); every other
@@ -24,15 +28,16 @@ public sealed record CsvOptions(bool IncludeBom = true, char Delimiter = ',')
 /// <c>"; "</c> (strings as they are, numbers and booleans in JSON form, objects and arrays as
 /// compact JSON); an object in a single column is compact JSON; null or missing is an empty cell.
 /// Numbers are written in invariant JSON form (<c>1299</c>, <c>19.99</c>).</para>
-/// <para>Formula neutralising: a cell that begins with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab
-/// or CR gets a single quote in front, so a spreadsheet shows it as text; cells written from JSON
-/// numbers (<c>-5</c>) are numbers and are left alone.</para>
-/// <para>Nothing is buffered beyond one row and the writer's buffer: the whole file is never a string.</para>
+/// <para>Formula neutralising (<see cref="IsPlainNumber"/>): a text cell that begins with <c>=</c>,
+/// <c>+</c>, <c>-</c>, <c>@</c>, tab or CR is written with a single quote in front (and quoted), so a
+/// spreadsheet shows it as text and never runs it (<c>=HYPERLINK(…)</c>, <c>-cmd|' /C calc'!A0</c>,
+/// <c>@SUM(…)</c>). JSON numbers (<c>-5</c>) and text that is nothing but a signed number
+/// (<c>-5</c>, <c>-3.2%</c>, <c>+1,234.50</c>, <c>-$12.00</c>) are left as they are: a spreadsheet
+/// reads them as numbers, and no formula can be written with those characters alone.</para>
+/// <para>Nothing is buffered beyond CsvHelper's 64 KiB buffer: the whole file is never a string.</para>
 /// </summary>
-public static class CsvExport
+public static partial class CsvExport
 {
-    private const int BufferSize = 64 * 1024;
-
     /// <summary>The CSV columns for a retrieve schema (an array of objects, or an object schema): nested object properties as dotted names, in property order.</summary>
     public static IReadOnlyList<string> ColumnsFor(JsonElement schema)
     {
@@ -82,43 +87,137 @@ public static class CsvExport
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(options);
-        var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), BufferSize, leaveOpen: true);
+        var writer = CsvWriter.Create(output, WriterOptions(options), leaveOpen: true);
         await using (writer.ConfigureAwait(false))
         {
-            var line = new StringBuilder(256);
-            if (options.IncludeBom)
+            var header = new string[columns.Count];
+            for (var i = 0; i < header.Length; i++)
             {
-                line.Append('\uFEFF');
+                header[i] = columns[i];
             }
-            for (var i = 0; i < columns.Count; i++)
+            // Column names come from the schema and are never neutralised into something else: written as fields, quoted when needed.
+            foreach (var name in header)
             {
-                if (i > 0)
-                {
-                    line.Append(options.Delimiter);
-                }
-                AppendField(line, columns[i], true, options.Delimiter);
+                writer.WriteField(name.AsSpan(), CsvQuoting.WhenNeeded);
             }
-            line.Append("\r\n");
-            await writer.WriteAsync(line, ct).ConfigureAwait(false);
+            await writer.EndRecordAsync(ct).ConfigureAwait(false);
 
             await foreach (var row in rows.WithCancellation(ct).ConfigureAwait(false))
             {
-                line.Clear();
-                for (var i = 0; i < columns.Count; i++)
+                for (var i = 0; i < header.Length; i++)
                 {
-                    if (i > 0)
-                    {
-                        line.Append(options.Delimiter);
-                    }
-                    var value = row is null ? null : Find(row, columns[i]);
-                    var isNumber = value is JsonValue v && v.GetValueKind() == JsonValueKind.Number;
-                    AppendField(line, CellText(value), !isNumber, options.Delimiter);
+                    WriteCell(writer, row is null ? null : Find(row, header[i]));
                 }
-                line.Append("\r\n");
-                await writer.WriteAsync(line, ct).ConfigureAwait(false);
+                await writer.EndRecordAsync(ct).ConfigureAwait(false);
             }
             await writer.FlushAsync(ct).ConfigureAwait(false);
         }
+    }
+
+    private static CsvWriterOptions WriterOptions(CsvOptions options) => CsvWriterOptions.Default with
+    {
+        Separator = options.Delimiter,
+        WriteByteOrderMark = options.IncludeBom,
+        NewLine = "\r\n",
+        Injection = CsvInjection.Escape,
+        InjectionEscape = '\'',
+    };
+
+    private static void WriteCell(CsvWriter writer, JsonNode? value)
+    {
+        if (value is JsonValue scalar)
+        {
+            switch (scalar.GetValueKind())
+            {
+                case JsonValueKind.Number:
+                    // A JSON number is a number: its invariant JSON text, never neutralised.
+                    var json = scalar.ToJsonString();
+                    if (!json.StartsWith('-'))
+                    {
+                        writer.WriteField(json);
+                    }
+                    else if (!WriteAsNumber(writer, json))
+                    {
+                        writer.WriteField(double.Parse(json, NumberStyles.Float, CultureInfo.InvariantCulture), default); // -1.5E-07
+                    }
+                    return;
+                case JsonValueKind.String:
+                    var text = scalar.GetValue<string>();
+                    if (text.Length == 0 || text[0] is not ('-' or '+') || !IsPlainNumber(text) || !WriteAsNumber(writer, text))
+                    {
+                        writer.WriteField(text); // CsvHelper neutralises it when it starts like a formula
+                    }
+                    return;
+            }
+        }
+        writer.WriteField(CellText(value));
+    }
+
+    /// <summary>
+    /// Writes a signed number as a number (CsvHelper leaves numbers alone), with exactly the text it
+    /// had: the format is built from the text and the result compared with it, so "-3.2%" stays
+    /// "-3.2%" and "-$1,234.50" stays "-$1,234.50". False (nothing written) when that cannot be done.
+    /// </summary>
+    private static bool WriteAsNumber(CsvWriter writer, string text)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, ci, out var whole) && whole.ToString(ci) == text)
+        {
+            writer.WriteField(whole, default);
+            return true;
+        }
+        var body = text.AsSpan();
+        var sign = body[0] is '+' or '-' ? body[0] : '\0';
+        if (sign != '\0')
+        {
+            body = body[1..];
+        }
+        var currency = body.Length > 0 && body[0] is '$' or '€' or '£' or '¥' ? body[0] : '\0';
+        if (currency != '\0')
+        {
+            body = body[1..];
+        }
+        var percent = body.EndsWith("%");
+        if (percent)
+        {
+            body = body[..^1];
+        }
+        var grouped = body.Contains(',');
+        var dot = body.IndexOf('.');
+        var decimals = dot < 0 ? 0 : body.Length - dot - 1;
+        if (!decimal.TryParse(body.ToString().Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, ci, out var amount))
+        {
+            return false;
+        }
+        if (sign == '-')
+        {
+            amount = -amount;
+        }
+        var format = new StringBuilder();
+        if (sign == '+')
+        {
+            format.Append("'+'");
+        }
+        if (currency != '\0')
+        {
+            format.Append('\'').Append(currency).Append('\'');
+        }
+        format.Append(grouped ? "#,##0" : "0");
+        if (decimals > 0)
+        {
+            format.Append('.').Append('0', decimals);
+        }
+        if (percent)
+        {
+            format.Append("'%'");
+        }
+        var f = format.ToString();
+        if (amount.ToString(f, ci) != text)
+        {
+            return false;
+        }
+        writer.WriteField(amount, f, ci);
+        return true;
     }
 
     /// <summary>The value for a column: the exact key, else the dotted path through nested objects (keys with dots included).</summary>
@@ -170,50 +269,16 @@ public static class CsvExport
         }
     }
 
-    /// <summary>One field as it goes in the file: neutralised (when asked) and quoted when needed.</summary>
-    public static string Escape(string text, bool neutralise = true, char delimiter = ',')
-    {
-        var sb = new StringBuilder(text.Length + 4);
-        AppendField(sb, text, neutralise, delimiter);
-        return sb.ToString();
-    }
+    /// <summary>
+    /// Whether a text cell is nothing but a signed number a spreadsheet reads as a number (and so is
+    /// not neutralised): an optional sign, an optional currency symbol, digits (optionally grouped
+    /// by commas in threes), an optional decimal part, an optional trailing <c>%</c>. "-5", "-3.2%",
+    /// "+1,234.50" and "-$12.00" are numbers; "-2+3", "-cmd|…", "+1 555" and "=1" are not.
+    /// </summary>
+    public static bool IsPlainNumber(string text) => PlainNumber().IsMatch(text);
 
-    private static void AppendField(StringBuilder sb, string text, bool neutralise, char delimiter)
-    {
-        var prefix = neutralise && text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
-        var quote = false;
-        foreach (var c in text)
-        {
-            if (c == delimiter || c is '"' or '\r' or '\n')
-            {
-                quote = true;
-                break;
-            }
-        }
-        if (!quote)
-        {
-            if (prefix)
-            {
-                sb.Append('\'');
-            }
-            sb.Append(text);
-            return;
-        }
-        sb.Append('"');
-        if (prefix)
-        {
-            sb.Append('\'');
-        }
-        foreach (var c in text)
-        {
-            if (c == '"')
-            {
-                sb.Append('"');
-            }
-            sb.Append(c);
-        }
-        sb.Append('"');
-    }
+    [GeneratedRegex(@"^(?=[^0-9]*[0-9])[+-]?[$€£¥]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?%?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex PlainNumber();
 
     private static async IAsyncEnumerable<JsonObject> ToAsync(IEnumerable<JsonObject> rows, [EnumeratorCancellation] CancellationToken ct)
     {

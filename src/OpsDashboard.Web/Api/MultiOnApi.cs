@@ -178,6 +178,10 @@ public static class MultiOnApi
     private static async Task<IResult> RetrieveAsync(HttpContext http, SessionService sessions, ScreenshotStore shots)
     {
         var request = RetrieveRequest.Parse(await ApiRequestFilter.ReadBodyAsync(http.Request));
+        if (request.MaxPagesError is { } maxPagesError)
+        {
+            throw ApiProblem.BadRequest(maxPagesError);
+        }
         var caller = ApiKeyAuth.CallerOf(http);
         var outcome = await sessions.RetrieveAsync(caller.TenantId, request, BaseUrl(http.Request), http.RequestAborted);
         return Results.Json(new

@@ -119,7 +119,7 @@ public sealed class DashboardClient(
         var request = new RetrieveRequest(
             string.IsNullOrWhiteSpace(model.Cmd) ? "Retrieve the items described by the schema" : model.Cmd,
             null, sessionId, check.Fields, "json", model.MaxItems, FullPage: true, model.RenderJs, model.ScrollToBottom,
-            IncludeScreenshot: false, schema.RootElement.Clone());
+            IncludeScreenshot: false, schema.RootElement.Clone()) { MaxPages = Math.Clamp(model.MaxPages, 1, RetrieveRequest.MaxMaxPages) };
         var outcome = await sessions.RetrieveAsync(tenantId, request, "http://localhost/", ct);
         // The grid shows each cell as the CSV would write it.
         var rows = outcome.Data.Select(o => o.ToDictionary(p => p.Key, p => (object?)CsvExport.CellText(p.Value))).ToList();
@@ -127,6 +127,9 @@ public sealed class DashboardClient(
         var raw = JsonSerializer.Serialize(outcome.Data, new JsonSerializerOptions { WriteIndented = true });
         return new RetrieveResult(outcome.RetrievalId, outcome.Status, outcome.Message, outcome.Url, columns, rows, raw);
     }
+
+    public Task<SchemaProposal> DetectSchemaAsync(string tenantId, string sessionId, bool renderJs, CancellationToken ct) =>
+        sessions.DetectSchemaAsync(tenantId, sessionId, renderJs, ct);
 
     public Task RenewAsync(string tenantId, string sessionId, CancellationToken ct) => sessions.RenewAsync(tenantId, sessionId, ct);
 

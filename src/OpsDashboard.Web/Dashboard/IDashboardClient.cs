@@ -1,3 +1,4 @@
+using OpsDashboard.Core.Extraction;
 using OpsDashboard.Web.Data;
 using OpsDashboard.Web.Sessions;
 
@@ -30,6 +31,9 @@ public interface IDashboardClient
     Task<StepOutcome> StepAsync(string tenantId, string sessionId, string cmd, Action<string, string>? progress, CancellationToken ct);
 
     Task<RetrieveResult> RetrieveAsync(string tenantId, string sessionId, RetrieveModel model, CancellationToken ct);
+
+    /// <summary>"Detect": a schema proposed from the best structure on the session's current page (<see cref="SchemaDetector"/>).</summary>
+    Task<SchemaProposal> DetectSchemaAsync(string tenantId, string sessionId, bool renderJs, CancellationToken ct);
 
     Task RenewAsync(string tenantId, string sessionId, CancellationToken ct);
 

@@ -6,6 +6,9 @@ namespace OpsDashboard.Web.Dashboard;
 /// <summary>The result of checking a retrieve schema as the operator types it.</summary>
 public sealed record SchemaCheck(bool IsValid, IReadOnlyList<string> Errors, IReadOnlyList<string> Fields)
 {
+    /// <summary>How money properties will be answered (<see cref="SchemaNotes.MoneyNotes"/>): shown under a valid schema.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public static SchemaCheck Fail(params string[] errors) => new(false, errors, []);
 }
 
@@ -27,7 +30,7 @@ public static class SchemaTools
                 "type": "object",
                 "properties": {
                   "name": { "type": "string", "description": "the product's title" },
-                  "price": { "type": "number", "description": "current price" },
+                  "price": { "type": "number", "description": "current price, as a number: $174.00 is answered as 174 (type string keeps the text and currency)" },
                   "url": { "type": "string", "format": "uri" },
                   "image": { "type": "string", "format": "uri" },
                   "rating": { "type": "number" }
@@ -69,8 +72,6 @@ public static class SchemaTools
     public static string PropertyName(string field) =>
         string.Join('_', field.Trim().ToLowerInvariant().Split([' ', '\t', '-'], StringSplitOptions.RemoveEmptyEntries));
 
-    private static readonly HashSet<string> MoneyWords = new(StringComparer.Ordinal) { "price", "cost", "amount", "spend", "total", "fee", "salary", "revenue", "mrr", "arr", "balance", "budget", "paid" };
-
     /// <summary>
     /// A schema with one property per name. Names are split on commas (and line breaks) only, so
     /// "monthly spend, signed up" is two fields; a name with spaces becomes a snake_case property.
@@ -86,7 +87,7 @@ public static class SchemaTools
             var words = f.Split('_');
             properties[f] = words.Any(w => w is "url" or "link" or "href" or "image" or "img" or "photo" or "thumbnail")
                 ? new Dictionary<string, string> { ["type"] = "string", ["format"] = "uri" }
-                : words.Any(MoneyWords.Contains)
+                : SchemaNotes.IsMoneyName(f)
                     ? new Dictionary<string, string> { ["type"] = "string", ["description"] = "money, kept as the page shows it (with its currency); change the type to number for a plain amount" }
                     : words.Any(w => w is "rating" or "count" or "stock" or "quantity" or "qty" or "stars" or "votes" or "score")
                         ? new Dictionary<string, string> { ["type"] = "number" }
@@ -128,7 +129,7 @@ public static class SchemaTools
             {
                 return new SchemaCheck(false, [.. problems.Select(p => p.Msg)], []);
             }
-            return new SchemaCheck(true, [], CsvExport.ColumnsFor(doc.RootElement));
+            return new SchemaCheck(true, [], CsvExport.ColumnsFor(doc.RootElement)) { Notes = SchemaNotes.MoneyNotes(doc.RootElement) };
         }
     }
 

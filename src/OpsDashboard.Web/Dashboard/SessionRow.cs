@@ -276,4 +276,4 @@ public sealed class NewSessionModel
 public sealed record SessionProfileView(string? ProfileId, string ProfileName, bool Persist);
 
 /// <summary>The retrieve panel's request.</summary>
-public sealed record RetrieveModel(string SchemaJson, int MaxItems, bool RenderJs, bool ScrollToBottom, string? Cmd = null);
+public sealed record RetrieveModel(string SchemaJson, int MaxItems, bool RenderJs, bool ScrollToBottom, string? Cmd = null, int MaxPages = 1);

@@ -442,6 +442,7 @@ public sealed partial class SessionService
             var pageUri = new Uri(page.Url);
             IReadOnlyList<System.Text.Json.Nodes.JsonObject> rows;
             string message;
+            System.Text.Json.Nodes.JsonArray? pagesRead = null;
             if (request.Format == "markdown")
             {
                 message = await Task.Run(() => MarkdownConverter.ToMarkdown(page.Html, pageUri), ct);
@@ -453,6 +454,10 @@ public sealed partial class SessionService
                 var result = await Task.Run(() => new Extractor().Extract(new ExtractionRequest(page.Html, pageUri, schema, null, request.MaxItems, Hint: request.Cmd)), ct);
                 rows = result.Rows;
                 message = result.Message + (page.Rendered || request.RenderJs ? "" : " (Read the server's HTML without running scripts; send render_js: true to read the page as displayed.)");
+                if (request.MaxPages > 1)
+                {
+                    (rows, message, page, pagesRead) = await ReadMorePagesAsync(live, request, schema, page, result, message, ct); // SessionService.RetrievePages.cs
+                }
             }
             var shot = request.IncludeScreenshot ? await TryScreenshotAsync(live, null) : null;
             var now = _clock.GetUtcNow();
@@ -463,7 +468,7 @@ public sealed partial class SessionService
             }
             var duration = Stopwatch.GetElapsedTime(started);
             var retrievalId = await _store.AddRetrievalAsync(new NewRetrieval(live.Id, live.TenantId,
-                JsonSerializer.Serialize(new { Cmd = _redactor.RedactCommand(request.Cmd), request.Fields, request.Format, request.MaxItems, request.RenderJs, request.ScrollToBottom, request.FullPage }),
+                JsonSerializer.Serialize(new { Cmd = _redactor.RedactCommand(request.Cmd), request.Fields, request.Format, request.MaxItems, request.RenderJs, request.ScrollToBottom, request.FullPage, request.MaxPages, PagesRead = pagesRead }),
                 schema.GetRawText(), JsonSerializer.Serialize(rows), rows.Count, _redactor.Redact(page.Url), startedAt, duration, now), lease);
             _logger.LogInformation("Session {SessionId} retrieve {RetrievalId}: {Rows} rows in {Ms} ms", live.Id, retrievalId, rows.Count, (int)duration.TotalMilliseconds);
             _events.Publish(SessionEvents.RetrieveFinished(live, StepStatus.Done,

@@ -70,7 +70,40 @@ public class CsvExportTests
             Row("""{"v":"\tindent"}"""), Row("""{"v":"\rreturn"}"""), Row("""{"v":-5}"""), Row("""{"v":"a=b"}"""), Row("""{"v":"=1,2"}"""),
         ]);
 
-        Assert.Equal("v\r\n'=SUM(A1:A9)\r\n'+1 555\r\n'-2\r\n'@cmd\r\n'\tindent\r\n\"'\rreturn\"\r\n-5\r\na=b\r\n\"'=1,2\"\r\n", csv);
+        // CsvHelper (CsvInjection.Escape) quotes a neutralised field as well; "-2" is a plain number and stays one.
+        Assert.Equal("v\r\n\"'=SUM(A1:A9)\"\r\n\"'+1 555\"\r\n-2\r\n\"'@cmd\"\r\n\"'\tindent\"\r\n\"'\rreturn\"\r\n-5\r\na=b\r\n\"'=1,2\"\r\n", csv);
+    }
+
+    [Fact]
+    public async Task Write_SignedNumbersAsText_StayNumbers_ButSignedFormulasAreNeutralised()
+    {
+        var csv = await Csv(["v"],
+        [
+            Row("""{"v":"-5"}"""), Row("""{"v":"-3.2%"}"""), Row("""{"v":"-$1,234.50"}"""), Row("""{"v":"+7.25"}"""), Row("""{"v":-0.5}"""),
+            Row("""{"v":-1.5e-7}"""), Row("""{"v":"-cmd|' /C calc'!A0"}"""), Row("""{"v":"-2+3"}"""), Row("""{"v":"=HYPERLINK(\"http://x.example\",\"y\")"}"""),
+            Row("""{"v":"+1 555"}"""), Row("""{"v":"-"}"""), Row("""{"v":"@SUM(A1)"}"""),
+        ]);
+
+        Assert.Equal(
+            "v\r\n-5\r\n-3.2%\r\n\"-$1,234.50\"\r\n+7.25\r\n-0.5\r\n-1.5E-07\r\n" +
+            "\"'-cmd|' /C calc'!A0\"\r\n\"'-2+3\"\r\n\"'=HYPERLINK(\"\"http://x.example\"\",\"\"y\"\")\"\r\n\"'+1 555\"\r\n\"'-\"\r\n\"'@SUM(A1)\"\r\n",
+            csv);
+    }
+
+    [Theory]
+    [InlineData("-5", true)]
+    [InlineData("-3.2%", true)]
+    [InlineData("+1,234.50", true)]
+    [InlineData("-$12.00", true)]
+    [InlineData("-2+3", false)]
+    [InlineData("-cmd|' /C calc'!A0", false)]
+    [InlineData("+1 555", false)]
+    [InlineData("=1", false)]
+    [InlineData("-1,23", false)]
+    [InlineData("-", false)]
+    public void IsPlainNumber_OnlyASignedNumberAndNothingElse(string text, bool expected)
+    {
+        Assert.Equal(expected, CsvExport.IsPlainNumber(text));
     }
 
     [Fact]

@@ -12,6 +12,11 @@ public partial class RetrievePanel
     private string _schema = SchemaTools.Templates["Product list"];
     private SchemaCheck _check = SchemaTools.Validate(SchemaTools.Templates["Product list"]);
     private int _maxItems = 100;
+    private int _maxPages = 1;
+    private bool _wide;
+    private bool _detecting;
+    private string? _detectMessage;
+    private bool _detectFailed;
     private bool _renderJs;
     private bool _scrollToBottom;
     private bool _running;
@@ -55,7 +60,7 @@ public partial class RetrievePanel
         _error = null;
         try
         {
-            _result = await Client.RetrieveAsync(TenantId, SessionId, new RetrieveModel(_schema, _maxItems, _renderJs, _scrollToBottom), CancellationToken.None);
+            _result = await Client.RetrieveAsync(TenantId, SessionId, new RetrieveModel(_schema, _maxItems, _renderJs, _scrollToBottom, MaxPages: _maxPages), CancellationToken.None);
             await OnRetrieved.InvokeAsync(_result);
         }
         catch (ApiProblem p)
@@ -69,6 +74,41 @@ public partial class RetrievePanel
         finally
         {
             _running = false;
+        }
+    }
+
+    private string? DetectDisabledReason => !Live ? "The session has ended" : Busy || _running || _detecting ? "Wait for the running step" : null;
+
+    /// <summary>"Detect": a schema proposed from the page's best structure, put in the editor to edit (null leaves the editor as it is).</summary>
+    private async Task<string?> DetectAsync()
+    {
+        if (DetectDisabledReason is not null)
+        {
+            return null;
+        }
+        _detecting = true;
+        _detectMessage = null;
+        try
+        {
+            var proposal = await Client.DetectSchemaAsync(TenantId, SessionId, _renderJs, CancellationToken.None);
+            _detectMessage = proposal.Message;
+            _detectFailed = proposal.SchemaJson is null;
+            return proposal.SchemaJson;
+        }
+        catch (ApiProblem p)
+        {
+            (_detectMessage, _detectFailed) = (p.Message, true);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            (_detectMessage, _detectFailed) = ("Detect failed: " + ex.Message, true);
+            return null;
+        }
+        finally
+        {
+            _detecting = false;
+            StateHasChanged(); // the click was the editor's: without this the panel would not show the message when nothing is proposed
         }
     }
 

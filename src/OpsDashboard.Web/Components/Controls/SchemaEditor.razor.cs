@@ -40,6 +40,14 @@ public partial class SchemaEditor : IAsyncDisposable
     [Parameter]
     public EventCallback<SchemaCheck> CheckChanged { get; set; }
 
+    /// <summary>"Detect": when set, a button that asks for a proposed schema and puts it in the editor (null: nothing proposed).</summary>
+    [Parameter]
+    public Func<Task<string?>>? Detect { get; set; }
+
+    /// <summary>Why Detect cannot run now (shown on the button), or null.</summary>
+    [Parameter]
+    public string? DetectDisabledReason { get; set; }
+
     /// <summary>Monaco when true (the app); the plain textarea when false.</summary>
     [Parameter]
     public bool UseCodeEditor { get; set; } = true;
@@ -124,6 +132,14 @@ public partial class SchemaEditor : IAsyncDisposable
         if (_editor is not null && UseCodeEditor && !_plain)
         {
             await _editor.SetValue(text);
+        }
+    }
+
+    private async Task DetectAsync()
+    {
+        if (Detect is not null && await Detect() is { } proposed)
+        {
+            await SetTextAsync(proposed);
         }
     }
 
