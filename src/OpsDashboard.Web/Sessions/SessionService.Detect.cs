@@ -8,33 +8,25 @@ public sealed partial class SessionService
 {
     public async Task<SchemaProposal> DetectSchemaAsync(string tenantId, string sessionId, bool renderJs, CancellationToken ct)
     {
-        var live = await GetLiveAsync(tenantId, sessionId, ct);
-        RefuseWhileControlled(live, "Detect");
-        if (Router?.UpstreamOf(live.Id) is not null)
+        var found = await GetLiveAsync(tenantId, sessionId, ct);
+        if (Router?.UpstreamOf(found.Id) is not null)
         {
-            throw ApiProblem.BadRequest($"Detect reads the page in this gateway's browser; session {live.Id} runs on an upstream service. Write the schema by hand or start from a template.");
+            throw ApiProblem.BadRequest($"Detect reads the page in this gateway's browser; session {found.Id} runs on an upstream service. Write the schema by hand or start from a template.");
         }
-        if (!live.Gate.Wait(0))
-        {
-            throw ApiProblem.Conflict($"Session {sessionId} is running a step. Detect reads the page once the step has answered: try again then.");
-        }
+        // The one "acquire or 409" (LiveSessions): refused while an operator holds control or a step runs.
+        using var turn = _live.Acquire(found, "Detect",
+            $"Session {sessionId} is running a step. Detect reads the page once the step has answered: try again then.");
+        var live = turn.Live;
+        EnsureStillLive(live);
+        Core.Engine.PageSnapshot page;
         try
         {
-            EnsureStillLive(live);
-            Core.Engine.PageSnapshot page;
-            try
-            {
-                page = await _engine.CaptureAsync(live.Id, renderJs, false, true, ct);
-            }
-            catch (Core.Engine.EngineStepException ex)
-            {
-                throw ApiProblem.Unavailable($"The page of session {live.Id} could not be read: {ex.Message}");
-            }
-            return await Task.Run(() => SchemaDetector.Propose(page.Html, new Uri(page.Url)), ct);
+            page = await _engine.CaptureAsync(live.Id, renderJs, false, true, ct);
         }
-        finally
+        catch (Core.Engine.EngineStepException ex)
         {
-            live.Gate.Release();
+            throw ApiProblem.Unavailable($"The page of session {live.Id} could not be read: {ex.Message}");
         }
+        return await Task.Run(() => SchemaDetector.Propose(page.Html, new Uri(page.Url)), ct);
     }
 }
