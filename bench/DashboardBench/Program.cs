@@ -57,6 +57,10 @@ internal static class Screenshots
         var closed = await CreateAsync(api, "practice/", "smoke-test");
         await api.DeleteAsync($"v1/web/session/{closed}");
         await CreateAsync(api, "practice/shop/", "checkout-bot");
+        // A stuck session: its last answer is NOT SURE, so it shows under "needs attention".
+        var stuck = await CreateAsync(api, "practice/shop/", "refund-bot");
+        await StepAsync(api, stuck, "click \"Refund order 4411\"");
+        var watched = await CreateAsync(api, "practice/shop/product.html?id=airpods-pro-2", "live-view-demo");
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -89,6 +93,17 @@ internal static class Screenshots
         await page.EvaluateAsync("() => window.scrollBy(0, 300)");
         await page.WaitForTimeoutAsync(800);
         await ShootAsync(page, o, "session-retrieve");
+
+        await page.GotoAsync(new Uri(o.Url, $"sessions/{watched}").ToString());
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=live-canvas]')?.dataset.frames || 0) > 0");
+        await page.WaitForTimeoutAsync(1500);
+        await ShootAsync(page, o, "session-live");
+
+        await page.GotoAsync(o.Url.ToString());
+        await page.WaitForSelectorAsync($".session-row[data-session-id='{stuck}'][data-attention=true]");
+        await page.ClickAsync("[data-testid=attention-count]");
+        await page.WaitForTimeoutAsync(1000);
+        await ShootAsync(page, o, "sessions-attention");
 
         await page.GotoAsync(new Uri(o.Url, "events").ToString());
         await page.WaitForSelectorAsync(".event-row");
