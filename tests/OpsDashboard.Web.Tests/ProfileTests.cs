@@ -331,13 +331,15 @@ public sealed class ProfileMigrationTests
         {
             var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db);
             await migrator.MigrateAsync("20261128193839_Initial");
-            var now = DateTimeOffset.UtcNow;
-            db.Sessions.Add(new OpsDashboard.Web.Data.SessionRecord
-            {
-                Id = "sess_old", TenantId = "default", Status = "idle", CreatedAt = now, LastUsedAt = now,
-                LeaseExpiresAt = now.AddMinutes(10), MaxExpiresAt = now.AddHours(2), CurrentUrl = "http://127.0.0.1:1/", Width = 1280, Height = 800,
-            });
-            await db.SaveChangesAsync();
+            // Written in the Initial schema's own columns (times as UTC ticks): today's entity has columns
+            // (NodeId, …) that later migrations add, so it cannot be saved into a database this old.
+            var now = DateTimeOffset.UtcNow.UtcTicks;
+            var lease = DateTimeOffset.UtcNow.AddMinutes(10).UtcTicks;
+            var max = DateTimeOffset.UtcNow.AddHours(2).UtcTicks;
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO "Sessions" ("Id", "TenantId", "Status", "Engine", "CreatedAt", "LastUsedAt", "LeaseExpiresAt", "MaxExpiresAt", "CurrentUrl", "StepCount", "Width", "Height")
+                VALUES ('sess_old', 'default', 'idle', 'local', {now}, {now}, {lease}, {max}, 'http://127.0.0.1:1/', 0, 1280, 800)
+                """);
         }
 
         await using var factory = new GatewayFactory(dataDirectory: dataDir);

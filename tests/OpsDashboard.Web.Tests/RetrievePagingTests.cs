@@ -37,7 +37,7 @@ public sealed class RetrievePagingTests(GatewayFixture fx) : IClassFixture<Gatew
     [Fact]
     public async Task NextLinks_AreFollowedUntilMaxPages_AndThePagesAreListedAndStored()
     {
-        var json = await RetrieveAsync(Practice("data/table.html"), new { fields = new[] { "id", "name" }, max_pages = 3 });
+        var json = await RetrieveAsync(Practice("data/table.html"), new { fields = new[] { "id", "name" }, max_pages = 3, max_items = 500 });
 
         var ids = Column(json, "id");
         Assert.Equal(150, ids.Count);
@@ -94,7 +94,7 @@ public sealed class RetrievePagingTests(GatewayFixture fx) : IClassFixture<Gatew
         Assert.Equal(18, names.Count);
         Assert.Equal(18, names.Distinct().Count());
         Assert.Equal("Tea Tin", names[16]);
-        Assert.Contains("(load more, 6 new rows)", json.Str("message"));
+        Assert.Contains("'Load more' (load more), 6 new rows)", json.Str("message"));
         Assert.Contains("Read 3 pages", json.Str("message"));
     }
 

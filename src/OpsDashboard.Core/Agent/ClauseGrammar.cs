@@ -201,8 +201,9 @@ public static partial class ClauseGrammar
         "go|open|navigate|visit|click|tap|press|hit|type|enter|fill|write|scroll|select|choose|submit|search|find|look|add|remove|log|sign|" +
         "proceed|continue|confirm|stop|draft|compose|post|publish|sort|filter|show|wait|check|uncheck|tick|follow|like|upvote|cancel|change|" +
         "update|set|send|return|use|place|pick|buy|save|delete|edit|accept|reject|dismiss|close|view|expand|load|keep|make|put|share|reply|" +
-        // "and DM him …", "and message Sam …": a message verb only before a person ("name and message 'hi'" is a form's field list).
-        @"(?:dm|pm|message|text)(?=\s+(?:him|her|them|@|(?-i:[A-Z])))";
+        // "and DM him '…'", "and message Sam Lee '…'": a message verb only before a person and then the quoted message
+        // ("name and message 'hi'", "…, message Hello there, then submit" are a form's field list).
+        @"(?:dm|pm|message|text)(?=\s+(?:him|her|them|@[\w.-]+|(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*)*)\s*[,:]?\s*(?:saying|that\s+says|with\s+the\s+text|with|reading)?\s*:?\s*[""“'‘])";
 
     [GeneratedRegex(@"\s*(?:;|,?\s*and\s+then\b|,\s*then\b|\bthen\b|(?<=[a-z0-9""'”’)])\.\s+(?=[A-Za-z])|,\s*(?:and\s+)?(?=(?:" + ClauseVerbs + @")\b))\s*", RegexOptions.IgnoreCase)]
     private static partial Regex Separator();

@@ -254,6 +254,23 @@ public sealed class RowsDialogsMessagesTests
             i => { var m = Assert.IsType<MessageIntent>(i); Assert.Null(m.Recipient); Assert.Equal("Can you review my PR?", m.Text); });
     }
 
+    /// <summary>
+    /// "message" inside a form's field list is a field name, not a DM verb, even before a capital
+    /// ("message Hello there"): a message verb starts a clause only before a person and a quoted text.
+    /// </summary>
+    [Fact]
+    public void MessageAsAFieldName_InAFieldList_DoesNotStartAMessageClause()
+    {
+        var plan = IntentParser.Parse("fill the form: name Jane Doe, email jane@example.com, subject Feedback, message Hello there, then submit");
+
+        Assert.DoesNotContain(plan.Intents, i => i is MessageIntent);
+        Assert.Equal(2, plan.Intents.Count);
+
+        var dm = IntentParser.Parse("Open the people page, message Sam Lee 'lunch at 1?'");
+        var m = Assert.IsType<MessageIntent>(dm.Intents[^1]);
+        Assert.Equal("Sam Lee", m.Recipient);
+    }
+
     private static Fake People()
     {
         var list = Page([
