@@ -42,6 +42,9 @@ public class LiveViewEndToEndTests(DashboardFixture fixture) : IClassFixture<Das
 
         var live = fixture.Factory.Services.GetRequiredService<LiveViewService>();
         Assert.NotNull(live.StatsOf(id));
+        // The viewer leaves the page (as an operator does), so Blazor ends the circuit now; a context
+        // closed abruptly leaves the circuit in its disconnected-retention period (3 min) instead.
+        await page.GotoAsync("about:blank");
         await page.Context.CloseAsync();
         // The last viewer left: the screencast stops (nothing runs for an unwatched session).
         await WaitUntilAsync(() => live.StatsOf(id) is null, "the screencast to stop after the last viewer left");
