@@ -90,4 +90,22 @@ public sealed class StepPhasesTests(GatewayFixture fx) : IClassFixture<GatewayFi
         var (_, page) = await _client.PostJsonAsync("/v1/web/retrieve", new { cmd = "page", session_id = id, format = "markdown", render_js = true });
         Assert.Contains("Hello there", page.Str("message"));
     }
+
+    [Fact]
+    public async Task APageThatLoadedLate_IsStillLetSettle_WhenItsListIsOnTheWay_HoweverLongAgoItsNavigationBegan()
+    {
+        // The page's load event comes ~5 s after the navigation began and its list 1.5 s after that. The step
+        // is sent 5.5 s after the create: by the navigation's age the page is old, but it loaded something
+        // moments ago and its list request is in flight, so the step waits for it instead of answering NOT SURE.
+        var began = System.Diagnostics.Stopwatch.StartNew();
+        var id = await CreateAsync(fx.Site.Url("/late-load-items"));
+        var wait = TimeSpan.FromMilliseconds(5500) - began.Elapsed;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+        var step = await StepAsync(id, "open the first result");
+        Assert.True(step.Str("status") == "DONE", $"{step.Str("status")}: {step.Str("message")}");
+        Assert.Equal(fx.Site.Url("/people/1"), step.Str("url"));
+    }
 }

@@ -58,13 +58,30 @@ public static class PageContent
         """;
 
     /// <summary>
+    /// How long ago the page last loaded anything: its own load event or the end of its latest
+    /// fetched resource (0 while it is still loading). Measured from those events, not from when the
+    /// navigation began, so a slow machine that answers a create late does not make a page whose
+    /// list is still on its way look old.
+    /// </summary>
+    private const string QuietForScript = """
+        () => {
+          const nav = performance.getEntriesByType('navigation')[0];
+          if (document.readyState !== 'complete' || !nav || !nav.loadEventEnd) return 0;
+          let last = nav.loadEventEnd;
+          for (const r of performance.getEntriesByType('resource')) if (r.responseEnd > last) last = r.responseEnd;
+          return performance.now() - last;
+        }
+        """;
+
+    /// <summary>
     /// A page opened moments ago often renders its content a little later (a list fetched after
-    /// load): if the document is younger than a few seconds, wait until its network has been idle
-    /// for half a second and its DOM quiet for a moment (both bounded). An older page is read at once.
+    /// load): if the page loaded something within the last few seconds, wait until its network has
+    /// been idle for half a second and its DOM quiet for a moment (both bounded). A page that has
+    /// been quiet longer is read at once.
     /// </summary>
     public static async Task<bool> SettleIfFreshAsync(IPage page, CancellationToken ct)
     {
-        if (await page.EvaluateAsync<double>("() => performance.now()") > FreshFor.TotalMilliseconds)
+        if (await page.EvaluateAsync<double>(QuietForScript) > FreshFor.TotalMilliseconds)
         {
             return false;
         }

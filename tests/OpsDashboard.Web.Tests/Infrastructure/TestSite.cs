@@ -141,10 +141,28 @@ public sealed class TestSite : IAsyncDisposable
               });
             </script>
             """));
-        app.MapGet("/late-items/data", async () =>
+        app.MapGet("/late-items/data", async (int? ms) =>
         {
-            await Task.Delay(800);
+            await Task.Delay(ms ?? 800);
             return Results.Json(new[] { "Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra", "Barbara Liskov", "Frances Allen" });
+        });
+        // A page whose load event comes late (an image that takes 5 s) and which only then fetches its
+        // list (1.5 s more): when a step arrives 5.5 s after the navigation began, the page is old by
+        // the clock but its list is still on the way.
+        app.MapGet("/late-load-items", () => Html("Late load", """
+            <main><h1>Team</h1><img alt="banner" src="/slow-image?ms=5000" width="10" height="10"><ul id="team"></ul></main>
+            <script>
+              addEventListener("load", async () => {
+                const names = await (await fetch("/late-items/data?ms=1500")).json();
+                document.getElementById("team").innerHTML = names.map((n, i) =>
+                  `<li class="member"><h3><a href="/people/${i + 1}">${n}</a></h3></li>`).join("");
+              });
+            </script>
+            """));
+        app.MapGet("/slow-image", async (int ms) =>
+        {
+            await Task.Delay(ms);
+            return Results.Bytes(Convert.FromBase64String("R0lGODlhAQABAAAAACw="), "image/gif");
         });
         app.MapGet("/infinite", () => Html("Feed", """
             <main><h1>Feed</h1><ol id="feed"></ol><div id="end">Loading…</div></main>
