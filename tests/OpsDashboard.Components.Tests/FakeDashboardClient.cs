@@ -27,7 +27,8 @@ public sealed class FakeDashboardClient : IDashboardClient
 
     public Func<RetrieveModel, RetrieveResult> OnRetrieve { get; set; } = _ => throw new InvalidOperationException("no retrieve configured");
 
-    public EngineHealth Health { get; set; } = new(true, null, 4242, 3, 2, 0, 3, 32, 300L << 20, 40L << 20, 900L << 20);
+    public EngineHealth Health { get; set; } = new(true, null, 4242, 3, 2, 0, 3, 32, 300L << 20, 40L << 20,
+        new ProcessMemory(Processes: 9, Renderers: 5, ResidentBytes: 900L << 20, ProportionalBytes: 520L << 20, RendererProportionalBytes: 250L << 20), AvailableMemoryBytes: 10L << 30);
 
     public SessionRecord AddSession(string id, string status = "idle", string tenant = "default", DateTimeOffset? created = null, string? holder = null,
         int steps = 0, string? url = "http://shop.test/", TimeSpan? leaseLeft = null)

@@ -88,6 +88,11 @@ public class OverviewPageTests : DashboardTestContext
         var engine = cut.Find("[data-testid=engine-health]").TextContent;
         Assert.Contains("4242", engine);
         Assert.Contains("3 / 32", engine);
+        // Memory as PSS: the total, one session's share of the renderers (250 MiB over 5 contexts) with the
+        // browser's own processes (270 MiB) paid once, and the headroom (10 GiB available / 50 MiB; 32 - 3 by capacity).
+        Assert.Contains("520 MiB · 9 processes, RSS 900 MiB", cut.Find("[data-testid=browser-memory]").TextContent);
+        Assert.Contains("50 MiB + 270 MiB shared once", cut.Find("[data-testid=memory-per-session]").TextContent);
+        Assert.Contains("≈ 204 more by memory · 29 by capacity", cut.Find("[data-testid=headroom]").TextContent);
         Assert.Equal(4, cut.FindComponents<MudChart<double>>().Count);
     }
 

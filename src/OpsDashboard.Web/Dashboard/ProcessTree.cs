@@ -1,9 +1,21 @@
 namespace OpsDashboard.Web.Dashboard;
 
-/// <summary>Resident memory of a process and its descendants, read from /proc (Linux); null elsewhere.</summary>
+/// <summary>
+/// What a process tree costs in memory, split the way Chromium's is: its renderers (one or more per
+/// browser context; what one more session adds) and everything else (the browser process, GPU,
+/// network and other utilities, paid once). PSS counts a page shared by n processes as 1/n in each,
+/// so the sum is what the tree really holds; RSS counts it in every process (the sum overstates).
+/// </summary>
+public sealed record ProcessMemory(int Processes, int Renderers, long ResidentBytes, long ProportionalBytes, long RendererProportionalBytes)
+{
+    /// <summary>PSS of the processes every context shares (browser, GPU, utilities).</summary>
+    public long SharedProportionalBytes => ProportionalBytes - RendererProportionalBytes;
+}
+
+/// <summary>Memory of a process and its descendants, read from /proc (Linux); null elsewhere.</summary>
 public static class ProcessTree
 {
-    public static long? ResidentBytes(int rootPid)
+    public static ProcessMemory? Measure(int rootPid)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -19,18 +31,44 @@ public static class ProcessTree
                     parents[pid] = ppid;
                 }
             }
-            long total = 0;
+            int processes = 0, renderers = 0;
+            long rss = 0, pss = 0, rendererPss = 0;
             foreach (var pid in parents.Keys.Where(p => IsDescendant(p, rootPid, parents)))
             {
-                total += ReadRss(pid);
+                if (ReadRollup(pid) is not { } m)
+                {
+                    continue; // gone meanwhile
+                }
+                processes++;
+                rss += m.Rss;
+                pss += m.Pss;
+                if (IsRenderer(pid))
+                {
+                    renderers++;
+                    rendererPss += m.Pss;
+                }
             }
-            return total;
+            return new ProcessMemory(processes, renderers, rss, pss, rendererPss);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
         }
-        catch (UnauthorizedAccessException)
+    }
+
+    /// <summary>Memory the kernel says can still be given to new processes without swapping (<c>MemAvailable</c>), or null.</summary>
+    public static long? AvailableBytes()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+        try
+        {
+            var line = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemAvailable:", StringComparison.Ordinal));
+            return line is null ? null : Kilobytes(line) * 1024;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
         }
@@ -61,23 +99,53 @@ public static class ProcessTree
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             return int.TryParse(fields[1], out var ppid) ? ppid : null;
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
         }
     }
 
-    private static long ReadRss(int pid)
+    /// <summary>
+    /// Chromium starts its renderers with <c>--type=renderer</c> on their command line (which it
+    /// rewrites as one space-separated title, so the arguments are not NUL-separated).
+    /// </summary>
+    private static bool IsRenderer(int pid)
     {
         try
         {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            var kb = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
-            return long.TryParse(kb, out var v) ? v * 1024 : 0;
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Contains(" --type=renderer", StringComparison.Ordinal);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return 0;
+            return false;
         }
     }
+
+    /// <summary>Rss and Pss from <c>/proc/&lt;pid&gt;/smaps_rollup</c> (one pass over the process's mappings in the kernel).</summary>
+    private static (long Rss, long Pss)? ReadRollup(int pid)
+    {
+        try
+        {
+            long rss = 0, pss = 0;
+            foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
+            {
+                if (line.StartsWith("Rss:", StringComparison.Ordinal))
+                {
+                    rss = Kilobytes(line) * 1024;
+                }
+                else if (line.StartsWith("Pss:", StringComparison.Ordinal))
+                {
+                    pss = Kilobytes(line) * 1024;
+                }
+            }
+            return (rss, pss);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static long Kilobytes(string line) =>
+        long.TryParse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1), out var kb) ? kb : 0;
 }

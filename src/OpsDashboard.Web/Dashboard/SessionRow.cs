@@ -256,7 +256,20 @@ public sealed record ApiKeyView(int Id, string TenantId, string Prefix, string? 
 
 /// <summary>The browser engine and this process, for the overview.</summary>
 public sealed record EngineHealth(bool BrowserUp, string? Problem, int? BrowserProcessId, int ActiveContexts, int WarmContexts, int Relaunches,
-    int LiveSessions, int Capacity, long ProcessMemoryBytes, long ManagedMemoryBytes, long? BrowserMemoryBytes);
+    int LiveSessions, int Capacity, long ProcessMemoryBytes, long ManagedMemoryBytes, ProcessMemory? BrowserMemory, long? AvailableMemoryBytes)
+{
+    /// <summary>Browser contexts open: sessions' and the warm pool's.</summary>
+    public int Contexts => ActiveContexts + WarmContexts;
+
+    /// <summary>What one context holds: its renderers' PSS, shared out over the open contexts (the browser's own processes are paid once, on top).</summary>
+    public long? PssPerContext => BrowserMemory is { Renderers: > 0 } m && Contexts > 0 ? m.RendererProportionalBytes / Contexts : null;
+
+    /// <summary>How many more sessions the memory still available would hold at today's cost per context.</summary>
+    public long? MemoryHeadroomSessions => AvailableMemoryBytes is { } available && PssPerContext is > 0 and { } per ? available / per : null;
+
+    /// <summary>Sessions this node still accepts before its configured capacity.</summary>
+    public int CapacityHeadroomSessions => Math.Max(0, Capacity - LiveSessions);
+}
 
 /// <summary>The "New session" form.</summary>
 public sealed class NewSessionModel

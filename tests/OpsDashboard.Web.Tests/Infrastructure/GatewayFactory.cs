@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using OpsDashboard.Web.Auth;
 
@@ -37,6 +38,9 @@ public class GatewayFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>Every line the app logged (Warning and above by default), for a failing test to say what the server saw.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+
     public Uri BaseAddress { get; private set; } = null!;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -52,6 +56,7 @@ public class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("Ops:DatabaseBusyTimeout", "00:00:30");
         builder.UseSetting("Ops:MaxConcurrentSessionsPerTenant", "100");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         // Most tests drive sites on other loopback ports (TestSite); the URL-policy tests turn this off.
         builder.UseSetting("Ops:AllowLoopback", "true");
         foreach (var (k, v) in _settings)

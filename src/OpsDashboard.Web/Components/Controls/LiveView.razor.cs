@@ -50,6 +50,9 @@ public sealed partial class LiveView : IAsyncDisposable
     [Inject]
     private Microsoft.Extensions.Options.IOptions<Configuration.OpsOptions> Options { get; set; } = default!;
 
+    [Inject]
+    private ILogger<LiveView> Logger { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState>? Auth { get; set; }
 
@@ -191,6 +194,13 @@ public sealed partial class LiveView : IAsyncDisposable
                 await JS.InvokeVoidAsync("opsDash.live.setControl", _cts.Token, _canvas, true);
             }
         }
+        catch (Exception ex) when (ex is not (OperationCanceledException or JSDisconnectedException))
+        {
+            // An event handler that throws ends the whole circuit (the page stops answering): say what
+            // went wrong here instead, and leave the page usable.
+            Logger.LogWarning(ex, "Session {SessionId}: taking control failed", SessionId);
+            _message = "Taking control failed: " + ex.Message.Split('\n')[0];
+        }
         finally
         {
             _busy = false;
@@ -204,6 +214,11 @@ public sealed partial class LiveView : IAsyncDisposable
         {
             await SetControlOffAsync();
             await Control.ReleaseAsync(SessionId, _holderId, "released by the operator");
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or JSDisconnectedException))
+        {
+            Logger.LogWarning(ex, "Session {SessionId}: releasing control failed", SessionId);
+            _message = "Releasing control failed: " + ex.Message.Split('\n')[0];
         }
         finally
         {
