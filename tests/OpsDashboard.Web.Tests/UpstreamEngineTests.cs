@@ -119,6 +119,20 @@ public sealed class UpstreamEngineTests(UpstreamFixture fx)
     }
 
     [Fact]
+    public async Task RetrieveDetect_OnAnUpstreamSession_Is400_SayingWhyAndWhatToDoInstead()
+    {
+        using var client = fx.Client();
+        var id = await OpenAsync(client);
+        var sessions = fx.Factory.Services.GetRequiredService<OpsDashboard.Web.Sessions.SessionService>();
+
+        var p = await Assert.ThrowsAsync<OpsDashboard.Web.Sessions.ApiProblem>(() => sessions.DetectSchemaAsync("default", id, false, CancellationToken.None));
+
+        Assert.Equal(400, p.StatusCode);
+        Assert.Contains($"session {id} runs on an upstream service", p.Message);
+        Assert.Contains("Write the schema by hand or start from a template", p.Message);
+    }
+
+    [Fact]
     public async Task Lifecycle_IsForwardedWithTheUpstreamsKey_AndRecordedLikeALocalSession()
     {
         using var client = fx.Client();

@@ -37,7 +37,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
     private static readonly HashSet<string> WasWords = new(StringComparer.Ordinal) { "original", "was", "old", "list", "regular", "msrp", "rrp", "compare", "before", "strike", "strikethrough", "crossed" };
     private static readonly HashSet<string> RatingWords = new(StringComparer.Ordinal) { "rating", "star", "stars", "score" };
     private static readonly HashSet<string> DateWords = new(StringComparer.Ordinal) { "date", "published", "posted", "updated", "created", "time", "when", "day", "due", "deadline", "expiry", "expires", "datetime", "timestamp" };
-    private static readonly HashSet<string> AuthorWords = new(StringComparer.Ordinal) { "author", "byline", "writer", "poster", "submitter", "creator", "reporter", "journalist", "chef" };
+    private static readonly HashSet<string> AuthorWords = new(StringComparer.Ordinal) { "author", "by", "byline", "writer", "poster", "submitter", "creator", "reporter", "journalist", "chef" };
     private static readonly HashSet<string> HandleWords = new(StringComparer.Ordinal) { "handle", "username", "screenname", "nick", "nickname" };
     private static readonly HashSet<string> TitleWords = new(StringComparer.Ordinal) { "title", "name", "heading", "headline", "product" };
     private static readonly HashSet<string> DescriptionWords = new(StringComparer.Ordinal) { "description", "summary", "snippet", "excerpt", "abstract", "blurb", "text", "body", "content", "teaser" };
@@ -55,6 +55,10 @@ internal sealed partial class RecordMapper(HtmlPage page)
 
     private static Role RoleOf(IReadOnlyList<string> t, string? format, FieldType type)
     {
+        if (t.Count > 1 && t[^1] == "by" && format is null)
+        {
+            return Role.Author; // "created_by", "posted_by": who, though "created" and "posted" are time words
+        }
         if (t.Any(ImageWords.Contains))
         {
             return Role.Image;
@@ -867,9 +871,18 @@ internal sealed partial class RecordMapper(HtmlPage page)
         {
             return record.TextOf(marked);
         }
+        // "Posted by <a>ada</a>", "By <span>Mei Chen</span>": the element a "by" leads into, whatever its case.
+        var led = record.Descendants.FirstOrDefault(e => e.PreviousSibling is AngleSharp.Dom.IText t && ByBefore().IsMatch(t.Data) && record.TextOf(e).Length is > 0 and <= 80 && !HtmlPage.IsSymbolsOnly(record.TextOf(e)));
+        if (led is not null)
+        {
+            return record.TextOf(led);
+        }
         var m = ByLine().Match(record.Text);
         return m.Success ? m.Groups[1].Value : null;
     }
+
+    [GeneratedRegex(@"(?:^|\W)by\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ByBefore();
 
     [GeneratedRegex(@"\bby\s+(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})")]
     private static partial Regex ByLine();

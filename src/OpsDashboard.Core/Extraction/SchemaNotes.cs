@@ -15,8 +15,18 @@ public static class SchemaNotes
         "price", "cost", "amount", "spend", "total", "fee", "fees", "salary", "revenue", "mrr", "arr", "balance", "budget", "paid", "msrp", "subtotal", "charge", "wage",
     };
 
-    /// <summary>Whether a property name stands for money: one of its snake_case/camelCase words is a money word ("monthly_spend", "unitPrice").</summary>
-    public static bool IsMoneyName(string name) => Words(name).Any(MoneyWords.Contains);
+    // A name that ends in one of these says when, not how much: "paid_at", "charged_on", "paidDate".
+    private static readonly HashSet<string> TimeEndings = new(StringComparer.Ordinal) { "at", "on", "date", "time", "when", "day", "timestamp" };
+
+    /// <summary>
+    /// Whether a property name stands for money: one of its snake_case/camelCase words is a money word
+    /// ("monthly_spend", "unitPrice"), unless its last word makes it a time ("paid_at", "charged_on").
+    /// </summary>
+    public static bool IsMoneyName(string name)
+    {
+        var words = Words(name).ToList();
+        return words.Any(MoneyWords.Contains) && !(words.Count > 1 && TimeEndings.Contains(words[^1]));
+    }
 
     /// <summary>One note per money property of the items (nested objects as <c>parent.child</c>), saying how it will be answered.</summary>
     public static IReadOnlyList<string> MoneyNotes(JsonElement schema)

@@ -65,6 +65,7 @@ internal static partial class Words
         var s = Parenthesised().Replace(text, " ");
         s = CamelBoundary().Replace(s, " ");
         var sb = new StringBuilder();
+        var last = "";
         void Flush()
         {
             if (sb.Length == 0)
@@ -73,6 +74,7 @@ internal static partial class Words
             }
             var w = Singular(sb.ToString().ToLowerInvariant());
             sb.Clear();
+            last = w;
             if (keepStopWords || !StopWords.Contains(w))
             {
                 result.Add(w);
@@ -90,6 +92,10 @@ internal static partial class Words
             }
         }
         Flush();
+        if (last == "by" && result.Count > 0 && result[^1] != "by")
+        {
+            result.Add("by"); // "deployed_by", "Created by": the agent, not the act ("deployed_at" is the time)
+        }
         if (result.Count == 0 && !keepStopWords)
         {
             return Tokens(text, keepStopWords: true); // a name made only of common words ("item", "value") keeps them
@@ -144,6 +150,10 @@ internal static partial class Words
         if (name.SequenceEqual(label))
         {
             return 1.0;
+        }
+        if (name.Count > 1 && name[^1] == "by" && label is ["by"])
+        {
+            return 0.9; // a column headed "By" is who did it: "deployed_by", "reviewed_by"
         }
         var joinedName = string.Concat(name);
         var joinedLabel = string.Concat(label);

@@ -25,7 +25,7 @@ public sealed partial class SessionService
         }
         catch (Core.Engine.EngineStepException ex)
         {
-            throw ApiProblem.Unavailable($"The page of session {live.Id} could not be read: {ex.Message}");
+            throw ApiProblem.Unavailable($"The page of session {live.Id} could not be read: {ex.Message}. Load it again (a step such as \"go to <the page's address>\") and detect again.");
         }
         return await Task.Run(() => SchemaDetector.Propose(page.Html, new Uri(page.Url)), ct);
     }

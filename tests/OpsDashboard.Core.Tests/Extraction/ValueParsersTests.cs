@@ -104,6 +104,10 @@ public class ValueParsersTests
     [InlineData("imageUrl", new[] { "image", "url" })]
     [InlineData("signup_date", new[] { "signup", "date" })]
     [InlineData("Categories", new[] { "category" })]
+    [InlineData("deployed_by", new[] { "deployed", "by" })]
+    [InlineData("Created by", new[] { "created", "by" })]
+    [InlineData("deployed_at", new[] { "deployed" })]
+    [InlineData("Sold by the seller", new[] { "sold", "seller" })]
     public void Tokens_FoldCasePunctuationPluralsAndUnits(string text, string[] expected)
     {
         Assert.Equal(expected, Words.Tokens(text));

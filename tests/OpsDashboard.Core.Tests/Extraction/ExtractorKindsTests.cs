@@ -1,0 +1,58 @@
+using static OpsDashboard.Core.Tests.Extraction.ExtractionAssert;
+
+namespace OpsDashboard.Core.Tests.Extraction;
+
+/// <summary>
+/// Issue 11 §2, one mechanism per test, on small pages written for the test: who-did-it columns
+/// ("By"), lazy images, bylines, machine-readable times, icon-only text, records in several groups,
+/// records on two table rows.
+/// </summary>
+public class ExtractorKindsTests
+{
+    [Fact]
+    public void AgentColumn_By_GoesToTheXByProperty_AndTheTimeColumnToTheXAtProperty()
+    {
+        const string html = """
+            <html><body><main><table><thead><tr><th>Change</th><th>Created</th><th>By</th></tr></thead><tbody>
+            <tr><td>Raise pool size</td><td><time datetime="2026-11-30T10:00:00Z">2 days ago</time></td><td>mkim</td></tr>
+            <tr><td>Rotate keys</td><td><time datetime="2026-11-29T08:15:00Z">3 days ago</time></td><td>ci-bot</td></tr>
+            <tr><td>Drop legacy index</td><td><time datetime="2026-11-28T17:40:00Z">4 days ago</time></td><td>aokafor</td></tr>
+            </tbody></table></main></body></html>
+            """;
+        const string schema = """
+            {"type":"array","items":{"type":"object","properties":{
+              "change":{"type":"string"},"created_by":{"type":"string"},"created_at":{"type":"string","format":"date-time"}
+            }}}
+            """;
+
+        var result = Extract(html, schema, url: "https://ops.example/changes");
+
+        Rows("""
+            [
+              {"change":"Raise pool size","created_by":"mkim","created_at":"2026-11-30T10:00:00Z"},
+              {"change":"Rotate keys","created_by":"ci-bot","created_at":"2026-11-29T08:15:00Z"},
+              {"change":"Drop legacy index","created_by":"aokafor","created_at":"2026-11-28T17:40:00Z"}
+            ]
+            """, result.Rows);
+    }
+
+    [Fact]
+    public void PostedBy_WithoutALabel_IsTheCardsByline_NotItsTime()
+    {
+        const string html = """
+            <html><body><main><div class="threads">
+            <div class="thread"><h3><a href="/t/1">Pool sizes for Postgres</a></h3><div class="meta">Posted by <a href="/u/ada">ada</a> · <time datetime="2026-11-30T10:00:00Z">2d</time></div></div>
+            <div class="thread"><h3><a href="/t/2">Retry budgets</a></h3><div class="meta">Posted by <a href="/u/tomas">tomas</a> · <time datetime="2026-11-29T10:00:00Z">3d</time></div></div>
+            <div class="thread"><h3><a href="/t/3">Why our queue stalled</a></h3><div class="meta">Posted by <a href="/u/mei">mei</a> · <time datetime="2026-11-28T10:00:00Z">4d</time></div></div>
+            </div></main></body></html>
+            """;
+        const string schema = """
+            {"type":"array","items":{"type":"object","properties":{"title":{"type":"string"},"posted_by":{"type":"string"},"posted_at":{"type":"string","format":"date-time"}}}}
+            """;
+
+        var result = Extract(html, schema, url: "https://forum.example/");
+
+        Assert.Equal(["ada", "tomas", "mei"], result.Rows.Select(r => r["posted_by"]?.GetValue<string>()));
+        Assert.Equal("2026-11-30T10:00:00Z", result.Rows[0]["posted_at"]?.GetValue<string>());
+    }
+}
