@@ -4,8 +4,7 @@ namespace OpsDashboard.Core.Tests.Extraction;
 
 /// <summary>
 /// Issue 11 §2, one mechanism per test, on small pages written for the test: who-did-it columns
-/// ("By"), lazy images, bylines, machine-readable times, icon-only text, records in several groups,
-/// records on two table rows.
+/// (a column headed "By" and an "x_by" property beside its "x_at" time) and bylines ("Posted by …").
 /// </summary>
 public class ExtractorKindsTests
 {

@@ -37,10 +37,10 @@ public class LiveViewEndToEndTests(DashboardFixture fixture) : IClassFixture<Das
         // The page changes (an API step scrolls it): a new frame arrives without a reload.
         var (status, body) = await client.PostJsonAsync($"/v1/web/session/{id}", new { cmd = "scroll down" });
         Assert.True(status == 200, body.ToString());
-        var live = fixture.Factory.Services.GetRequiredService<LiveViewService>();
-        await NewFrameAsync(page, live, id, before);
+        await NewFrameAsync(page, id, before);
         await page.WaitForSelectorAsync("[data-testid=live-stats]");
 
+        var live = fixture.Factory.Services.GetRequiredService<LiveViewService>();
         Assert.NotNull(live.StatsOf(id));
         // The viewer leaves the page (as an operator does), so Blazor ends the circuit now; a context
         // closed abruptly leaves the circuit in its disconnected-retention period (3 min) instead.
@@ -50,9 +50,10 @@ public class LiveViewEndToEndTests(DashboardFixture fixture) : IClassFixture<Das
         await WaitUntilAsync(() => live.StatsOf(id) is null, "the screencast to stop after the last viewer left");
     }
 
-    // Open bug, not a slow machine: in about one CI run in three the first "Take control" click never
-    // completes (no holder shown, no refusal message, 90 s), while it passes when run alone. Skipped so
-    // the suite stays green while the hang is found; see README "Not done yet".
+    // Open bug, not a slow machine: with two viewers attached, taking control sometimes never shows as
+    // taken in one of the tabs (once the taker's: no holder, no refusal, 90 s; once the watcher's), while
+    // it passes when run alone. Skipped so the suite stays green while the cause is found; see README
+    // "Not done yet". On a timeout the test says what the circuit and the server saw.
     [Fact(Skip = "Open bug: with two viewers attached, Take control sometimes never shows as taken in one of the two tabs (about 1 run in 7 under load; the last failure: the watcher never saw the holder); see README 'Not done yet'")]
     public async Task TakeControl_ClickReachesThePage_IsRecordedAsAManualStep_ApiStepsGet409_AndASecondOperatorOnlyWatches()
     {
@@ -83,10 +84,7 @@ public class LiveViewEndToEndTests(DashboardFixture fixture) : IClassFixture<Das
         catch (TimeoutException ex)
         {
             var said = await page.QuerySelectorAsync("[data-testid=live-message]") is { } m ? await m.InnerTextAsync() : "(no message)";
-            var circuit = await page.EvaluateAsync<string>(
-                "() => { const e = document.getElementById('blazor-error-ui'); return e && getComputedStyle(e).display !== 'none' ? 'the circuit failed: ' + e.innerText : 'the circuit is up'; }");
-            var server = string.Join("\n", fixture.Factory.Logs.Lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal)).TakeLast(30));
-            throw new TimeoutException($"taking control did not show this tab as the holder; the live view said: {said}; {circuit}; the server logged:\n{server}", ex);
+            throw new TimeoutException($"taking control did not show this tab as the holder; the live view said: {said}; {await CircuitAndServerAsync(page)}", ex);
         }
 
         // Everyone watching sees who drives; the second operator cannot take control meanwhile.
@@ -109,7 +107,7 @@ public class LiveViewEndToEndTests(DashboardFixture fixture) : IClassFixture<Das
         var seq = await FrameSeqAsync(page);
         await page.Mouse.ClickAsync((float)(canvas!.X + fx * canvas.Width), (float)(canvas.Y + fy * canvas.Height));
         // The page repaints with its "Added to cart" notice.
-        await NewFrameAsync(page, fixture.Factory.Services.GetRequiredService<LiveViewService>(), id, seq);
+        await NewFrameAsync(page, id, seq);
 
         await page.ClickAsync("[data-testid=release-control]");
         await watcher.WaitForSelectorAsync("[data-testid=take-control]:not([disabled])");
@@ -137,7 +135,7 @@ public class LiveViewEndToEndTests(DashboardFixture fixture) : IClassFixture<Das
     }
 
     /// <summary>Waits for a frame newer than <paramref name="before"/> on the canvas; on timeout says whether the server published one.</summary>
-    private async Task NewFrameAsync(IPage page, LiveViewService live, string id, int before)
+    private async Task NewFrameAsync(IPage page, string id, int before)
     {
         try
         {
@@ -145,12 +143,21 @@ public class LiveViewEndToEndTests(DashboardFixture fixture) : IClassFixture<Das
         }
         catch (TimeoutException ex)
         {
+            var published = fixture.Factory.Services.GetRequiredService<LiveViewService>().StatsOf(id)?.Frames.ToString() ?? "(no feed)";
             var drawn = await page.EvalOnSelectorAsync<string>(Frames, "c => `frames drawn ${c.dataset.frames}, last seq ${c.dataset.seq}`");
-            var circuit = await page.EvaluateAsync<string>(
-                "() => { const e = document.getElementById('blazor-error-ui'); return e && getComputedStyle(e).display !== 'none' ? 'the circuit failed: ' + e.innerText : 'the circuit is up'; }");
-            var server = string.Join("\n", fixture.Factory.Logs.Lines.Where(l => !l.StartsWith("Information", StringComparison.Ordinal) && !l.StartsWith("Debug", StringComparison.Ordinal)).TakeLast(30));
-            throw new TimeoutException($"no frame after seq {before}: the server published {live.StatsOf(id)?.Frames.ToString() ?? "(no feed)"} frames; {drawn}; {circuit}; the server logged:\n{server}", ex);
+            throw new TimeoutException($"no frame after seq {before}: the server published {published} frames; {drawn}; {await CircuitAndServerAsync(page)}", ex);
         }
+    }
+
+    /// <summary>For a timeout's message: whether the tab's Blazor circuit failed, and the server's last warnings and errors.</summary>
+    private async Task<string> CircuitAndServerAsync(IPage page)
+    {
+        var circuit = await page.EvaluateAsync<string>(
+            "() => { const e = document.getElementById('blazor-error-ui'); return e && getComputedStyle(e).display !== 'none' ? 'the circuit failed: ' + e.innerText : 'the circuit is up'; }");
+        var warnings = fixture.Factory.Logs.Lines
+            .Where(l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal))
+            .TakeLast(30);
+        return $"{circuit}; the server logged:\n{string.Join("\n", warnings)}";
     }
 
     private static async Task<JsonElement> WaitForManualStepAsync(HttpClient client, string id)
