@@ -205,6 +205,31 @@ public class SchemaEditorTests : DashboardTestContext
     }
 
     [Fact]
+    public void CodeEditorTheme_FollowsASecondSwitch_MadeWhileTheFirstIsStillOnItsWay()
+    {
+        // The switch flipped twice quickly (a slow circuit): the first setTheme has not come back when
+        // the second flip arrives. The editor must be sent the second theme too, or it stays light
+        // while the dashboard is dark (seen in the end-to-end test under load).
+        JSInterop.SetupVoid("opsDash.loadMonaco").SetVoidResult();
+        var toLight = JSInterop.SetupVoid("monaco.editor.setTheme", "vs"); // left unanswered: still on its way
+        JSInterop.SetupVoid("monaco.editor.setTheme", "vs-dark").SetVoidResult();
+        // The layout's cascade, re-rendered with the editor inside each time (as the layout does).
+        void Layout(ComponentParameterCollectionBuilder<Microsoft.AspNetCore.Components.CascadingValue<bool>> p, bool dark) =>
+            p.Add(c => c.Name, "DarkMode").Add(c => c.Value, dark)
+                .AddChildContent<SchemaEditor>(e => e.Add(c => c.Value, SchemaTools.Templates["Links"]).Add(c => c.UseCodeEditor, true));
+        var cut = Render<Microsoft.AspNetCore.Components.CascadingValue<bool>>(p => Layout(p, true));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.FindComponent<BlazorMonaco.Editor.StandaloneCodeEditor>()));
+
+        cut.Render(p => Layout(p, false));
+        cut.Render(p => Layout(p, true));
+        toLight.SetVoidResult(); // the first call lands only after the second flip
+
+        // Light, then dark again, each sent once: the editor ends dark like the dashboard.
+        cut.WaitForAssertion(() => Assert.Equal(["vs", "vs-dark"],
+            JSInterop.Invocations["monaco.editor.setTheme"].Select(i => (string?)i.Arguments[0])));
+    }
+
+    [Fact]
     public void BuildFromFieldNames_MakesAValidSchema()
     {
         string? value = null;

@@ -21,7 +21,7 @@ public partial class SchemaEditor : IAsyncDisposable
 
     private CodeEditorState _codeEditor = CodeEditorState.Loading;
     private string? _loadError;
-    /// <summary>The theme the last parameters asked for: what a live editor shows.</summary>
+    /// <summary>The theme last sent to Monaco (or built into the editor): what a live editor shows once the call lands.</summary>
     private bool _themeDark = true;
 
     private readonly string _editorId = "schema-editor-" + Guid.NewGuid().ToString("N")[..8];
@@ -66,12 +66,27 @@ public partial class SchemaEditor : IAsyncDisposable
     protected override async Task OnParametersSetAsync()
     {
         _check = SchemaTools.Validate(Value);
-        if (_editor is not null && _themeDark != DarkMode)
+        await FollowThemeAsync();
+    }
+
+    /// <summary>
+    /// Monaco's theme follows the switch (it is global to the page: every editor follows). What was
+    /// sent is noted before the call goes out: a second switch made while the first call is on its
+    /// way sees the first as done and sends its own, instead of taking the stale note as the shown theme.
+    /// </summary>
+    private async Task FollowThemeAsync()
+    {
+        if (_editor is null)
         {
-            // Monaco's theme is global to the page: every editor follows.
+            // A new editor is built with the current theme (EditorOptions).
+            _themeDark = DarkMode;
+            return;
+        }
+        while (_themeDark != DarkMode)
+        {
+            _themeDark = DarkMode;
             await JS.InvokeVoidAsync("monaco.editor.setTheme", MonacoTheme);
         }
-        _themeDark = DarkMode;
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
