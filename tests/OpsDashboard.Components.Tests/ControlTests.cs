@@ -81,6 +81,24 @@ public class StepConsoleTests : DashboardTestContext
     }
 
     [Fact]
+    public void CtrlEnter_RightAfterAPaste_SendsThePastedText_WhileEveryJsCallIsStillPending()
+    {
+        // A slow circuit: no JS call comes back. The text of an input event must be the console's
+        // before the next keydown is handled (MudTextField waited for a JS round trip first, so a
+        // fast Ctrl+Enter sent nothing: seen as a flaky end-to-end test under load).
+        JSInterop.SetupVoid(_ => true);
+        JSInterop.Setup<object>(_ => true);
+        var sent = new List<string>();
+        var cut = Render<StepConsole>(p => p.Add(c => c.OnSend, (string s) => sent.Add(s)));
+
+        cut.Find("textarea").Input("scroll down");
+        Assert.Equal("11 / 4,000", cut.Find("[data-testid=console-counter]").TextContent.Trim());
+        cut.Find("textarea").KeyDown(new KeyboardEventArgs { Key = "Enter", CtrlKey = true });
+
+        Assert.Equal(["scroll down"], sent);
+    }
+
+    [Fact]
     public void PlainEnter_DoesNotSend()
     {
         var sent = new List<string>();
