@@ -209,6 +209,25 @@ public class SchemaEditorTests : DashboardTestContext
     }
 
     [Fact]
+    public void CodeEditorThatFailsAsItIsCreated_FallsBackToPlainText_WithoutEndingTheCircuit()
+    {
+        // Monaco's scripts came in but the editor could not be made (seen on a busy machine: "monaco is
+        // not defined" from BlazorMonaco's create, which ended the whole page's circuit).
+        JSInterop.SetupVoid(_ => true).SetVoidResult(); // every other call (MudBlazor's), before the two below: the last match wins
+        JSInterop.SetupVoid("opsDash.loadMonaco").SetVoidResult();
+        JSInterop.SetupVoid("blazorMonaco.editor.create", _ => true).SetException(new Microsoft.JSInterop.JSException("monaco is not defined"));
+
+        var cut = Render<SchemaEditor>(p => p.Add(c => c.Value, SchemaTools.Templates["Links"]).Add(c => c.UseCodeEditor, true));
+
+        cut.WaitForAssertion(() => Assert.Equal("The code editor stopped (monaco is not defined); edit the schema as plain text. Reloading the page tries again.",
+            System.Text.RegularExpressions.Regex.Replace(cut.Find("[data-testid=schema-editor-failed]").TextContent, @"\s+", " ").Trim()));
+        cut.Find("textarea").Input("{ \"type\": \"array\" ");
+        cut.WaitForAssertion(() => Assert.Contains("Not valid JSON", cut.Find("[data-testid=schema-error]").TextContent));
+        cut.Find("textarea").Input(SchemaTools.Templates["Links"]);
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=schema-valid]")));
+    }
+
+    [Fact]
     public void CodeEditor_ShowsLoadingUntilItsScriptsAreIn()
     {
         var load = JSInterop.SetupVoid("opsDash.loadMonaco");

@@ -280,7 +280,7 @@ public sealed class DashboardCspTests(DashboardFixture fixture) : IClassFixture<
         await page.WaitForSelectorAsync($".session-row[data-session-id='{id}']");
         var sessionsViolations = await page.EvaluateAsync<string[]>("() => window.__csp");
         await page.GotoAsync($"{fixture.BaseUrl}sessions/{id}");
-        await page.WaitForSelectorAsync(".schema-editor .monaco-editor");
+        await fixture.WaitOrExplainAsync(page, ".schema-editor .monaco-editor", "the Monaco schema editor");
         await page.WaitForFunctionAsync("() => window.monaco && monaco.editor.getModels().length > 0");
         await page.EvaluateAsync("() => monaco.editor.getModels()[0].setValue('{ \"type\": \"array\", ')");
         await page.WaitForSelectorAsync("[data-testid=schema-error]");

@@ -11,6 +11,10 @@ window.opsDash = {
         const ok = document.execCommand("copy"); t.remove(); return ok;
     },
     // Monaco (about 750 KiB) is loaded by the one page that edits a schema, once per page load.
+    // editor.main.js only defines Monaco's modules: the global `monaco` appears once the loader has
+    // also fetched their CSS and messages, after the script's load event. So the promise settles when
+    // the AMD loader hands over vs/editor/editor.main, not on the load event (on a busy machine the
+    // editor was created before `monaco` existed, and its circuit ended on the error).
     loadMonaco: () => window.opsDash.monaco ??= ["_content/BlazorMonaco/jsInterop.js",
         "_content/BlazorMonaco/lib/monaco-editor/min/vs/loader.js",
         "_content/BlazorMonaco/lib/monaco-editor/min/vs/editor/editor.main.js"].reduce((chain, src) => chain.then(() =>
@@ -18,9 +22,13 @@ window.opsDash = {
                 const s = document.createElement("script");
                 s.src = src; s.async = false;
                 s.onload = resolve;
-                s.onerror = () => { window.opsDash.monaco = null; reject(new Error("could not load " + src)); };
+                s.onerror = () => reject(new Error("could not load " + src));
                 document.body.appendChild(s);
-            })), Promise.resolve()).then(() => window.opsDash.quietMonacoLookups()),
+            })), Promise.resolve())
+        .then(() => new Promise((resolve, reject) =>
+            window.require(["vs/editor/editor.main"], () => resolve(), (e) => reject(new Error("Monaco did not start: " + (e && e.message || e))))))
+        .then(() => window.opsDash.quietMonacoLookups())
+        .catch((e) => { window.opsDash.monaco = null; throw e; }),
     // BlazorMonaco asks "is there an old editor with this id?" before it creates one, and logs a
     // "Couldn't find the editor" warning each time the answer is no (always, for a fresh editor).
     // That lookup is a question, not a failure: answer it without the warning. Lookups that must

@@ -113,7 +113,7 @@ public class DashboardEndToEndTests(DashboardFixture fixture) : IClassFixture<Da
         Assert.True(await page.EvaluateAsync<bool>("() => typeof window.monaco === 'undefined'"));
 
         await page.GotoAsync($"{fixture.BaseUrl}sessions/{id}");
-        await page.WaitForSelectorAsync(".schema-editor .monaco-editor.vs-dark");
+        await fixture.WaitOrExplainAsync(page, ".schema-editor .monaco-editor.vs-dark", "the Monaco schema editor, dark");
         Assert.NotEmpty(monacoRequests);
 
         await page.ClickAsync("[data-testid=theme-toggle]");
@@ -134,7 +134,7 @@ public class DashboardEndToEndTests(DashboardFixture fixture) : IClassFixture<Da
         await page.GotoAsync($"{fixture.BaseUrl}sessions/{id}");
 
         // The schema editor is Monaco, validating as the model changes.
-        await page.WaitForSelectorAsync(".schema-editor .monaco-editor");
+        await fixture.WaitOrExplainAsync(page, ".schema-editor .monaco-editor", "the Monaco schema editor");
         await page.WaitForFunctionAsync("() => window.monaco && monaco.editor.getModels().length > 0");
         await page.EvaluateAsync("() => monaco.editor.getModels()[0].setValue('{ \"type\": \"array\", ')");
         await page.WaitForSelectorAsync("[data-testid=schema-error]");

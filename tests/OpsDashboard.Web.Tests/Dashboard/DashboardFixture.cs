@@ -54,6 +54,53 @@ public sealed class DashboardFixture : GatewayFixture, IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// Waits for <paramref name="selector"/>; on a timeout the failure says what the tab showed instead
+    /// (<see cref="ExplainAsync"/>), so a rare failure under load can be read from one log.
+    /// </summary>
+    public async Task WaitOrExplainAsync(IPage page, string selector, string what)
+    {
+        try
+        {
+            await page.WaitForSelectorAsync(selector);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{what} ({selector}) did not show; {await ExplainAsync(page)}", ex);
+        }
+    }
+
+    /// <summary>
+    /// For a timeout's message: whether the tab's Blazor circuit failed or is reconnecting, what the
+    /// page shows that says it is still loading or gave up, and the server's last warnings and errors.
+    /// </summary>
+    public async Task<string> ExplainAsync(IPage page)
+    {
+        string circuit;
+        try
+        {
+            circuit = await page.EvaluateAsync<string>("""
+                () => {
+                  const e = document.getElementById('blazor-error-ui');
+                  if (e && getComputedStyle(e).display !== 'none') return 'the circuit failed: ' + e.innerText.trim();
+                  const r = document.getElementById('components-reconnect-modal');
+                  if (r && (r.open || getComputedStyle(r).display !== 'none')) return 'the circuit is reconnecting: ' + r.innerText.trim();
+                  const says = [...document.querySelectorAll('[data-testid$=-loading], [data-testid$=-failed], [data-testid$=-unavailable], [data-testid$=-message], .mud-progress-linear')]
+                    .map(x => (x.dataset.testid || x.className.split(' ')[0]) + ': ' + x.innerText.trim().slice(0, 200));
+                  return 'the circuit is up; the page is at ' + location.pathname + (says.length ? '; it shows ' + says.join(' | ') : '');
+                }
+                """);
+        }
+        catch (PlaywrightException ex)
+        {
+            circuit = "the page could not be read: " + ex.Message.Split('\n')[0];
+        }
+        var warnings = Factory.Logs.Lines
+            .Where(l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal))
+            .TakeLast(30);
+        return $"{circuit}; the server logged:\n{string.Join("\n", warnings)}";
+    }
+
     /// <summary>A page signed in through the login link, on the sessions page with its live feed running.</summary>
     public async Task<IPage> SignedInPageAsync()
     {

@@ -71,7 +71,7 @@ public class DashboardTidyEndToEndTests(DashboardFixture fixture) : IClassFixtur
         var id = await CreateSessionAsync("tab-e2e");
         var page = await fixture.SignedInPageAsync();
         await page.GotoAsync($"{fixture.BaseUrl}sessions/{id}");
-        await page.WaitForSelectorAsync(".schema-editor .monaco-editor");
+        await fixture.WaitOrExplainAsync(page, ".schema-editor .monaco-editor", "the Monaco schema editor");
         await page.WaitForFunctionAsync("() => window.monaco && monaco.editor.getModels().length > 0");
 
         await page.ClickAsync(".schema-editor .monaco-editor .view-lines");
@@ -114,7 +114,7 @@ public class DashboardTidyEndToEndTests(DashboardFixture fixture) : IClassFixtur
         page.PageError += (_, e) => console.Add(e);
 
         await page.GotoAsync($"{fixture.BaseUrl}sessions/{a}");
-        await page.WaitForSelectorAsync(".schema-editor .monaco-editor");
+        await fixture.WaitOrExplainAsync(page, ".schema-editor .monaco-editor", "the Monaco schema editor");
         await page.EvaluateAsync("() => window.__sameDocument = true");
 
         await page.EvaluateAsync("id => Blazor.navigateTo('/sessions/' + id)", b);
@@ -126,11 +126,11 @@ public class DashboardTidyEndToEndTests(DashboardFixture fixture) : IClassFixtur
         {
             throw new TimeoutException($"session B's page did not show; at {page.Url}; browser console: {string.Join(" | ", console)}", ex);
         }
-        await page.WaitForSelectorAsync(".schema-editor .monaco-editor");
+        await fixture.WaitOrExplainAsync(page, ".schema-editor .monaco-editor", "the Monaco schema editor");
         await page.EvaluateAsync("id => Blazor.navigateTo('/')", b);
         await page.WaitForSelectorAsync($".session-row[data-session-id='{a}']");
         await page.EvaluateAsync("id => Blazor.navigateTo('/sessions/' + id)", a);
-        await page.WaitForSelectorAsync(".schema-editor .monaco-editor");
+        await fixture.WaitOrExplainAsync(page, ".schema-editor .monaco-editor", "the Monaco schema editor");
         // Let any late interop call (layout, theme, content change) arrive.
         await page.WaitForTimeoutAsync(1500);
 

@@ -82,10 +82,18 @@ public partial class SchemaEditor : IAsyncDisposable
             _themeDark = DarkMode;
             return;
         }
-        while (_themeDark != DarkMode)
+        while (_themeDark != DarkMode && _editor is not null)
         {
             _themeDark = DarkMode;
-            await JS.InvokeVoidAsync("monaco.editor.setTheme", MonacoTheme);
+            try
+            {
+                await JS.InvokeVoidAsync("monaco.editor.setTheme", MonacoTheme);
+            }
+            catch (JSException)
+            {
+                // The code editor failed (its error boundary shows the plain editor): no theme to follow.
+                _editor = null;
+            }
         }
     }
 
@@ -104,6 +112,17 @@ public partial class SchemaEditor : IAsyncDisposable
         {
             _codeEditor = CodeEditorState.Failed;
             _loadError = $"The code editor could not be loaded ({ex.Message.Split('\n')[0]}); edit the schema as plain text. Reloading the page tries again.";
+        }
+        catch (TaskCanceledException)
+        {
+            // The interop call's time ran out (Monaco's 750 KiB came too slowly): an exception left to
+            // escape here would end the whole circuit; the plain editor works without it.
+            _codeEditor = CodeEditorState.Failed;
+            _loadError = "The code editor took too long to load; edit the schema as plain text. Reloading the page tries again.";
+        }
+        catch (JSDisconnectedException)
+        {
+            return;
         }
         StateHasChanged();
     }
@@ -146,7 +165,15 @@ public partial class SchemaEditor : IAsyncDisposable
         await ApplyAsync(text);
         if (_editor is not null && UseCodeEditor && !_plain)
         {
-            await _editor.SetValue(text);
+            try
+            {
+                await _editor.SetValue(text);
+            }
+            catch (JSException)
+            {
+                // The code editor failed (its error boundary shows the plain editor, which has the text).
+                _editor = null;
+            }
         }
     }
 
@@ -200,6 +227,13 @@ public partial class SchemaEditor : IAsyncDisposable
     {
         await DisposeEditorAsync();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>What went wrong, in one line: the first inner error of an aggregate (as a failed render hands it over).</summary>
+    private static string FirstLine(Exception error)
+    {
+        var inner = error is AggregateException a ? a.Flatten().InnerExceptions.FirstOrDefault() ?? error : error;
+        return inner.Message.Split('\n')[0];
     }
 
     private async Task ApplyAsync(string text)
