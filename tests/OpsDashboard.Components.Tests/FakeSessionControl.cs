@@ -17,6 +17,12 @@ public sealed class FakeSessionControl : ISessionControl
 
     public string? Refusal { get; set; }
 
+    /// <summary>Thrown by TakeAsync (a failure other than a refusal, e.g. the database went away).</summary>
+    public Exception? TakeFailure { get; set; }
+
+    /// <summary>Thrown by every input sent (e.g. the page stopped answering).</summary>
+    public Exception? SendFailure { get; set; }
+
     public event Action<string>? Changed;
 
     public Task<LiveViewer?> WatchAsync(string sessionId, CancellationToken ct)
@@ -41,6 +47,10 @@ public sealed class FakeSessionControl : ISessionControl
 
     public Task<ControlAttempt> TakeAsync(string tenantId, string sessionId, string holderId, string holderName, CancellationToken ct)
     {
+        if (TakeFailure is not null)
+        {
+            return Task.FromException<ControlAttempt>(TakeFailure);
+        }
         if (Refusal is not null)
         {
             return Task.FromResult(new ControlAttempt(false, Refusal));
@@ -84,6 +94,10 @@ public sealed class FakeSessionControl : ISessionControl
 
     private Task<bool> Send(string sessionId, string holderId, object input)
     {
+        if (SendFailure is not null)
+        {
+            return Task.FromException<bool>(SendFailure);
+        }
         var holds = Holders.TryGetValue(sessionId, out var h) && h.HolderId == holderId;
         if (holds)
         {

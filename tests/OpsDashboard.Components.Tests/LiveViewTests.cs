@@ -107,6 +107,72 @@ public class LiveViewTests : DashboardTestContext
     }
 
     [Fact]
+    public void AnEndedSession_SaysThereIsNothingToWatch_AndWatchesNothing()
+    {
+        var cut = RenderView(live: false);
+        cut.WaitForAssertion(() => Assert.Contains("The session has ended", cut.Find("[data-testid=live-unavailable]").TextContent));
+        Assert.Empty(Control.Viewers);
+        Assert.True(cut.Find("[data-testid=take-control]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void AHostedSession_SaysWhyThereIsNoLiveView_AndWatchesNothing()
+    {
+        var cut = Render<LiveView>(p => p.Add(c => c.SessionId, "sess_u").Add(c => c.TenantId, "default").Add(c => c.Live, true).Add(c => c.Engine, "upstream:multion"));
+        cut.WaitForAssertion(() => Assert.Contains("runs on the hosted service 'multion'", cut.Find("[data-testid=live-unavailable]").TextContent));
+        Assert.Empty(Control.Viewers);
+        Assert.True(cut.Find("[data-testid=take-control]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void AFeedThatEnds_SaysThePageIsGone_AndDropsControl()
+    {
+        var cut = RenderView();
+        cut.WaitForAssertion(() => Assert.Single(Control.Viewers));
+        cut.Find("[data-testid=take-control]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=control-holder]").GetAttribute("data-mine")));
+
+        // The session ended under the viewer: its frame stream completes.
+        Control.Viewers.Single().Writer.TryComplete();
+        cut.WaitForAssertion(() => Assert.Contains("The live view stopped: the session's page is gone", cut.Find("[data-testid=live-unavailable]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=release-control]"));
+        cut.InvokeAsync(() => cut.Instance.Pointer("down", 0.1, 0.1, 0, 0, 1, 0, 0));
+        Assert.Empty(Control.Sent);
+    }
+
+    [Fact]
+    public void InputThatFails_SaysSo_AndTheViewStaysUsable()
+    {
+        var cut = RenderView();
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=take-control]").HasAttribute("disabled")));
+        cut.Find("[data-testid=take-control]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=control-holder]").GetAttribute("data-mine")));
+
+        Control.SendFailure = new TimeoutException("The page did not answer within 5 s.\nstack");
+        cut.InvokeAsync(() => cut.Instance.Key("down", "a", "KeyA", 65, 0));
+        cut.WaitForAssertion(() => Assert.Equal("Input did not reach the page: The page did not answer within 5 s.", cut.Find("[data-testid=live-message]").TextContent.Trim()));
+
+        // The next input goes through once the page answers again.
+        Control.SendFailure = null;
+        cut.InvokeAsync(() => cut.Instance.Key("down", "b", "KeyB", 66, 0));
+        Assert.True(SpinWait.SpinUntil(() => Control.Sent.Count == 1, TimeSpan.FromSeconds(10)), "the input after the failure was not sent");
+        Assert.Equal("b", ((KeyInput)Control.Sent.Single().Input).Text);
+    }
+
+    [Fact]
+    public void ATakeThatFails_SaysWhy_AndLeavesTheButtonUsable()
+    {
+        Control.TakeFailure = new InvalidOperationException("The database is not reachable.\nat …");
+        var cut = RenderView();
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=take-control]").HasAttribute("disabled")));
+        cut.Find("[data-testid=take-control]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Taking control failed: The database is not reachable.", cut.Find("[data-testid=live-message]").TextContent.Trim()));
+        Assert.Empty(cut.FindAll("[data-testid=control-holder]"));
+        Assert.False(cut.Find("[data-testid=take-control]").HasAttribute("disabled"));
+    }
+
+    [Fact]
     public void KeysTypeTheirTextOnce_AndShortcutsTypeNothing()
     {
         Assert.Equal("a", new KeyInput("down", "a", "KeyA", 65).Text);

@@ -54,7 +54,7 @@ public class LiveViewEndToEndTests(DashboardFixture fixture) : IClassFixture<Das
     // taken in one of the tabs (once the taker's: no holder, no refusal, 90 s; once the watcher's), while
     // it passes when run alone. Skipped so the suite stays green while the cause is found; see README
     // "Not done yet". On a timeout the test says what the circuit and the server saw.
-    [Fact(Skip = "Open bug: with two viewers attached, Take control sometimes never shows as taken in one of the two tabs (about 1 run in 7 under load; the last failure: the watcher never saw the holder); see README 'Not done yet'")]
+    [Fact]
     public async Task TakeControl_ClickReachesThePage_IsRecordedAsAManualStep_ApiStepsGet409_AndASecondOperatorOnlyWatches()
     {
         using var client = fixture.Client();
@@ -149,16 +149,7 @@ public class LiveViewEndToEndTests(DashboardFixture fixture) : IClassFixture<Das
         }
     }
 
-    /// <summary>For a timeout's message: whether the tab's Blazor circuit failed, and the server's last warnings and errors.</summary>
-    private async Task<string> CircuitAndServerAsync(IPage page)
-    {
-        var circuit = await page.EvaluateAsync<string>(
-            "() => { const e = document.getElementById('blazor-error-ui'); return e && getComputedStyle(e).display !== 'none' ? 'the circuit failed: ' + e.innerText : 'the circuit is up'; }");
-        var warnings = fixture.Factory.Logs.Lines
-            .Where(l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal))
-            .TakeLast(30);
-        return $"{circuit}; the server logged:\n{string.Join("\n", warnings)}";
-    }
+    private Task<string> CircuitAndServerAsync(IPage page) => fixture.ExplainAsync(page);
 
     private static async Task<JsonElement> WaitForManualStepAsync(HttpClient client, string id)
     {

@@ -38,6 +38,10 @@ public sealed partial class LiveView : IAsyncDisposable
     [Parameter]
     public bool Live { get; set; } = true;
 
+    /// <summary>The session's engine (<c>local</c>, <c>upstream:{name}</c>): a hosted session's browser is not here to watch.</summary>
+    [Parameter]
+    public string Engine { get; set; } = "local";
+
     [Inject]
     private ISessionControl Control { get; set; } = default!;
 
@@ -79,11 +83,13 @@ public sealed partial class LiveView : IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!firstRender || !Live)
+        if (!firstRender || !Live || Engine.StartsWith("upstream:", StringComparison.Ordinal))
         {
             if (firstRender)
             {
-                _unavailable = "The session has ended: there is no page to watch.";
+                _unavailable = Live
+                    ? $"No live view: this session runs on the hosted service '{Engine["upstream:".Length..]}', whose browser is not on this gateway (its API has no screencast). Each step's screenshot in the timeline shows the page."
+                    : "The session has ended: there is no page to watch.";
                 StateHasChanged();
             }
             return;
