@@ -9,6 +9,12 @@ using Microsoft.Playwright;
 //     (build it first: dotnet build src/OpsDashboard.Web -c Release).
 //     dotnet run -c Release --project bench/DashboardBench -- perf [--sessions 5000] [--rate 200] [--stepping 8] [--step-rate 6] [--fill renew|none]
 //       [--window 12] [--hub-clients 20] [--render-runs 3] [--port 0]
+//   liveview: what watching a session's live view costs (docs/performance.md), against gateways this command starts itself.
+//     dotnet run -c Release --project bench/DashboardBench -- liveview [--watched 2] [--window 10] [--rounds 1] [--max-fps 15,60] [--port 0]
+if (args.FirstOrDefault() == "liveview")
+{
+    return await DashboardBench.Perf.LiveViewCommand.RunAsync(DashboardBench.Perf.LiveViewOptions.Parse(args));
+}
 if (args.FirstOrDefault() == "perf")
 {
     return await DashboardBench.Perf.PerfCommand.RunAsync(DashboardBench.Perf.PerfOptions.Parse(args));
@@ -17,6 +23,7 @@ var options = Args.Parse(args);
 if (options.Command != "screenshots")
 {
     Console.Error.WriteLine("usage: DashboardBench screenshots --url <base url> --token <dashboard login token> --key <API key> [--out docs/screenshots]");
+    Console.Error.WriteLine("       DashboardBench liveview [--watched 2] [--window 10] [--rounds 1] [--max-fps 15,60] [--port 0]");
     Console.Error.WriteLine("       DashboardBench perf [--sessions 5000] [--rate 200] [--stepping 8] [--step-rate 6] [--fill renew|none] [--window 12] [--hub-clients 20] [--render-runs 3] [--port 0]");
     return 2;
 }

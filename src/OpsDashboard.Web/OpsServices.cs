@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using OpsDashboard.Web.LiveView;
 using Microsoft.EntityFrameworkCore;
 using OpenTelemetry.Metrics;
@@ -25,6 +26,8 @@ public static class OpsServices
     {
         var section = builder.Configuration.GetSection(OpsOptions.Section);
         builder.Services.Configure<OpsOptions>(section);
+        builder.Services.AddSingleton<IValidateOptions<OpsOptions>, OpsOptionsValidator>();
+        builder.Services.AddOptions<OpsOptions>().ValidateOnStart();
         var options = section.Get<OpsOptions>() ?? new OpsOptions();
         var data = new DataDirectory(DataDirectory.PathFrom(builder.Configuration));
         builder.Services.AddSingleton(data);

@@ -426,7 +426,7 @@ internal static class PerfCommand
         $"{w.EventsPerSecond:0} events/s ({w.StepsPerSecond:0.0} steps/s, {w.RenewsPerSecond:0} renewals/s), gateway CPU {w.CpuPercent:0}%, " +
         $"{w.AllocatedMibPerSecond:0.0} MiB/s allocated, heap {Mib((long)w.HeapAfterGc)} MiB, working set {Mib(w.WorkingSetAvg)} MiB";
 
-    private static string LoadAverage()
+    internal static string LoadAverage()
     {
         try
         {
@@ -438,9 +438,9 @@ internal static class PerfCommand
         }
     }
 
-    private static void Log(string message) => Console.Error.WriteLine($"[{Elapsed.Elapsed.TotalSeconds,6:0.0} s] {message}");
+    internal static void Log(string message) => Console.Error.WriteLine($"[{Elapsed.Elapsed.TotalSeconds,6:0.0} s] {message}");
 
-    private static string FindRoot()
+    internal static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OpsDashboard.sln")))

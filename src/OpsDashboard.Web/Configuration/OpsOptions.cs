@@ -29,6 +29,9 @@ public sealed class OpsOptions
     /// <summary>How long an operator may hold manual control of a session without sending input before it is released.</summary>
     public TimeSpan ControlIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Most frames a second a watched session's live view sends (1–60): a page that repaints all the time costs no more than this.</summary>
+    public int LiveViewMaxFps { get; set; } = 15;
+
     /// <summary>Every step stores a small JPEG of the page after it (failed steps above all); false: only when a client asks.</summary>
     public bool StepThumbnails { get; set; } = true;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Playwright;
 using OpsDashboard.Web.LiveView;
@@ -6,11 +7,17 @@ namespace OpsDashboard.Web.Engine;
 
 /// <summary>
 /// The live view of one local session through the DevTools protocol: <c>Page.startScreencast</c>
-/// (JPEG, at most 1280×720, every frame acknowledged at once so Chromium keeps painting) and
-/// <c>Input.dispatchMouseEvent</c> / <c>Input.dispatchKeyEvent</c> for an operator's hand. Pointer
-/// positions arrive as fractions of the frame and are scaled by the last frame's viewport size.
+/// (JPEG, at most 1280×720) and <c>Input.dispatchMouseEvent</c> / <c>Input.dispatchKeyEvent</c> for
+/// an operator's hand. Pointer positions arrive as fractions of the frame and are scaled by the last
+/// frame's viewport size.
 /// </summary>
-public sealed class CdpLiveChannel(ICDPSession cdp, IPage page) : ILiveChannel
+/// <remarks>
+/// Where the frame rate is capped (<c>Ops:LiveViewMaxFps</c>): Chromium sends the next frame only
+/// after the last one is acknowledged, so each acknowledgement is sent no sooner than one frame
+/// interval after the one before it. A page that repaints continuously then costs at most
+/// <paramref name="maxFps"/> encoded frames a second; a still page sends none.
+/// </remarks>
+public sealed class CdpLiveChannel(ICDPSession cdp, IPage page, int maxFps) : ILiveChannel
 {
     public const int MaxWidth = 1280;
     public const int MaxHeight = 720;
@@ -19,7 +26,10 @@ public sealed class CdpLiveChannel(ICDPSession cdp, IPage page) : ILiveChannel
     /// <summary>How long one input event may take to reach the page (a page caught mid-navigation may not answer).</summary>
     private static readonly TimeSpan InputBound = TimeSpan.FromSeconds(5);
 
+    private readonly long _interval = (long)(Stopwatch.Frequency / (double)Math.Clamp(maxFps, 1, 60));
+    private readonly CancellationTokenSource _stopped = new();
     private EventHandler<JsonElement?>? _handler;
+    private long _lastAck;
     private long _seq;
     private double _cssWidth = page.ViewportSize?.Width ?? 1280;
     private double _cssHeight = page.ViewportSize?.Height ?? 720;
@@ -36,7 +46,7 @@ public sealed class CdpLiveChannel(ICDPSession cdp, IPage page) : ILiveChannel
                 return;
             }
             var sessionId = frame.GetProperty("sessionId").GetInt32();
-            // Acknowledged first: without it Chromium sends no further frame.
+            // Without an acknowledgement Chromium sends no further frame: it goes once the interval allows.
             _ = AckAsync(sessionId);
             if (frame.TryGetProperty("metadata", out var meta))
             {
@@ -63,15 +73,23 @@ public sealed class CdpLiveChannel(ICDPSession cdp, IPage page) : ILiveChannel
         });
     }
 
+    /// <summary>The frame cap: the acknowledgement leaves one interval after the last one, or now if that has passed.</summary>
     private async Task AckAsync(int screencastSessionId)
     {
+        var now = Stopwatch.GetTimestamp();
+        var at = Math.Max(now, Volatile.Read(ref _lastAck) + _interval);
+        Volatile.Write(ref _lastAck, at);
         try
         {
+            if (at > now)
+            {
+                await Task.Delay(Stopwatch.GetElapsedTime(now, at), _stopped.Token);
+            }
             await cdp.SendAsync("Page.screencastFrameAck", new() { ["sessionId"] = screencastSessionId });
         }
-        catch (PlaywrightException)
+        catch (Exception ex) when (ex is PlaywrightException or OperationCanceledException)
         {
-            // The page or the screencast went away; nothing to acknowledge any more.
+            // The page or the screencast went away (or the view stopped); nothing to acknowledge any more.
         }
     }
 
@@ -81,6 +99,7 @@ public sealed class CdpLiveChannel(ICDPSession cdp, IPage page) : ILiveChannel
         {
             cdp.Event("Page.screencastFrame").OnEvent -= handler;
             _handler = null;
+            await _stopped.CancelAsync();
             try
             {
                 await cdp.SendAsync("Page.stopScreencast");

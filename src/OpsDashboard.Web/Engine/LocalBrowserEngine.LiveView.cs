@@ -15,7 +15,7 @@ public sealed partial class LocalBrowserEngine : ILiveViewSource
         try
         {
             var cdp = await s.Context.NewCDPSessionAsync(s.Page);
-            return new CdpLiveChannel(cdp, s.Page);
+            return new CdpLiveChannel(cdp, s.Page, _options.LiveViewMaxFps);
         }
         catch (PlaywrightException ex)
         {

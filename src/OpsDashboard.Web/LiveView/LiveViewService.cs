@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using OpsDashboard.Web.Diagnostics;
 using System.Threading.Channels;
 
 namespace OpsDashboard.Web.LiveView;
@@ -17,10 +19,26 @@ public sealed record LiveViewStats(int Viewers, long Frames, long Bytes, TimeSpa
 /// two-frame buffer that drops the oldest frame (a slow viewer sees fewer frames, never stale ones, and
 /// never slows the others); a viewer who joins late gets the last frame at once.
 /// </summary>
-public sealed class LiveViewService(IServiceProvider services, ILogger<LiveViewService> logger)
+public sealed class LiveViewService
 {
     private readonly ConcurrentDictionary<string, Feed> _feeds = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly IServiceProvider services;
+    private readonly ILogger<LiveViewService> logger;
+    private long _frames;
+    private long _bytes;
+
+    public LiveViewService(IServiceProvider services, IMeterFactory meters, ILogger<LiveViewService> logger)
+    {
+        this.services = services;
+        this.logger = logger;
+        // What watching costs, on /metrics (opsdash_live_view_*): how a benchmark or an operator sees it.
+        var meter = meters.Create(new MeterOptions(OpsMetrics.MeterName));
+        meter.CreateObservableGauge("opsdash.live_view.watched", () => _feeds.Count, "{session}", "Sessions whose live view someone is watching (a screencast runs for each).");
+        meter.CreateObservableGauge("opsdash.live_view.viewers", () => _feeds.Values.Sum(f => f.Viewers), "{viewer}", "Live views open, over all sessions.");
+        meter.CreateObservableCounter("opsdash.live_view.frames", () => Interlocked.Read(ref _frames), "{frame}", "Screencast frames received from the browser (at most Ops:LiveViewMaxFps a second per watched session).");
+        meter.CreateObservableCounter("opsdash.live_view.bytes", () => Interlocked.Read(ref _bytes), "By", "JPEG bytes of those frames (each viewer is sent every frame it keeps up with).");
+    }
 
     /// <summary>Starts watching a session; null when no engine here holds its page (ended, or on another engine).</summary>
     public async Task<LiveViewer?> WatchAsync(string sessionId, CancellationToken ct)
@@ -35,7 +53,7 @@ public sealed class LiveViewService(IServiceProvider services, ILogger<LiveViewS
                 {
                     return null;
                 }
-                feed = new Feed(sessionId, channel);
+                feed = new Feed(sessionId, channel, this);
                 _feeds[sessionId] = feed;
                 try
                 {
@@ -50,7 +68,7 @@ public sealed class LiveViewService(IServiceProvider services, ILogger<LiveViewS
                 }
                 logger.LogInformation("Session {SessionId}: live view started", sessionId);
             }
-            return feed.Add(this);
+            return feed.Add();
         }
         finally
         {
@@ -115,7 +133,7 @@ public sealed class LiveViewService(IServiceProvider services, ILogger<LiveViewS
         }
     }
 
-    private sealed class Feed(string sessionId, ILiveChannel channel)
+    private sealed class Feed(string sessionId, ILiveChannel channel, LiveViewService owner)
     {
         private readonly Lock _lock = new();
         private readonly List<LiveViewer> _viewers = [];
@@ -134,6 +152,8 @@ public sealed class LiveViewService(IServiceProvider services, ILogger<LiveViewS
                 _last = frame;
                 Frames++;
                 Bytes += frame.Jpeg.Length;
+                Interlocked.Increment(ref owner._frames);
+                Interlocked.Add(ref owner._bytes, frame.Jpeg.Length);
                 foreach (var v in _viewers)
                 {
                     v.Writer.TryWrite(frame);
@@ -141,7 +161,7 @@ public sealed class LiveViewService(IServiceProvider services, ILogger<LiveViewS
             }
         }
 
-        public LiveViewer Add(LiveViewService owner)
+        public LiveViewer Add()
         {
             var viewer = new LiveViewer(SessionId, v => owner.LeaveAsync(this, v));
             lock (_lock)
@@ -161,6 +181,17 @@ public sealed class LiveViewService(IServiceProvider services, ILogger<LiveViewS
             {
                 _viewers.Remove(viewer);
                 return _viewers.Count;
+            }
+        }
+
+        public int Viewers
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _viewers.Count;
+                }
             }
         }
 
