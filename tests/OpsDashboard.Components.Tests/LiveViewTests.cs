@@ -10,6 +10,16 @@ public class LiveViewTests : DashboardTestContext
     private IRenderedComponent<LiveView> RenderView(string id = "sess_l", bool live = true) =>
         Render<LiveView>(p => p.Add(c => c.SessionId, id).Add(c => c.TenantId, "default").Add(c => c.Live, live));
 
+    /// <summary>A view of sess_l whose Take control was clicked once it could be, and which shows this tab as the holder.</summary>
+    private IRenderedComponent<LiveView> RenderHoldingControl()
+    {
+        var cut = RenderView();
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=take-control]").HasAttribute("disabled")));
+        cut.Find("[data-testid=take-control]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=control-holder]").GetAttribute("data-mine")));
+        return cut;
+    }
+
     [Fact]
     public async Task Watches_WhenShown_AndLeaves_WhenDisposed()
     {
@@ -25,11 +35,7 @@ public class LiveViewTests : DashboardTestContext
     [Fact]
     public void TakeControl_ShowsTheHoldersBanner_SendsInput_AndReleaseEndsIt()
     {
-        var cut = RenderView();
-        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=take-control]").HasAttribute("disabled")));
-
-        cut.Find("[data-testid=take-control]").Click();
-        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=control-holder]").GetAttribute("data-mine")));
+        var cut = RenderHoldingControl();
         Assert.Contains("You are driving the page", cut.Find("[data-testid=control-holder]").TextContent);
         Assert.Contains("controlled", cut.Find("[data-testid=live-canvas]").ClassName);
 
@@ -64,10 +70,7 @@ public class LiveViewTests : DashboardTestContext
     [Fact]
     public void ControlThatRunsOut_IsShownAsReleased_AndInputStops()
     {
-        var cut = RenderView();
-        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=take-control]").HasAttribute("disabled")));
-        cut.Find("[data-testid=take-control]").Click();
-        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=control-holder]").GetAttribute("data-mine")));
+        var cut = RenderHoldingControl();
 
         Control.Expire("sess_l");
         cut.WaitForAssertion(() => Assert.Contains("Control was released", cut.Find("[data-testid=live-message]").TextContent));
@@ -127,10 +130,7 @@ public class LiveViewTests : DashboardTestContext
     [Fact]
     public void AFeedThatEnds_SaysThePageIsGone_AndDropsControl()
     {
-        var cut = RenderView();
-        cut.WaitForAssertion(() => Assert.Single(Control.Viewers));
-        cut.Find("[data-testid=take-control]").Click();
-        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=control-holder]").GetAttribute("data-mine")));
+        var cut = RenderHoldingControl();
 
         // The session ended under the viewer: its frame stream completes.
         Control.Viewers.Single().Writer.TryComplete();
@@ -143,10 +143,7 @@ public class LiveViewTests : DashboardTestContext
     [Fact]
     public void InputThatFails_SaysSo_AndTheViewStaysUsable()
     {
-        var cut = RenderView();
-        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=take-control]").HasAttribute("disabled")));
-        cut.Find("[data-testid=take-control]").Click();
-        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=control-holder]").GetAttribute("data-mine")));
+        var cut = RenderHoldingControl();
 
         Control.SendFailure = new TimeoutException("The page did not answer within 5 s.\nstack");
         cut.InvokeAsync(() => cut.Instance.Key("down", "a", "KeyA", 65, 0));

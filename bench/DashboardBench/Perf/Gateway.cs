@@ -152,3 +152,56 @@ internal sealed class Gateway : IAsyncDisposable
         }
     }
 }
+
+/// <summary>
+/// What a bench hands the gateway it starts: a temp data directory, a free port (or the one asked for),
+/// a fresh API key and dashboard login token, and the environment that carries them, quiet logs and
+/// the bench's own settings. Disposing it deletes the data directory.
+/// </summary>
+internal sealed class GatewaySetup : IDisposable
+{
+    private GatewaySetup(string data, int port, string key, string token, Dictionary<string, string> environment)
+    {
+        Data = data;
+        Port = port;
+        Key = key;
+        Token = token;
+        Environment = environment;
+    }
+
+    public string Data { get; }
+    public int Port { get; }
+    public string Key { get; }
+    public string Token { get; }
+    public Dictionary<string, string> Environment { get; }
+
+    public static GatewaySetup Create(string prefix, int port, IReadOnlyDictionary<string, string> settings)
+    {
+        var data = Directory.CreateTempSubdirectory(prefix).FullName;
+        var key = "ops_perf_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var token = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var environment = new Dictionary<string, string>
+        {
+            ["OPSDASH_DATA"] = data,
+            ["OPSDASH_API_KEY"] = key,
+            ["Dashboard__LoginToken"] = token,
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        foreach (var (name, value) in settings)
+        {
+            environment[name] = value;
+        }
+        return new GatewaySetup(data, port == 0 ? Gateway.FreePort() : port, key, token, environment);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -67,111 +66,91 @@ internal static partial class LiveViewCommand
 
     private static async Task<List<LiveWindow>> RunCapAsync(LiveViewOptions o, string dll, int cap)
     {
-        var data = Directory.CreateTempSubdirectory("opsdash-liveperf-").FullName;
-        var port = o.Port == 0 ? Gateway.FreePort() : o.Port;
-        var key = "ops_perf_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var env = new Dictionary<string, string>
+        using var setup = GatewaySetup.Create("opsdash-liveperf-", o.Port, new Dictionary<string, string>
         {
-            ["OPSDASH_DATA"] = data,
-            ["OPSDASH_API_KEY"] = key,
-            ["Dashboard__LoginToken"] = token,
-            ["Logging__LogLevel__Default"] = "Warning",
             ["Ops__LiveViewMaxFps"] = cap.ToString(CultureInfo.InvariantCulture),
             ["Ops__WarmPoolSize"] = "0",
-        };
-        try
+        });
+        var (port, key, token, env) = (setup.Port, setup.Key, setup.Token, setup.Environment);
+        Log($"gateway with Ops:LiveViewMaxFps={cap} on port {port}");
+        await using var gateway = Gateway.Start(dll, port, env);
+        await gateway.WaitForAsync("health/ready", TimeSpan.FromMinutes(3));
+        var baseUrl = gateway.BaseUrl;
+        using var api = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
+        api.DefaultRequestHeaders.Add("X_MULTION_API_KEY", key);
+        var ticking = await OpenAsync(api, "practice/board/", "live-ticking");
+        var moving = new List<string>();
+        for (var i = 0; i < o.Watched; i++)
         {
-            Log($"gateway with Ops:LiveViewMaxFps={cap} on port {port}");
-            await using var gateway = Gateway.Start(dll, port, env);
-            await gateway.WaitForAsync("health/ready", TimeSpan.FromMinutes(3));
-            var baseUrl = gateway.BaseUrl;
-            using var api = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
-            api.DefaultRequestHeaders.Add("X_MULTION_API_KEY", key);
-            var ticking = await OpenAsync(api, "practice/board/", "live-ticking");
-            var moving = new List<string>();
-            for (var i = 0; i < o.Watched; i++)
-            {
-                moving.Add(await OpenAsync(api, "practice/board/?motion=1", $"live-moving-{i + 1}"));
-            }
-            await using var dashboards = await Dashboards.LaunchAsync(baseUrl, token);
-            var pages = new List<IPage>();
-            var windows = new List<LiveWindow>();
+            moving.Add(await OpenAsync(api, "practice/board/?motion=1", $"live-moving-{i + 1}"));
+        }
+        await using var dashboards = await Dashboards.LaunchAsync(baseUrl, token);
+        var pages = new List<IPage>();
+        var windows = new List<LiveWindow>();
 
-            async Task WatchAsync(IReadOnlyList<string> ids)
+        async Task WatchAsync(IReadOnlyList<string> ids)
+        {
+            foreach (var page in pages)
             {
-                foreach (var page in pages)
-                {
-                    await Dashboards.LeaveAsync(page);
-                }
-                pages.Clear();
-                foreach (var id in ids)
-                {
-                    var page = await dashboards.NewPageAsync();
-                    await page.GotoAsync(new Uri(baseUrl, $"sessions/{id}").ToString(), new PageGotoOptions { Timeout = 120_000 });
-                    await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=live-canvas]')?.dataset.frames || 0) > 0", null,
-                        new PageWaitForFunctionOptions { Timeout = 120_000 });
-                    pages.Add(page);
-                }
-                // Settle: the circuit and the screencast are up, the first frames drawn.
-                await Task.Delay(TimeSpan.FromSeconds(3));
+                await Dashboards.LeaveAsync(page);
             }
-
-            async Task WindowAsync(string name)
+            pages.Clear();
+            foreach (var id in ids)
             {
-                var drawnBefore = await DrawnAsync(pages);
-                var (framesBefore, bytesBefore) = await LiveMetricsAsync(api);
-                var before = ProcessTree.Sample(gateway.ProcessId);
-                var started = System.Diagnostics.Stopwatch.StartNew();
-                await Task.Delay(o.Window);
-                var after = ProcessTree.Sample(gateway.ProcessId);
-                var seconds = started.Elapsed.TotalSeconds;
-                var (framesAfter, bytesAfter) = await LiveMetricsAsync(api);
-                var drawnAfter = await DrawnAsync(pages);
-                var cpu = ProcessTree.Difference(before, after);
-                var w = new LiveWindow(name, cap, seconds, cpu.Gateway, cpu.Driver, cpu.Chromium, framesAfter - framesBefore, bytesAfter - bytesBefore,
-                    drawnAfter - drawnBefore, pages.Count);
-                windows.Add(w);
-                Log($"cap {cap}, {name}: gateway {w.Pct(w.GatewayCpuMs):0.0} %, driver {w.Pct(w.DriverCpuMs):0.0} %, chromium {w.Pct(w.ChromiumCpuMs):0.0} % of one core; " +
-                    $"{w.Frames / seconds:0.0} frames/s received, {w.Bytes / seconds / 1024:0} KiB/s, {w.Drawn / seconds:0.0} drawn/s over {pages.Count} viewer(s)");
+                var page = await dashboards.NewPageAsync();
+                await page.GotoAsync(new Uri(baseUrl, $"sessions/{id}").ToString(), new PageGotoOptions { Timeout = 120_000 });
+                await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=live-canvas]')?.dataset.frames || 0) > 0", null,
+                    new PageWaitForFunctionOptions { Timeout = 120_000 });
+                pages.Add(page);
             }
-
-            // Warm-up, not measured: the gateway's first session page compiles its components (JIT), which
-            // cost ~45 % of a core for 10 s in the first watched window of an earlier run.
-            await WatchAsync([ticking]);
-            await WatchAsync([moving[0]]);
-            await WatchAsync([]);
+            // Settle: the circuit and the screencast are up, the first frames drawn.
             await Task.Delay(TimeSpan.FromSeconds(3));
-            for (var round = 0; round < o.Rounds; round++)
-            {
-                await WatchAsync([]);
-                await WindowAsync("unwatched");
-                await WatchAsync([ticking]);
-                await WindowAsync("1 watched, ticking page");
-                await WatchAsync([moving[0]]);
-                await WindowAsync("1 watched, moving page");
-                await WatchAsync(moving);
-                await WindowAsync($"{o.Watched} watched, moving pages");
-                await WindowAsync($"{o.Watched} watched, moving pages");
-                await WatchAsync([moving[0]]);
-                await WindowAsync("1 watched, moving page");
-                await WatchAsync([ticking]);
-                await WindowAsync("1 watched, ticking page");
-                await WatchAsync([]);
-                await WindowAsync("unwatched");
-            }
-            return windows;
         }
-        finally
+
+        async Task WindowAsync(string name)
         {
-            try
-            {
-                Directory.Delete(data, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
+            var drawnBefore = await DrawnAsync(pages);
+            var (framesBefore, bytesBefore) = await LiveMetricsAsync(api);
+            var before = ProcessTree.Sample(gateway.ProcessId);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            await Task.Delay(o.Window);
+            var after = ProcessTree.Sample(gateway.ProcessId);
+            var seconds = started.Elapsed.TotalSeconds;
+            var (framesAfter, bytesAfter) = await LiveMetricsAsync(api);
+            var drawnAfter = await DrawnAsync(pages);
+            var cpu = ProcessTree.Difference(before, after);
+            var w = new LiveWindow(name, cap, seconds, cpu.Gateway, cpu.Driver, cpu.Chromium, framesAfter - framesBefore, bytesAfter - bytesBefore,
+                drawnAfter - drawnBefore, pages.Count);
+            windows.Add(w);
+            Log($"cap {cap}, {name}: gateway {w.Pct(w.GatewayCpuMs):0.0} %, driver {w.Pct(w.DriverCpuMs):0.0} %, chromium {w.Pct(w.ChromiumCpuMs):0.0} % of one core; " +
+                $"{w.Frames / seconds:0.0} frames/s received, {w.Bytes / seconds / 1024:0} KiB/s, {w.Drawn / seconds:0.0} drawn/s over {pages.Count} viewer(s)");
         }
+
+        // Warm-up, not measured: the gateway's first session page compiles its components (JIT), which
+        // cost ~45 % of a core for 10 s in the first watched window of an earlier run.
+        await WatchAsync([ticking]);
+        await WatchAsync([moving[0]]);
+        await WatchAsync([]);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        for (var round = 0; round < o.Rounds; round++)
+        {
+            await WatchAsync([]);
+            await WindowAsync("unwatched");
+            await WatchAsync([ticking]);
+            await WindowAsync("1 watched, ticking page");
+            await WatchAsync([moving[0]]);
+            await WindowAsync("1 watched, moving page");
+            await WatchAsync(moving);
+            await WindowAsync($"{o.Watched} watched, moving pages");
+            await WindowAsync($"{o.Watched} watched, moving pages");
+            await WatchAsync([moving[0]]);
+            await WindowAsync("1 watched, moving page");
+            await WatchAsync([ticking]);
+            await WindowAsync("1 watched, ticking page");
+            await WatchAsync([]);
+            await WindowAsync("unwatched");
+        }
+        return windows;
     }
 
     private static async Task<string> OpenAsync(HttpClient api, string path, string holder)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using Microsoft.Playwright;
 using static DashboardBench.Perf.Stats;
 
@@ -45,35 +44,14 @@ internal static class PerfCommand
             Console.Error.WriteLine($"Build the app first: dotnet build {Path.Combine(root, "src", "OpsDashboard.Web")} -c Release");
             return 2;
         }
-        var data = Directory.CreateTempSubdirectory("opsdash-dashperf-").FullName;
-        var port = o.Port == 0 ? Gateway.FreePort() : o.Port;
-        var key = "ops_perf_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var env = new Dictionary<string, string>
+        // One tenant steps and renews far above the production defaults (5,000 steps per hour, 50
+        // requests per second per key): lift those quotas for this gateway only.
+        using var setup = GatewaySetup.Create("opsdash-dashperf-", o.Port, new Dictionary<string, string>
         {
-            ["OPSDASH_DATA"] = data,
-            ["OPSDASH_API_KEY"] = key,
-            ["Dashboard__LoginToken"] = token,
-            ["Logging__LogLevel__Default"] = "Warning",
-            // One tenant steps and renews far above the production defaults (5,000 steps per hour, 50
-            // requests per second per key): lift those quotas for this gateway only.
             ["Ops__MaxStepsPerPeriod"] = "10000000",
             ["Ops__RateLimitPerSecond"] = "100000",
-        };
-        try
-        {
-            return await RunAsync(o, dll, port, env, key, token, data);
-        }
-        finally
-        {
-            try
-            {
-                Directory.Delete(data, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        });
+        return await RunAsync(o, dll, setup.Port, setup.Environment, setup.Key, setup.Token, setup.Data);
     }
 
     private static async Task<int> RunAsync(PerfOptions o, string dll, int port, Dictionary<string, string> env, string key, string token, string data)

@@ -23,15 +23,15 @@ public sealed class LiveViewService
 {
     private readonly ConcurrentDictionary<string, Feed> _feeds = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly IServiceProvider services;
-    private readonly ILogger<LiveViewService> logger;
+    private readonly IServiceProvider _services;
+    private readonly ILogger<LiveViewService> _logger;
     private long _frames;
     private long _bytes;
 
     public LiveViewService(IServiceProvider services, IMeterFactory meters, ILogger<LiveViewService> logger)
     {
-        this.services = services;
-        this.logger = logger;
+        _services = services;
+        _logger = logger;
         // What watching costs, on /metrics (opsdash_live_view_*): how a benchmark or an operator sees it.
         var meter = meters.Create(new MeterOptions(OpsMetrics.MeterName));
         meter.CreateObservableGauge("opsdash.live_view.watched", () => _feeds.Count, "{session}", "Sessions whose live view someone is watching (a screencast runs for each).");
@@ -63,10 +63,10 @@ public sealed class LiveViewService
                 {
                     _feeds.TryRemove(sessionId, out _);
                     await channel.DisposeAsync();
-                    logger.LogWarning("Session {SessionId}: the screencast did not start: {Error}", sessionId, ex.Message);
+                    _logger.LogWarning("Session {SessionId}: the screencast did not start: {Error}", sessionId, ex.Message);
                     return null;
                 }
-                logger.LogInformation("Session {SessionId}: live view started", sessionId);
+                _logger.LogInformation("Session {SessionId}: live view started", sessionId);
             }
             return feed.Add();
         }
@@ -104,7 +104,7 @@ public sealed class LiveViewService
 
     private async Task<ILiveChannel?> OpenAsync(string sessionId, CancellationToken ct)
     {
-        foreach (var source in services.GetServices<ILiveViewSource>())
+        foreach (var source in _services.GetServices<ILiveViewSource>())
         {
             if (await source.OpenLiveAsync(sessionId, ct) is { } channel)
             {
@@ -123,7 +123,7 @@ public sealed class LiveViewService
             {
                 _feeds.TryRemove(feed.SessionId, out _);
                 await feed.CloseAsync();
-                logger.LogInformation("Session {SessionId}: live view stopped (no viewer left); {Frames} frames, {Bytes} bytes",
+                _logger.LogInformation("Session {SessionId}: live view stopped (no viewer left); {Frames} frames, {Bytes} bytes",
                     feed.SessionId, feed.Frames, feed.Bytes);
             }
         }

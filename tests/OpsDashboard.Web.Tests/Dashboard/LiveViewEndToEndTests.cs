@@ -84,7 +84,7 @@ public class LiveViewEndToEndTests(DashboardFixture fixture) : IClassFixture<Das
         catch (TimeoutException ex)
         {
             var said = await page.QuerySelectorAsync("[data-testid=live-message]") is { } m ? await m.InnerTextAsync() : "(no message)";
-            throw new TimeoutException($"taking control did not show this tab as the holder; the live view said: {said}; {await CircuitAndServerAsync(page)}", ex);
+            throw new TimeoutException($"taking control did not show this tab as the holder; the live view said: {said}; {await fixture.ExplainAsync(page)}", ex);
         }
 
         // Everyone watching sees who drives; the second operator cannot take control meanwhile.
@@ -145,11 +145,9 @@ public class LiveViewEndToEndTests(DashboardFixture fixture) : IClassFixture<Das
         {
             var published = fixture.Factory.Services.GetRequiredService<LiveViewService>().StatsOf(id)?.Frames.ToString() ?? "(no feed)";
             var drawn = await page.EvalOnSelectorAsync<string>(Frames, "c => `frames drawn ${c.dataset.frames}, last seq ${c.dataset.seq}`");
-            throw new TimeoutException($"no frame after seq {before}: the server published {published} frames; {drawn}; {await CircuitAndServerAsync(page)}", ex);
+            throw new TimeoutException($"no frame after seq {before}: the server published {published} frames; {drawn}; {await fixture.ExplainAsync(page)}", ex);
         }
     }
-
-    private Task<string> CircuitAndServerAsync(IPage page) => fixture.ExplainAsync(page);
 
     private static async Task<JsonElement> WaitForManualStepAsync(HttpClient client, string id)
     {
