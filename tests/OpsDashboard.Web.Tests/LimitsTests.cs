@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpsDashboard.Web.Data;
 using OpsDashboard.Web.Tests.Infrastructure;
 
 namespace OpsDashboard.Web.Tests;
@@ -47,6 +50,45 @@ public sealed class LimitsTests
         Assert.Equal(402, s3);
         Assert.Contains("2 steps per 1 hour", json.Str("message"));
         Assert.Matches(@"resets at \d{4}-\d\d-\d\dT\d\d:00:00Z", json.Str("message"));
+    }
+
+    /// <summary>
+    /// The step quota's check and count are one statement: steps of one tenant racing for its last steps (here six at
+    /// once for three left, on six sessions) let exactly the quota through, whatever the database. The refused ones run
+    /// nothing and leave no step row, and the period's usage holds exactly the quota.
+    /// </summary>
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task TenantStepQuota_RacingSteps_LetExactlyTheQuotaThrough(string provider)
+    {
+        await using var site = await TestSite.StartAsync();
+        var settings = new Dictionary<string, string?> { ["Ops:MaxStepsPerPeriod"] = "3", ["Ops:QuotaPeriod"] = "01:00:00" };
+        if (provider == "postgres")
+        {
+            settings["Ops:Database:Provider"] = "postgres";
+            settings["ConnectionStrings:OpsDb"] = TestServers.Shared.PostgresConnection();
+        }
+        await using var factory = new GatewayFactory(settings);
+        factory.Start();
+        var client = factory.Client();
+        var sessions = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            sessions.Add(await client.OpenSessionAsync(site.Url("/")));
+        }
+
+        var answers = await Task.WhenAll(sessions.Select(id => client.PostJsonAsync($"/v1/web/session/{id}", new { cmd = "scroll down" })));
+
+        Assert.Equal(3, answers.Count(a => a.Status == 200));
+        Assert.Equal(3, answers.Count(a => a.Status == 402));
+        Assert.All(answers.Where(a => a.Status == 402), a => Assert.Contains("3 steps per 1 hour", a.Body.Str("message")));
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContextAsync();
+        Assert.Equal(3, await db.Steps.CountAsync(s => s.Kind == "step"));
+        Assert.Equal(3, await db.Usage.SumAsync(u => u.Steps));
+        // A refused session is left usable, not busy: it answers the quota again, not 409.
+        var (again, _) = await client.PostJsonAsync($"/v1/web/session/{sessions[0]}", new { cmd = "scroll down" });
+        Assert.Equal(402, again);
     }
 
     [Fact]

@@ -2,8 +2,9 @@ namespace OpsDashboard.Core.Sessions;
 
 /// <summary>
 /// Where sessions, their steps, usage and retrievals are recorded. Each write is one transaction: a
-/// new session with its usage, a step's begin (its running row and the session busy), a step's finish
-/// (its row, the usage, the session's row), a session's end, a retrieval with the session's row, a renewal.
+/// new session with its usage, a step's begin (the tenant's step quota checked and counted, its running
+/// row and the session busy), a step's finish (its row and the session's row), a session's end, a
+/// retrieval with the session's row, a renewal.
 /// A finish or an end that meets a passing database fault is not lost: the implementation keeps it and
 /// writes it, in order, once the database takes writes again (and says so by throwing).
 /// </summary>
@@ -12,12 +13,18 @@ public interface ISessionStore
     /// <summary>The new session's row and one more session in its tenant's usage.</summary>
     Task AddSessionAsync(NewSession session, DateTimeOffset now);
 
-    /// <summary>Writes the step's running row (and, unless it is the first page, the session as busy); answers it with its id.</summary>
-    Task<RecordedStep> BeginStepAsync(StepStart start, bool sessionBusy);
+    /// <summary>
+    /// In one transaction: when <paramref name="usage"/> is given, one step counted in the tenant's usage for the
+    /// period, unless the period already holds <see cref="StepUsage.Limit"/> (then nothing is written and the answer
+    /// is null); the step's running row; unless it is the first page, the session as busy. Answers the step with its id.
+    /// The check and the count are one statement, so two steps racing for a tenant's last step (on one node or two)
+    /// cannot both pass.
+    /// </summary>
+    Task<RecordedStep?> BeginStepAsync(StepStart start, bool sessionBusy, StepUsage? usage);
 
     /// <summary>
-    /// The step's final row, its usage (<see cref="SessionAfterStep.CountAsStep"/>) and the session's row after it,
-    /// in one transaction; kept for later (and thrown about) when the database cannot be written now.
+    /// The step's final row and the session's row after it, in one transaction; kept for later (and thrown about)
+    /// when the database cannot be written now.
     /// </summary>
     Task FinishStepAsync(RecordedStep step, StepEnd end, SessionAfterStep session);
 
@@ -35,9 +42,6 @@ public interface ISessionStore
 
     /// <summary>How a recorded session ended (status, time, reason), or null when no such session is recorded (for <paramref name="tenantId"/>, when given).</summary>
     Task<SessionEnding?> FindAsync(string sessionId, string? tenantId, CancellationToken ct);
-
-    /// <summary>Steps the tenant has used in the quota period starting at <paramref name="periodStart"/>.</summary>
-    Task<long> StepsUsedAsync(string tenantId, DateTimeOffset periodStart, CancellationToken ct);
 
     /// <summary>The id of the session's latest stored screenshot, or null.</summary>
     Task<string?> LatestScreenshotAsync(string tenantId, string sessionId, CancellationToken ct);
@@ -58,6 +62,12 @@ public sealed class RecordedStep(long id, StepStart start)
     public string Cmd { get; set; } = start.Cmd;
 }
 
+/// <summary>
+/// A step counted in its tenant's usage for the quota period starting at <paramref name="PeriodStart"/>;
+/// <paramref name="Limit"/> steps per period at most (zero or less: counted, no limit).
+/// </summary>
+public sealed record StepUsage(DateTimeOffset PeriodStart, int Limit);
+
 /// <summary>How a step finished.</summary>
 public sealed record StepEnd(string Status, string Message, string? UrlAfter, string? ScreenshotId, DateTimeOffset FinishedAt, TimeSpan Duration, string? Error,
     string? PhasesJson = null);
@@ -65,8 +75,9 @@ public sealed record StepEnd(string Status, string Message, string? UrlAfter, st
 /// <summary>
 /// The session's row after a step: its status (left as recorded when <see cref="SessionStatus"/> is ended, the end
 /// being written by <see cref="ISessionStore.EndSessionAsync"/>), lease, URL, step count and last error (kept when null).
+/// (A step's usage is counted when it begins: <see cref="ISessionStore.BeginStepAsync"/>.)
 /// </summary>
-public sealed record SessionAfterStep(string SessionId, string TenantId, SessionStatus Status, LeaseTimes Lease, string? Url, int StepCount, string? Error, bool CountAsStep);
+public sealed record SessionAfterStep(string SessionId, string TenantId, SessionStatus Status, LeaseTimes Lease, string? Url, int StepCount, string? Error);
 
 /// <summary>A retrieval's record.</summary>
 public sealed record NewRetrieval(string SessionId, string TenantId, string RequestJson, string SchemaJson, string RowsJson, int RowCount, string Url,

@@ -234,8 +234,6 @@ public sealed partial class SessionService
         StepPhases.Begin();
         using var scope = _logger.BeginScope(LogScope.Session(live.Id, live.TenantId));
         EnsureStillLive(live);
-        var now = _clock.GetUtcNow();
-        await CheckStepQuotaAsync(live.TenantId, now, ct);
         if (string.IsNullOrWhiteSpace(cmd))
         {
             throw new RequestValidationException([new ValidationError(["body", "cmd"], "The cmd is empty: say what the agent should do, e.g. click \"Sign in\".", "value_error")]);
@@ -258,6 +256,12 @@ public sealed partial class SessionService
             LeaseManager.Move(live, SessionStatus.Busy, SessionStatus.Idle);
             _metrics.Error("database");
             throw fault.Problem($"The step was not run (session {live.Id} is unchanged and stays usable)");
+        }
+        catch (ApiProblem)
+        {
+            // The tenant's step quota is used up: nothing ran, the session stays as it was.
+            LeaseManager.Move(live, SessionStatus.Busy, SessionStatus.Idle);
+            throw;
         }
         _logger.LogInformation("Session {SessionId} step {Seq} started", live.Id, step.Seq);
         _events.Publish(SessionEvents.StepStarted(live, step.Seq, shownCmd, live.Url));
@@ -631,21 +635,11 @@ public sealed partial class SessionService
         }
     }
 
-    private async Task CheckStepQuotaAsync(string tenantId, DateTimeOffset now, CancellationToken ct)
-    {
-        if (_quota.MaxStepsPerPeriod <= 0)
-        {
-            return;
-        }
-        var period = _quota.PeriodStart(now);
-        var used = await _store.StepsUsedAsync(tenantId, period, ct);
-        if (_quota.CheckStep(used, now) is { } message)
-        {
-            _metrics.Error("quota");
-            throw ApiProblem.Quota(message);
-        }
-    }
-
+    /// <summary>
+    /// The step's running row. A caller's step (<c>step</c>, <c>browse</c>) is counted against the tenant's step quota
+    /// in the same transaction and refused with 402 when the period's steps are used up; an operator's manual step is
+    /// counted without a limit; the first page and a restore are not steps.
+    /// </summary>
     private async Task<RecordedStep> BeginStepAsync(LiveSession live, string kind, string cmd, string? urlBefore)
     {
         using var timed = StepPhases.Time("db");
@@ -654,8 +648,21 @@ public sealed partial class SessionService
         {
             seq = kind == "create" ? 0 : live.StepCount + 1;
         }
-        return await _store.BeginStepAsync(
-            new StepStart(live.Id, live.TenantId, seq, kind, _redactor.Redact(cmd), _redactor.RedactOrNull(urlBefore), _clock.GetUtcNow()), sessionBusy: kind != "create");
+        var now = _clock.GetUtcNow();
+        var usage = kind switch
+        {
+            "step" or "browse" => new StepUsage(_quota.PeriodStart(now), _quota.MaxStepsPerPeriod),
+            "manual" => new StepUsage(_quota.PeriodStart(now), 0),
+            _ => null,
+        };
+        var step = await _store.BeginStepAsync(
+            new StepStart(live.Id, live.TenantId, seq, kind, _redactor.Redact(cmd), _redactor.RedactOrNull(urlBefore), now), sessionBusy: kind != "create", usage);
+        if (step is null)
+        {
+            _metrics.Error("quota");
+            throw ApiProblem.Quota(_quota.CheckStep(_quota.MaxStepsPerPeriod, now)!);
+        }
+        return step;
     }
 
     private async Task FinishStepAsync(LiveSession live, RecordedStep step, string status, string message, string? urlAfter, string? screenshotId,
@@ -688,7 +695,7 @@ public sealed partial class SessionService
         }
         // One transaction (ISessionStore), kept and written later when the database cannot be written now (RecordDeferredException).
         await _store.FinishStepAsync(step, new StepEnd(status, _redactor.Redact(message), urlAfter, screenshotId, now, duration, error, StepPhases.Current?.ToJson()),
-            new SessionAfterStep(live.Id, live.TenantId, sessionStatus, lease, urlAfter, stepCount, error, countAsStep));
+            new SessionAfterStep(live.Id, live.TenantId, sessionStatus, lease, urlAfter, stepCount, error));
         await SaveStateAfterStepAsync(live, stepCount, urlAfter);
     }
 

@@ -37,15 +37,20 @@ public sealed class SessionStore(IDbContextFactory<OpsDbContext> dbFactory, Defe
             Width = session.Width,
             Height = session.Height,
         });
-        await AddUsageAsync(db, session.TenantId, steps: 0, sessions: 1, now);
+        await CountSessionAsync(db, session.TenantId, now);
         await db.SaveChangesAsync(CancellationToken.None);
         await tx.CommitAsync(CancellationToken.None);
     }
 
-    public async Task<RecordedStep> BeginStepAsync(StepStart start, bool sessionBusy)
+    public async Task<RecordedStep?> BeginStepAsync(StepStart start, bool sessionBusy, StepUsage? usage)
     {
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        if (usage is not null && !await TryCountStepAsync(db, start.TenantId, usage))
+        {
+            // At the limit: nothing written (the transaction is rolled back as it is disposed).
+            return null;
+        }
         var row = new StepRecord
         {
             SessionId = start.SessionId,
@@ -95,10 +100,6 @@ public sealed class SessionStore(IDbContextFactory<OpsDbContext> dbFactory, Defe
         {
             db.Steps.Attach(row);
             db.Entry(row).State = EntityState.Modified;
-            if (session.CountAsStep)
-            {
-                await AddUsageAsync(db, session.TenantId, steps: 1, sessions: 0, end.FinishedAt);
-            }
             await db.SaveChangesAsync(CancellationToken.None);
             await db.Sessions.Where(s => s.Id == session.SessionId).ExecuteUpdateAsync(u => u
                 .SetProperty(s => s.Status, s => ended ? s.Status : session.Status.ToWire())
@@ -167,12 +168,6 @@ public sealed class SessionStore(IDbContextFactory<OpsDbContext> dbFactory, Defe
             .Select(s => new SessionEnding(s.Status, s.EndedAt, s.EndReason)).FirstOrDefaultAsync(ct);
     }
 
-    public async Task<long> StepsUsedAsync(string tenantId, DateTimeOffset periodStart, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Usage.AsNoTracking().Where(u => u.TenantId == tenantId && u.PeriodStart == periodStart).Select(u => u.Steps).FirstOrDefaultAsync(ct);
-    }
-
     public async Task<string?> LatestScreenshotAsync(string tenantId, string sessionId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -180,13 +175,29 @@ public sealed class SessionStore(IDbContextFactory<OpsDbContext> dbFactory, Defe
             .OrderByDescending(s => s.CreatedAt).Select(s => s.Id).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>Counts usage with an upsert, so concurrent steps of one tenant never race on the period's row.</summary>
-    private async Task AddUsageAsync(OpsDbContext db, string tenantId, int steps, int sessions, DateTimeOffset now)
+    /// <summary>
+    /// One step more in the period's usage, when the period holds fewer than <see cref="StepUsage.Limit"/>: one upsert
+    /// whose update applies only under the limit, so the check and the count cannot be split by a racing step
+    /// (SQLite serialises writers; PostgreSQL locks the row and re-reads it under ON CONFLICT). True when counted.
+    /// </summary>
+    private static async Task<bool> TryCountStepAsync(OpsDbContext db, string tenantId, StepUsage usage)
+    {
+        var period = usage.PeriodStart.UtcTicks;
+        var limit = usage.Limit;
+        var counted = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "Usage" ("TenantId", "PeriodStart", "Steps", "SessionsCreated") VALUES ({tenantId}, {period}, 1, 0)
+            ON CONFLICT ("TenantId", "PeriodStart") DO UPDATE SET "Steps" = "Usage"."Steps" + 1 WHERE {limit} <= 0 OR "Usage"."Steps" < {limit}
+            """);
+        return counted > 0;
+    }
+
+    /// <summary>Counts a new session in the period's usage with an upsert, so concurrent creates of one tenant never race on the period's row.</summary>
+    private async Task CountSessionAsync(OpsDbContext db, string tenantId, DateTimeOffset now)
     {
         var period = _quota.PeriodStart(now).UtcTicks;
         await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO "Usage" ("TenantId", "PeriodStart", "Steps", "SessionsCreated") VALUES ({tenantId}, {period}, {steps}, {sessions})
-            ON CONFLICT ("TenantId", "PeriodStart") DO UPDATE SET "Steps" = "Usage"."Steps" + excluded."Steps", "SessionsCreated" = "Usage"."SessionsCreated" + excluded."SessionsCreated"
+            INSERT INTO "Usage" ("TenantId", "PeriodStart", "Steps", "SessionsCreated") VALUES ({tenantId}, {period}, 0, 1)
+            ON CONFLICT ("TenantId", "PeriodStart") DO UPDATE SET "SessionsCreated" = "Usage"."SessionsCreated" + 1
             """);
     }
 }
