@@ -5,7 +5,7 @@ using OpsDashboard.Web.Tests.Infrastructure;
 namespace OpsDashboard.Web.Tests;
 
 /// <summary>
-/// The retrieve panel's "Detect" (<see cref="SessionService.DetectSchemaAsync"/>) on a real session:
+/// The retrieve panel's "Detect" (<see cref="RetrieveService.DetectSchemaAsync"/>) on a real session:
 /// a schema from the page's structure, and each way it refuses or finds nothing — an unknown or
 /// ended session (404), a session whose step runs or whose control an operator holds (409) — each
 /// answer saying what was wrong and what to do.
@@ -15,7 +15,7 @@ public sealed class RetrieveDetectTests(GatewayFixture fx) : IClassFixture<Gatew
     private const string Tenant = "default";
     private readonly HttpClient _client = fx.Client();
 
-    private SessionService Sessions => fx.Factory.Services.GetRequiredService<SessionService>();
+    private RetrieveService Sessions => fx.Factory.Services.GetRequiredService<RetrieveService>();
 
     [Fact]
     public async Task Detect_OnACardList_ProposesItsFields()

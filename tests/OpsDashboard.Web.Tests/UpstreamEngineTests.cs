@@ -123,7 +123,7 @@ public sealed class UpstreamEngineTests(UpstreamFixture fx)
     {
         using var client = fx.Client();
         var id = await OpenAsync(client);
-        var sessions = fx.Factory.Services.GetRequiredService<OpsDashboard.Web.Sessions.SessionService>();
+        var sessions = fx.Factory.Services.GetRequiredService<OpsDashboard.Web.Sessions.RetrieveService>();
 
         var p = await Assert.ThrowsAsync<OpsDashboard.Web.Sessions.ApiProblem>(() => sessions.DetectSchemaAsync("default", id, false, CancellationToken.None));
 

@@ -45,7 +45,30 @@ public interface ISessionStore
 
     /// <summary>The id of the session's latest stored screenshot, or null.</summary>
     Task<string?> LatestScreenshotAsync(string tenantId, string sessionId, CancellationToken ct);
+
+    /// <summary>
+    /// Restart recovery, in one transaction: of the sessions recorded live (those of <paramref name="nodeId"/> when
+    /// given), each step still running ends ERROR with <paramref name="interruptedError"/>; each session for which
+    /// <paramref name="endReason"/> answers a reason ends <c>failed</c> with it, the others are left live to be reopened.
+    /// </summary>
+    Task<RestartRecovery> RecoverAfterRestartAsync(string? nodeId, DateTimeOffset now, string interruptedError,
+        Func<RecoveringSession, string?> endReason, CancellationToken ct);
+
+    /// <summary>What reopening a session after a restart needs from its record.</summary>
+    Task<RestorableSession> FindForRestoreAsync(string sessionId, CancellationToken ct);
 }
+
+/// <summary>A session recorded live when the gateway started: its lease, and whether its browser state was saved after a step.</summary>
+public sealed record RecoveringSession(string Id, string TenantId, LeaseTimes Lease, bool HasSavedState);
+
+/// <summary>A step that was running when the gateway stopped.</summary>
+public sealed record InterruptedStep(string SessionId, int Seq);
+
+/// <summary>What restart recovery did: the steps it ended, the sessions it ended, the sessions left to reopen.</summary>
+public sealed record RestartRecovery(IReadOnlyList<InterruptedStep> Interrupted, IReadOnlyList<RecoveringSession> Ended, IReadOnlyList<RecoveringSession> ToRestore);
+
+/// <summary>A session to reopen: its lease, last URL, window size and the number of its last recorded step.</summary>
+public sealed record RestorableSession(string Id, string TenantId, LeaseTimes Lease, string? CurrentUrl, int Width, int Height, int LastSeq);
 
 /// <summary>A session's first row.</summary>
 public sealed record NewSession(string Id, string TenantId, string Engine, string? Holder, string? MetadataJson, LeaseTimes Lease, string Url, int Width, int Height);

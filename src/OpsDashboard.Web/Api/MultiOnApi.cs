@@ -52,15 +52,15 @@ public static class MultiOnApi
         }, ApiJson.Wire);
     }
 
-    private static async Task<IResult> StepAsync(string sessionId, HttpContext http, SessionService sessions, ScreenshotStore shots)
+    private static async Task<IResult> StepAsync(string sessionId, HttpContext http, StepRunner steps, ScreenshotStore shots)
     {
         var request = StepRequest.Parse(await ApiRequestFilter.ReadBodyAsync(http.Request));
         var caller = ApiKeyAuth.CallerOf(http);
         if (request.Stream)
         {
-            return await StreamStepAsync(sessionId, request, http, sessions, shots);
+            return await StreamStepAsync(sessionId, request, http, steps, shots);
         }
-        var outcome = await sessions.StepAsync(caller.TenantId, sessionId, request, null, http.RequestAborted);
+        var outcome = await steps.StepAsync(caller.TenantId, sessionId, request, null, http.RequestAborted);
         return Results.Json(new
         {
             status = outcome.Status,
@@ -76,12 +76,12 @@ public static class MultiOnApi
     /// Streams a step as server-sent events. Nothing is written until the step is admitted, so a
     /// 404/409/422 still answers as a plain error; after that, progress events, the final event, [DONE].
     /// </summary>
-    private static async Task<IResult> StreamStepAsync(string sessionId, StepRequest request, HttpContext http, SessionService sessions, ScreenshotStore shots)
+    private static async Task<IResult> StreamStepAsync(string sessionId, StepRequest request, HttpContext http, StepRunner steps, ScreenshotStore shots)
     {
         var caller = ApiKeyAuth.CallerOf(http);
         var events = Channel.CreateUnbounded<(string Message, string Url)>(new UnboundedChannelOptions { SingleReader = true });
         var admitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var step = sessions.StepAsync(caller.TenantId, sessionId, request, (msg, at) => { admitted.TrySetResult(); events.Writer.TryWrite((msg, at)); }, http.RequestAborted);
+        var step = steps.StepAsync(caller.TenantId, sessionId, request, (msg, at) => { admitted.TrySetResult(); events.Writer.TryWrite((msg, at)); }, http.RequestAborted);
         _ = step.ContinueWith(_ => events.Writer.TryComplete(), TaskScheduler.Default);
 
         // Wait until the first progress event or the end of the step, whichever is first.
@@ -159,11 +159,11 @@ public static class MultiOnApi
         return Results.Json(new { session_ids = ids }, ApiJson.Wire);
     }
 
-    private static async Task<IResult> BrowseAsync(HttpContext http, SessionService sessions, ScreenshotStore shots)
+    private static async Task<IResult> BrowseAsync(HttpContext http, StepRunner steps, ScreenshotStore shots)
     {
         var request = BrowseRequest.Parse(await ApiRequestFilter.ReadBodyAsync(http.Request));
         var caller = ApiKeyAuth.CallerOf(http);
-        var outcome = await sessions.BrowseAsync(caller.TenantId, request, BaseUrl(http.Request), null, http.RequestAborted);
+        var outcome = await steps.BrowseAsync(caller.TenantId, request, BaseUrl(http.Request), null, http.RequestAborted);
         return Results.Json(new
         {
             message = outcome.Message,
@@ -175,7 +175,7 @@ public static class MultiOnApi
         }, ApiJson.Wire);
     }
 
-    private static async Task<IResult> RetrieveAsync(HttpContext http, SessionService sessions, ScreenshotStore shots)
+    private static async Task<IResult> RetrieveAsync(HttpContext http, RetrieveService retrieves, ScreenshotStore shots)
     {
         var request = RetrieveRequest.Parse(await ApiRequestFilter.ReadBodyAsync(http.Request));
         if (request.MaxPagesError is { } maxPagesError)
@@ -183,7 +183,7 @@ public static class MultiOnApi
             throw ApiProblem.BadRequest(maxPagesError);
         }
         var caller = ApiKeyAuth.CallerOf(http);
-        var outcome = await sessions.RetrieveAsync(caller.TenantId, request, BaseUrl(http.Request), http.RequestAborted);
+        var outcome = await retrieves.RetrieveAsync(caller.TenantId, request, BaseUrl(http.Request), http.RequestAborted);
         return Results.Json(new
         {
             message = outcome.Message,

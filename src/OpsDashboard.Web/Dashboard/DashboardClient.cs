@@ -14,7 +14,7 @@ namespace OpsDashboard.Web.Dashboard;
 
 /// <summary>The production <see cref="IDashboardClient"/>: the registry for reads, the session service for actions.</summary>
 public sealed class DashboardClient(
-    IDbContextFactory<OpsDbContext> dbFactory, SessionService sessions, ScreenshotStore screenshots, ApiKeyStore keys,
+    IDbContextFactory<OpsDbContext> dbFactory, SessionService sessions, StepRunner steps, RetrieveService retrieves, ScreenshotStore screenshots, ApiKeyStore keys,
     IOptions<OpsOptions> options, IServiceProvider services) : IDashboardClient
 {
     private static readonly string[] LiveStatuses = ["starting", "idle", "busy"];
@@ -96,7 +96,7 @@ public sealed class DashboardClient(
         {
             return await forwarding.StepAsync(holder, tenantId, sessionId, cmd, ct);
         }
-        return await sessions.StepAsync(tenantId, sessionId, request, progress, ct);
+        return await steps.StepAsync(tenantId, sessionId, request, progress, ct);
     }
 
     public async Task<RetrieveResult> RetrieveAsync(string tenantId, string sessionId, RetrieveModel model, CancellationToken ct)
@@ -120,7 +120,7 @@ public sealed class DashboardClient(
             string.IsNullOrWhiteSpace(model.Cmd) ? "Retrieve the items described by the schema" : model.Cmd,
             null, sessionId, check.Fields, "json", model.MaxItems, FullPage: true, model.RenderJs, model.ScrollToBottom,
             IncludeScreenshot: false, schema.RootElement.Clone()) { MaxPages = Math.Clamp(model.MaxPages, 1, RetrieveRequest.MaxMaxPages) };
-        var outcome = await sessions.RetrieveAsync(tenantId, request, "http://localhost/", ct);
+        var outcome = await retrieves.RetrieveAsync(tenantId, request, "http://localhost/", ct);
         // The grid shows each cell as the CSV would write it.
         var rows = outcome.Data.Select(o => o.ToDictionary(p => p.Key, p => (object?)CsvExport.CellText(p.Value))).ToList();
         var columns = SchemaTools.Columns(model.SchemaJson, rows);
@@ -129,7 +129,7 @@ public sealed class DashboardClient(
     }
 
     public Task<SchemaProposal> DetectSchemaAsync(string tenantId, string sessionId, bool renderJs, CancellationToken ct) =>
-        sessions.DetectSchemaAsync(tenantId, sessionId, renderJs, ct);
+        retrieves.DetectSchemaAsync(tenantId, sessionId, renderJs, ct);
 
     public Task RenewAsync(string tenantId, string sessionId, CancellationToken ct) => sessions.RenewAsync(tenantId, sessionId, ct);
 

@@ -10,7 +10,10 @@ public static class SessionRegistration
         services.AddSingleton<LiveSessions>();
         services.AddSingleton<LeaseManager>();
         services.AddSingleton<ISessionStore, SessionStore>();
+        services.AddSingleton<StepRecorder>();
         services.AddSingleton<SessionService>();
+        services.AddSingleton<StepRunner>();
+        services.AddSingleton<RetrieveService>();
         return services;
     }
 }

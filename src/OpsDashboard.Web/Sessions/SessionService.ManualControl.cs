@@ -80,8 +80,8 @@ public sealed partial class SessionService
                 urlBefore = live.Url;
             }
             var cmd = $"(manual control by {holderName})";
-            var step = await BeginStepAsync(live, "manual", cmd, urlBefore);
-            var manual = new ManualControlStep(turn, step, holder, urlBefore) { ScreenshotBefore = await TryScreenshotAsync(live, step.Id) };
+            var step = await _steps.BeginAsync(live, "manual", cmd, urlBefore);
+            var manual = new ManualControlStep(turn, step, holder, urlBefore) { ScreenshotBefore = await _steps.ScreenshotAsync(live, step.Id) };
             _logger.LogInformation("Session {SessionId}: {Holder} took manual control (step {Seq})", live.Id, holderName, step.Seq);
             _events.Publish(SessionEvents.StepStarted(live, step.Seq, cmd, urlBefore, $"{holderName} took control of the page."));
             return manual;
@@ -116,9 +116,9 @@ public sealed partial class SessionService
                 }
             }
             LeaseManager.Move(live, SessionStatus.Busy, SessionStatus.Idle);
-            var after = live.Ending ? null : await TryScreenshotAsync(live, manual.Step.Id);
+            var after = live.Ending ? null : await _steps.ScreenshotAsync(live, manual.Step.Id);
             var message = ManualMessage(manual, tally, duration, live.Url, why);
-            await FinishStepAsync(live, manual.Step, StepStatus.Done, message, live.Url, after, duration, null);
+            await _steps.FinishAsync(live, manual.Step, StepStatus.Done, message, live.Url, after, duration, null);
             _logger.LogInformation("Session {SessionId}: manual control by {Holder} ended ({Why})", live.Id, manual.Holder.Name, why);
             _events.Publish(SessionEvents.StepFinished(live, manual.Step.Seq, manual.Step.Cmd, StepStatus.Done, message, live.Url, duration, after));
             return new StepOutcome(live.Id, StepStatus.Done, message, live.Url ?? "", after, live.StepCount, duration);

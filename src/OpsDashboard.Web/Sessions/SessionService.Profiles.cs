@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using OpsDashboard.Core.Api;
 using OpsDashboard.Core.Engine;
@@ -7,12 +6,12 @@ using OpsDashboard.Web.Profiles;
 
 namespace OpsDashboard.Web.Sessions;
 
-/// <summary>Where a session's profile and restart state come in: attach at create, save after each step, write back at the end.</summary>
+/// <summary>Where a session's profile and restart state come in: attach at create, write back at the end (the save after each step is <see cref="StepRecorder"/>'s).</summary>
 public sealed partial class SessionService
 {
-    private ProfileStore Profiles => _services.GetRequiredService<ProfileStore>();
+    private ProfileStore Profiles => _profiles;
 
-    private SessionStateStore States => _services.GetRequiredService<SessionStateStore>();
+    private SessionStateStore States => _states;
 
     /// <summary>The per-step state saves so far (count, mean, max), for measurements.</summary>
     public StateSaveStats StateSaves => States.Stats;
@@ -36,26 +35,6 @@ public sealed partial class SessionService
         p.StateJson is null
             ? $" Profile '{p.Name}' is new (empty); the session's browser state is saved to it when the session ends."
             : $" Started from saved browser profile '{p.Name}'{(p.Persist ? ", which the session's browser state is saved back to when it ends" : " (read-only)")}.";
-
-    /// <summary>After every step: the session's storage state and URL, encrypted, so a restart can reopen it. Never fails the step.</summary>
-    private async Task SaveStateAfterStepAsync(LiveSession live, int afterStep, string? url)
-    {
-        // An upstream keeps its sessions' browser state itself: nothing to save here.
-        if (live.Ending || !_options.RestoreSessionsOnStart || Router?.UpstreamOf(live.Id) is not null)
-        {
-            return;
-        }
-        try
-        {
-            var started = Stopwatch.GetTimestamp();
-            var state = await _engine.ExportStateAsync(live.Id, CancellationToken.None);
-            await States.SaveAsync(live.Id, state, url, afterStep, Stopwatch.GetElapsedTime(started));
-        }
-        catch (Exception ex) when (ex is EngineStepException or EngineFaultException or Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
-        {
-            _logger.LogWarning("Session {SessionId}: its browser state could not be saved after step {Seq}: {Error}", live.Id, afterStep, ex.Message);
-        }
-    }
 
     /// <summary>
     /// When a session ends: a <c>persist</c> profile gets its final state (from the browser, or the

@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 using OpsDashboard.Core.Api;
 using OpsDashboard.Core.Engine;
 using OpsDashboard.Core.Sessions;
-using OpsDashboard.Web.Data;
 using OpsDashboard.Web.Diagnostics;
 using OpsDashboard.Web.Events;
 using OpsDashboard.Web.Profiles;
@@ -30,46 +28,34 @@ public sealed partial class SessionService
     /// </summary>
     public async Task RecoverAfterRestartAsync(CancellationToken ct)
     {
-        await using var db = await _dbFactory.CreateDbContextAsync(ct);
-        var liveStatuses = new[] { "starting", "idle", "busy" };
-        // Sharing the database with other nodes, only this node's sessions are its to recover (docs/scale-out.md).
-        var node = _services.GetService<OpsDashboard.Web.ScaleOut.NodeIdentity>()?.Id;
-        var orphans = await db.Sessions.Where(s => liveStatuses.Contains(s.Status) && (node == null || s.NodeId == node)).ToListAsync(ct);
         var now = _clock.GetUtcNow();
-        var running = await db.Steps.Where(s => s.Status == "running" && (node == null || db.Sessions.Any(x => x.Id == s.SessionId && x.NodeId == node))).ToListAsync(ct);
-        foreach (var step in running)
+        // Sharing the database with other nodes, only this node's sessions are its to recover (docs/scale-out.md).
+        var recovery = await _store.RecoverAfterRestartAsync(_node?.Id, now, InterruptedStep, s =>
         {
-            step.Status = "ERROR";
-            step.Error = InterruptedStep;
-            step.FinishedAt = now;
-            _interrupted[step.SessionId] = step.Seq;
-        }
-        var ended = new List<SessionRecord>();
-        foreach (var s in orphans)
-        {
-            var state = await db.SessionStates.AsNoTracking().FirstOrDefaultAsync(x => x.SessionId == s.Id, ct);
-            var end = _leases.Check(new LeaseTimes(s.CreatedAt, s.LastUsedAt, s.LeaseExpiresAt, s.MaxExpiresAt), now);
-            if (_options.RestoreSessionsOnStart && end is null && state?.StateProtected is not null)
+            var end = _leases.Check(s.Lease, now);
+            if (_options.RestoreSessionsOnStart && end is null && s.HasSavedState)
             {
-                _restoring[s.Id] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                continue;
+                return null;
             }
-            s.Status = SessionStatus.Failed.ToWire();
-            s.EndedAt = now;
-            s.EndReason = !_options.RestoreSessionsOnStart ? "gateway restarted"
+            return !_options.RestoreSessionsOnStart ? "gateway restarted"
                 : end is not null ? $"gateway restarted after its lease had run out ({end.Reason})"
                 : "gateway restarted; no browser state had been saved for it, so it could not be reopened";
-            s.LastError = s.EndReason;
-            ended.Add(s);
-        }
-        await db.SaveChangesAsync(ct);
-        foreach (var s in ended)
+        }, ct);
+        foreach (var step in recovery.Interrupted)
         {
-            await EndStateOfUnrestoredAsync(s);
+            _interrupted[step.SessionId] = step.Seq;
         }
-        if (ended.Count > 0)
+        foreach (var s in recovery.ToRestore)
         {
-            _logger.LogWarning("Marked {Count} sessions that were live before the restart as failed", ended.Count);
+            _restoring[s.Id] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        foreach (var s in recovery.Ended)
+        {
+            await EndStateOfUnrestoredAsync(s.Id, s.TenantId);
+        }
+        if (recovery.Ended.Count > 0)
+        {
+            _logger.LogWarning("Marked {Count} sessions that were live before the restart as failed", recovery.Ended.Count);
         }
         if (!_restoring.IsEmpty)
         {
@@ -78,20 +64,20 @@ public sealed partial class SessionService
     }
 
     /// <summary>A session that will not come back still writes its last saved state to its persist profile, and lets go of it.</summary>
-    private async Task EndStateOfUnrestoredAsync(SessionRecord s)
+    private async Task EndStateOfUnrestoredAsync(string sessionId, string tenantId)
     {
         try
         {
-            var record = await States.GetAsync(s.Id, CancellationToken.None);
+            var record = await States.GetAsync(sessionId, CancellationToken.None);
             if (record is { ProfileId: { } profileId, Persist: true })
             {
-                await WriteBackAsync(new ProfileAttachment(profileId, record.ProfileName ?? profileId, true, null), s.TenantId, s.Id, await LastSavedStateAsync(s.Id));
+                await WriteBackAsync(new ProfileAttachment(profileId, record.ProfileName ?? profileId, true, null), tenantId, sessionId, await LastSavedStateAsync(sessionId));
             }
-            await States.ClearAsync(s.Id);
+            await States.ClearAsync(sessionId);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _logger.LogError(ex, "Session {SessionId}: releasing its profile after the restart failed", s.Id);
+            _logger.LogError(ex, "Session {SessionId}: releasing its profile after the restart failed", sessionId);
         }
     }
 
@@ -125,28 +111,22 @@ public sealed partial class SessionService
 
     private async Task RestoreOneAsync(string id)
     {
-        SessionRecord s;
-        SessionStateRecord state;
-        int lastSeq;
-        await using (var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None))
-        {
-            s = await db.Sessions.AsNoTracking().FirstAsync(x => x.Id == id);
-            state = await db.SessionStates.AsNoTracking().FirstAsync(x => x.SessionId == id);
-            lastSeq = await db.Steps.Where(x => x.SessionId == id).MaxAsync(x => (int?)x.Seq) ?? 0;
-        }
+        var s = await _store.FindForRestoreAsync(id, CancellationToken.None);
+        var state = await States.GetAsync(id, CancellationToken.None)
+            ?? throw new InvalidOperationException("its saved browser state is no longer recorded");
         using var scope = _logger.BeginScope(LogScope.Session(id, s.TenantId));
-        var lease = new LeaseTimes(s.CreatedAt, s.LastUsedAt, s.LeaseExpiresAt, s.MaxExpiresAt);
+        var lease = s.Lease;
         var url = state.Url ?? s.CurrentUrl ?? "about:blank";
         var live = new LiveSession(id, s.TenantId, lease)
         {
-            StepCount = lastSeq,
+            StepCount = s.LastSeq,
             Url = url,
             Profile = state.ProfileId is null ? null : new ProfileAttachment(state.ProfileId, state.ProfileName ?? state.ProfileId, state.Persist, null),
         };
         _live.Add(live);
         using var turn = await LiveSessions.AcquireAsync(live);
         {
-            var step = await BeginStepAsync(live, "restore", "restored after restart", url);
+            var step = await _steps.BeginAsync(live, "restore", "restored after restart", url);
             var started = Stopwatch.GetTimestamp();
             string stateJson;
             try
@@ -156,7 +136,7 @@ public sealed partial class SessionService
             catch (CryptographicException ex)
             {
                 var why = $"its saved browser state could not be decrypted ({ex.Message}); the Data Protection key is missing from the database";
-                await FinishStepAsync(live, step, "ERROR", "Could not restore after restart: " + why, url, null, Stopwatch.GetElapsedTime(started), why, countAsStep: false, renewLease: false);
+                await _steps.FinishAsync(live, step, "ERROR", "Could not restore after restart: " + why, url, null, Stopwatch.GetElapsedTime(started), why, countAsStep: false, renewLease: false);
                 await EndAsync(live, SessionStatus.Failed, "could not be restored after the gateway restarted: " + why);
                 return;
             }
@@ -169,7 +149,7 @@ public sealed partial class SessionService
             }
             catch (EngineUnavailableException ex)
             {
-                await FinishStepAsync(live, step, "ERROR", "Could not restore after restart: " + ex.Message, url, null, Stopwatch.GetElapsedTime(started), ex.Message,
+                await _steps.FinishAsync(live, step, "ERROR", "Could not restore after restart: " + ex.Message, url, null, Stopwatch.GetElapsedTime(started), ex.Message,
                     countAsStep: false, renewLease: false);
                 await EndAsync(live, SessionStatus.Failed, "could not be restored after the gateway restarted: the browser engine was not available: " + ex.Message);
                 return;
@@ -194,7 +174,7 @@ public sealed partial class SessionService
                 live.Url = finalUrl;
                 live.StepCount = step.Seq;
             }
-            await FinishStepAsync(live, step, status, message, finalUrl, null, Stopwatch.GetElapsedTime(started), error, countAsStep: false, renewLease: false);
+            await _steps.FinishAsync(live, step, status, message, finalUrl, null, Stopwatch.GetElapsedTime(started), error, countAsStep: false, renewLease: false);
             _logger.LogInformation("Session {SessionId} restored after restart on {Url}", id, finalUrl);
             _events.Publish(SessionEvents.SessionUpdated(live, message, finalUrl, warning: error is not null));
         }

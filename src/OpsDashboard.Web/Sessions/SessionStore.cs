@@ -15,6 +15,7 @@ namespace OpsDashboard.Web.Sessions;
 /// </summary>
 public sealed class SessionStore(IDbContextFactory<OpsDbContext> dbFactory, DeferredWrites deferred, IOptions<OpsOptions> options) : ISessionStore
 {
+    private static readonly string[] LiveStatuses = ["starting", "idle", "busy"];
     private readonly TenantQuota _quota = new(options.Value.MaxConcurrentSessionsPerTenant, options.Value.MaxStepsPerPeriod, options.Value.QuotaPeriod);
 
     public async Task AddSessionAsync(NewSession session, DateTimeOffset now)
@@ -173,6 +174,54 @@ public sealed class SessionStore(IDbContextFactory<OpsDbContext> dbFactory, Defe
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Screenshots.AsNoTracking().Where(s => s.SessionId == sessionId && s.TenantId == tenantId)
             .OrderByDescending(s => s.CreatedAt).Select(s => s.Id).FirstOrDefaultAsync(ct);
+    }
+
+    public async Task<RestartRecovery> RecoverAfterRestartAsync(string? nodeId, DateTimeOffset now, string interruptedError,
+        Func<RecoveringSession, string?> endReason, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var orphans = await db.Sessions.Where(s => LiveStatuses.Contains(s.Status) && (nodeId == null || s.NodeId == nodeId)).ToListAsync(ct);
+        var running = await db.Steps.Where(s => s.Status == "running" && (nodeId == null || db.Sessions.Any(x => x.Id == s.SessionId && x.NodeId == nodeId)))
+            .ToListAsync(ct);
+        var interrupted = new List<InterruptedStep>();
+        foreach (var step in running)
+        {
+            step.Status = "ERROR";
+            step.Error = interruptedError;
+            step.FinishedAt = now;
+            interrupted.Add(new InterruptedStep(step.SessionId, step.Seq));
+        }
+        var ids = orphans.Select(s => s.Id).ToList();
+        var saved = (await db.SessionStates.AsNoTracking().Where(x => ids.Contains(x.SessionId) && x.StateProtected != null).Select(x => x.SessionId).ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+        var ended = new List<RecoveringSession>();
+        var kept = new List<RecoveringSession>();
+        foreach (var s in orphans)
+        {
+            var session = new RecoveringSession(s.Id, s.TenantId, new LeaseTimes(s.CreatedAt, s.LastUsedAt, s.LeaseExpiresAt, s.MaxExpiresAt), saved.Contains(s.Id));
+            if (endReason(session) is not { } reason)
+            {
+                kept.Add(session);
+                continue;
+            }
+            s.Status = SessionStatus.Failed.ToWire();
+            s.EndedAt = now;
+            s.EndReason = reason;
+            s.LastError = reason;
+            ended.Add(session);
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new RestartRecovery(interrupted, ended, kept);
+    }
+
+    public async Task<RestorableSession> FindForRestoreAsync(string sessionId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var s = await db.Sessions.AsNoTracking().FirstAsync(x => x.Id == sessionId, ct);
+        var lastSeq = await db.Steps.Where(x => x.SessionId == sessionId).MaxAsync(x => (int?)x.Seq, ct) ?? 0;
+        return new RestorableSession(s.Id, s.TenantId, new LeaseTimes(s.CreatedAt, s.LastUsedAt, s.LeaseExpiresAt, s.MaxExpiresAt), s.CurrentUrl, s.Width, s.Height, lastSeq);
     }
 
     /// <summary>

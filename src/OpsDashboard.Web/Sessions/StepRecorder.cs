@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using OpsDashboard.Core.Agent;
+using OpsDashboard.Core.Engine;
+using OpsDashboard.Core.Sessions;
+using OpsDashboard.Web.Configuration;
+using OpsDashboard.Web.Data;
+using OpsDashboard.Web.Diagnostics;
+using OpsDashboard.Web.Profiles;
+using OpsDashboard.Web.Upstream;
+
+namespace OpsDashboard.Web.Sessions;
+
+/// <summary>
+/// Where a step's record is written, whichever door ran it (a caller's step or browse, a create's first page, an
+/// operator's manual control, a restore, an upstream failure): its running row with the tenant's step quota checked
+/// and counted (<see cref="BeginAsync"/>), its final row with the session's row and lease (<see cref="FinishAsync"/>),
+/// the picture it leaves (<see cref="ThumbnailAsync"/>, <see cref="ScreenshotAsync"/>) and the browser state saved
+/// after it for a restart. Secrets are masked here (<see cref="SecretRedactor"/>) before anything reaches the store.
+/// </summary>
+public sealed class StepRecorder(
+    ISessionStore store, ISessionEngine engine, ScreenshotStore screenshots, SessionStateStore states, LeaseManager leases, SecretRedactor redactor,
+    TimeProvider clock, OpsMetrics metrics, IOptions<OpsOptions> options, ILogger<StepRecorder> logger, EngineRouter? router = null)
+{
+    private readonly OpsOptions _options = options.Value;
+    private readonly TenantQuota _quota = new(options.Value.MaxConcurrentSessionsPerTenant, options.Value.MaxStepsPerPeriod, options.Value.QuotaPeriod);
+
+    /// <summary>
+    /// The step's running row. A caller's step (<c>step</c>, <c>browse</c>) is counted against the tenant's step quota
+    /// in the same transaction and refused with 402 when the period's steps are used up; an operator's manual step is
+    /// counted without a limit; the first page (<c>create</c>) and a restore are not steps.
+    /// </summary>
+    public async Task<RecordedStep> BeginAsync(LiveSession live, string kind, string cmd, string? urlBefore)
+    {
+        using var timed = StepPhases.Time("db");
+        int seq;
+        lock (live)
+        {
+            seq = kind == "create" ? 0 : live.StepCount + 1;
+        }
+        var now = clock.GetUtcNow();
+        var usage = kind switch
+        {
+            "step" or "browse" => new StepUsage(_quota.PeriodStart(now), _quota.MaxStepsPerPeriod),
+            "manual" => new StepUsage(_quota.PeriodStart(now), 0),
+            _ => null,
+        };
+        var step = await store.BeginStepAsync(
+            new StepStart(live.Id, live.TenantId, seq, kind, redactor.Redact(cmd), redactor.RedactOrNull(urlBefore), now), sessionBusy: kind != "create", usage);
+        if (step is null)
+        {
+            metrics.Error("quota");
+            throw ApiProblem.Quota(_quota.CheckStep(_quota.MaxStepsPerPeriod, now)!);
+        }
+        return step;
+    }
+
+    /// <summary>
+    /// The step's final row and the session's row after it (status, lease renewed unless <paramref name="renewLease"/> is
+    /// false, URL, step count, last error), then the browser state saved for a restart. <paramref name="countAsStep"/>
+    /// moves the session's step count to this step. Throws <see cref="RecordDeferredException"/> when the record is kept
+    /// for later because the database cannot be written now.
+    /// </summary>
+    public async Task FinishAsync(LiveSession live, RecordedStep step, string status, string message, string? urlAfter, string? screenshotId,
+        TimeSpan duration, string? error, bool countAsStep = true, string? cmd = null, bool renewLease = true)
+    {
+        var now = clock.GetUtcNow();
+        SessionStatus sessionStatus;
+        LeaseTimes lease;
+        int stepCount;
+        lock (live)
+        {
+            if (countAsStep)
+            {
+                live.StepCount = Math.Max(live.StepCount, step.Seq);
+            }
+            if (renewLease)
+            {
+                leases.Renew(live, now);
+            }
+            sessionStatus = live.Status;
+            lease = live.Lease;
+            stepCount = live.StepCount;
+        }
+        // Configured credentials never reach the database, whichever path finished the step.
+        urlAfter = redactor.RedactOrNull(urlAfter);
+        error = redactor.RedactOrNull(error);
+        if (cmd is not null)
+        {
+            step.Cmd = redactor.Redact(cmd);
+        }
+        // One transaction (ISessionStore), kept and written later when the database cannot be written now (RecordDeferredException).
+        await store.FinishStepAsync(step, new StepEnd(status, redactor.Redact(message), urlAfter, screenshotId, now, duration, error, StepPhases.Current?.ToJson()),
+            new SessionAfterStep(live.Id, live.TenantId, sessionStatus, lease, urlAfter, stepCount, error));
+        await SaveStateAsync(live, stepCount, urlAfter);
+    }
+
+    /// <summary>A step's thumbnail (<c>Ops:StepThumbnails</c>, <c>Ops:ThumbnailWidth</c>, <c>Ops:ThumbnailQuality</c>), or null when off or not to be had.</summary>
+    public async Task<string?> ThumbnailAsync(LiveSession live, long stepId)
+    {
+        if (!_options.StepThumbnails)
+        {
+            return null;
+        }
+        try
+        {
+            var jpeg = await engine.ThumbnailAsync(live.Id, _options.ThumbnailWidth, _options.ThumbnailQuality, CancellationToken.None);
+            return jpeg is null ? null : await screenshots.SaveAsync(live.TenantId, live.Id, stepId, jpeg, CancellationToken.None, "jpg");
+        }
+        catch (EngineStepException ex)
+        {
+            logger.LogWarning("Session {SessionId}: thumbnail failed: {Error}", live.Id, ex.Message);
+            return null;
+        }
+        catch (Exception ex) when (DatabaseFault.Of(ex) is { } fault)
+        {
+            // A picture is not worth failing the step's own record for: the step goes on without one.
+            logger.LogWarning("Session {SessionId}: thumbnail not kept: {Fault}", live.Id, fault.Sentence);
+            return null;
+        }
+    }
+
+    /// <summary>A full screenshot of the session's page, stored (for <paramref name="stepId"/> when given); null when it could not be taken.</summary>
+    public async Task<string?> ScreenshotAsync(LiveSession live, long? stepId)
+    {
+        try
+        {
+            var png = await engine.ScreenshotAsync(live.Id, CancellationToken.None);
+            return await screenshots.SaveAsync(live.TenantId, live.Id, stepId, png, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is EngineStepException or EngineCallException or EngineSessionGoneException)
+        {
+            logger.LogWarning("Session {SessionId}: screenshot failed: {Error}", live.Id, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>After every step: the session's storage state and URL, encrypted, so a restart can reopen it. Never fails the step.</summary>
+    private async Task SaveStateAsync(LiveSession live, int afterStep, string? url)
+    {
+        // An upstream keeps its sessions' browser state itself: nothing to save here.
+        if (live.Ending || !_options.RestoreSessionsOnStart || router?.UpstreamOf(live.Id) is not null)
+        {
+            return;
+        }
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var state = await engine.ExportStateAsync(live.Id, CancellationToken.None);
+            await states.SaveAsync(live.Id, state, url, afterStep, Stopwatch.GetElapsedTime(started));
+        }
+        catch (Exception ex) when (ex is EngineStepException or EngineFaultException or Microsoft.EntityFrameworkCore.DbUpdateException || DatabaseFault.Of(ex) is not null)
+        {
+            logger.LogWarning("Session {SessionId}: its browser state could not be saved after step {Seq}: {Error}", live.Id, afterStep, ex.Message);
+        }
+    }
+}
