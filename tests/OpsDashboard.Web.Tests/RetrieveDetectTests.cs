@@ -55,6 +55,37 @@ public sealed class RetrieveDetectTests(GatewayFixture fx) : IClassFixture<Gatew
         Assert.Equal("Ada Lovelace", p.Fields.Single(f => f.Name == "title").Sample);
     }
 
+    /// <summary>
+    /// A session whose first page never loaded (nothing listens at its address) opens NOT SURE, never DONE, and has no
+    /// page to read: Detect and retrieve answer 503 saying so (not "no repeated items"), and the session stays usable.
+    /// </summary>
+    [Fact]
+    public async Task Detect_OnASessionWhosePageDidNotLoad_Is503_SayingToLoadItAgain()
+    {
+        var nowhere = $"http://127.0.0.1:{GatewayFactory.FreePort()}/";
+        var (created, body) = await _client.PostJsonAsync("/v1/web/session", new { url = nowhere });
+        // Not a DONE: the site was never reached (the egress proxy answered its own error page).
+        Assert.Equal(200, created);
+        Assert.Equal("NOT SURE", body.Str("status"));
+        Assert.Contains("could not be reached", body.Str("message"));
+        var id = body.Str("session_id");
+
+        var p = await Assert.ThrowsAsync<ApiProblem>(() => Sessions.DetectSchemaAsync(Tenant, id, renderJs: false, CancellationToken.None));
+
+        Assert.Equal(503, p.StatusCode);
+        Assert.Contains($"The page of session {id} could not be read", p.Message);
+        Assert.Contains("did not load", p.Message);
+        Assert.Contains("Load it again", p.Message);
+        var (retrieved, answer) = await _client.PostJsonAsync("/v1/web/retrieve", new { session_id = id, cmd = "list the items", fields = new[] { "title" } });
+        Assert.Equal(503, retrieved);
+        Assert.Contains("did not load", answer.Str("message"));
+        // Nothing was held: the session takes the step that loads a real page, and Detect then reads it.
+        var (status, _) = await _client.PostJsonAsync($"/v1/web/session/{id}", new { cmd = "go to " + fx.Site.Url("/products") });
+        Assert.Equal(200, status);
+        var proposal = await Sessions.DetectSchemaAsync(Tenant, id, renderJs: false, CancellationToken.None);
+        Assert.Equal(4, proposal.Records);
+    }
+
     [Fact]
     public async Task Detect_OnAnUnknownSession_Is404_SayingHowToGetOne()
     {

@@ -237,10 +237,13 @@ public sealed class EgressProxy(UrlPolicy policy, ILogger<EgressProxy> logger)
         return (null, []);
     }
 
+    /// <summary>The meta name on the proxy's own answers (refused, unreachable): a page that carries it is not the site's.</summary>
+    public const string ErrorPageMarker = "opsdash-egress-error";
+
     private static async Task AnswerAsync(NetworkStream stream, int status, string reason, string message, string? refusal, CancellationToken ct)
     {
         var body = Encoding.UTF8.GetBytes(
-            $"<!doctype html><html><head><meta charset=\"utf-8\"><title>{status} {reason}</title></head><body>" +
+            $"<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"{ErrorPageMarker}\" content=\"{status}\"><title>{status} {reason}</title></head><body>" +
             $"<h1>OpsDashboard did not open this address</h1><p>{WebUtility.HtmlEncode(message)}</p></body></html>");
         var head = new StringBuilder()
             .Append($"HTTP/1.1 {status} {reason}\r\n")

@@ -318,6 +318,10 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
         {
             throw new EngineStepException(RefusedMessage(ex, session.Page.Url), ex);
         }
+        catch (NavigationUnreachableException ex)
+        {
+            throw new EngineStepException($"Opening {url} failed: {ex.Reason} Nothing from the site is on the page; send a step such as \"go to {url}\" once it answers.", ex);
+        }
         catch (TimeoutException ex)
         {
             await PageLoad.StopAsync(session.Page);
@@ -518,6 +522,10 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
             await page.EvaluateAsync<int>(MarkHiddenScript, fullPage);
             var content = await page.ContentAsync();
             await page.EvaluateAsync("() => document.querySelectorAll('[data-ops-hidden]').forEach(e => e.removeAttribute('data-ops-hidden'))");
+            if (NavigationGate.IsProxyErrorPage(content))
+            {
+                throw new EngineStepException($"The page could not be read: {page.Url} did not load (the site could not be reached or was refused), so the session shows an error page, not the site.");
+            }
             return new PageSnapshot(page.Url, await page.TitleAsync(), content, true);
         }
         catch (PlaywrightException ex)

@@ -44,6 +44,12 @@ public sealed class NavigationGate(UrlPolicy policy)
         {
             throw new NavigationRefusedException(late.Target, late.Reason);
         }
+        // The proxy could not reach the site and answered its own error page: the browser "loaded" that, the site did not.
+        if (port is not null && Uri.TryCreate(page.Url, UriKind.Absolute, out var landed)
+            && port.Since(mark).LastOrDefault(r => !r.Refused && SameEndpoint(landed, r)) is { } unreachable)
+        {
+            throw new NavigationUnreachableException(page.Url, unreachable.Reason);
+        }
     }
 
     /// <summary>
@@ -81,6 +87,9 @@ public sealed class NavigationGate(UrlPolicy policy)
     public static bool IsWebDocument(string url) =>
         url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
         || url == "about:blank" || url.StartsWith("chrome-error://", StringComparison.Ordinal);
+
+    /// <summary>Whether <paramref name="html"/> is the egress proxy's own page for a site it could not reach or refused (not the site's content).</summary>
+    public static bool IsProxyErrorPage(string html) => html.Contains(EgressProxy.ErrorPageMarker, StringComparison.Ordinal);
 
     private static bool SameEndpoint(Uri page, EgressRefusal r) =>
         string.Equals(page.IdnHost.Trim('[', ']'), r.Host.Trim('[', ']'), StringComparison.OrdinalIgnoreCase) && page.Port == r.Port;
@@ -135,4 +144,12 @@ public sealed class NavigationGate(UrlPolicy policy)
     }
 
     private static string Shorten(string s) => s.Length > 120 ? s[..120] + "…" : s;
+}
+
+/// <summary>A navigation whose site could not be reached (the egress proxy answered its own error page instead): the page did not load.</summary>
+public sealed class NavigationUnreachableException(string url, string reason) : Exception($"{url} could not be opened: {reason}")
+{
+    public string Url { get; } = url;
+
+    public string Reason { get; } = reason;
 }

@@ -81,6 +81,10 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
         {
             throw Failed(url, code, null);
         }
+        catch (NavigationUnreachableException ex)
+        {
+            throw Failed(ex.Url, null, Decap(ex.Reason.TrimEnd('.')));
+        }
         ThrowIfFailed(url, mark);
     }
 
