@@ -9,6 +9,7 @@ using OpsDashboard.Web.Hubs;
 using OpsDashboard.Web.ScaleOut;
 using OpsDashboard.Web.Sessions;
 using OpsDashboard.Web.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace OpsDashboard.Web.Tests;
 
@@ -365,6 +366,75 @@ public sealed class ScaleOutTests(ScaleOutFixture fx) : IClassFixture<ScaleOutFi
             using var again = await NoSessionCallAsync(key, served, negotiate: false);
             Assert.Equal(served, ServedBy(again));
         }
+    }
+
+    [Fact]
+    public async Task RedisStopped_NodesKeepServingSteps_HistoryStaysComplete_EventsReachThePublishersClients_AndCrossNodeEventsFlowOnceItIsBack()
+    {
+        // Redis and the database of this test's own (the fixture's Redis stays up for the other tests): two nodes, P and Q.
+        using var redis = new TestRedis();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Ops:Database:Provider"] = "postgres",
+            ["ConnectionStrings:OpsDb"] = TestServers.Shared.PostgresConnection(),
+            ["ConnectionStrings:Redis"] = redis.Connection(),
+            ["Ops:Node:HeartbeatInterval"] = "00:00:00.500",
+        };
+        await using var p = new GatewayFactory(new Dictionary<string, string?>(settings) { ["Ops:Node:Id"] = "redis-p" });
+        p.Start();
+        await using var q = new GatewayFactory(new Dictionary<string, string?>(settings) { ["Ops:Node:Id"] = "redis-q" });
+        q.Start();
+        var key = await p.CreateKeyAsync("redis-" + Guid.NewGuid().ToString("N")[..6]);
+        var onP = new ConcurrentQueue<OpsEvent>();
+        var onQ = new ConcurrentQueue<OpsEvent>();
+        await using var hubP = new HubConnectionBuilder().WithUrl(new Uri(p.BaseAddress, "hubs/ops"), o => o.Headers["X_MULTION_API_KEY"] = key).Build();
+        await using var hubQ = new HubConnectionBuilder().WithUrl(new Uri(q.BaseAddress, "hubs/ops"), o => o.Headers["X_MULTION_API_KEY"] = key).Build();
+        hubP.On<OpsEvent>(HubSubscriptions.EventMethod, onP.Enqueue);
+        hubQ.On<OpsEvent>(HubSubscriptions.EventMethod, onQ.Enqueue);
+        await hubP.StartAsync();
+        await hubQ.StartAsync();
+        await hubP.InvokeAsync<SubscriptionInfo>("SubscribeTenant", null, null);
+        await hubQ.InvokeAsync<SubscriptionInfo>("SubscribeTenant", null, null);
+        using var client = q.Client(key);
+        var id = await client.OpenSessionAsync(fx.Site.Url("/"));
+        int Finished(ConcurrentQueue<OpsEvent> events) => events.Count(e => e.SessionId == id && e.Kind == OpsEventKinds.StepFinished);
+        async Task StepAsync(string cmd)
+        {
+            var sw = Stopwatch.StartNew();
+            var (status, body) = await client.PostJsonAsync($"/v1/web/session/{id}", new { cmd });
+            Assert.True(status == 200, $"step '{cmd}' on Q answered {status}: {body}");
+            // A step publishes several events: each waiting out a Redis timeout would show here.
+            Assert.True(sw.Elapsed < TimeSpan.FromSeconds(8), $"step '{cmd}' took {sw.Elapsed.TotalSeconds:0.0} s with Redis {(redis.Running ? "up" : "down")}: {body}\n{q.Logs.Text}");
+        }
+
+        await StepAsync("click \"Next page\"");
+        await ScaleOutFixture.WaitUntilAsync(() => Task.FromResult(Finished(onP) == 1), "Q's first step on P's hub client", 30);
+
+        redis.Stop();
+        await StepAsync("go to " + fx.Site.Url("/"));
+        await StepAsync("click \"Next page\"");
+        // Q's own client hears its steps; the history in the database has every step.
+        await ScaleOutFixture.WaitUntilAsync(() => Task.FromResult(Finished(onQ) == 3), "Q's steps on Q's own hub client while Redis is down", 30);
+        await using (var db = await q.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContextAsync())
+        {
+            Assert.Equal(3, await db.Steps.CountAsync(s => s.SessionId == id && s.Kind == "step" && s.Status == "DONE"));
+        }
+        Assert.Equal(1, Finished(onP));
+
+        redis.Start();
+        await ScaleOutFixture.WaitUntilAsync(() => Task.FromResult(
+            p.Services.GetRequiredService<IConnectionMultiplexer>().IsConnected && q.Services.GetRequiredService<IConnectionMultiplexer>().IsConnected),
+            "both nodes reconnected to Redis", 30);
+        // The first step after Redis is back reaches P's client, numbered by the shared stream, and Q's own client too.
+        await StepAsync("go to " + fx.Site.Url("/"));
+        await ScaleOutFixture.WaitUntilAsync(() => Task.FromResult(Finished(onP) == 2 && Finished(onQ) == 4),
+            $"the step after Redis came back on both hub clients (P has {Finished(onP)} of 2, Q {Finished(onQ)} of 4)", 30);
+        var across = onP.Last(e => e.SessionId == id && e.Kind == OpsEventKinds.StepFinished);
+        Assert.Equal("redis-q", across.NodeId);
+        // Each client still sees seq only go up.
+        Assert.Equal(onP.Select(e => e.Seq).Order(), onP.Select(e => e.Seq));
+        Assert.Equal(onQ.Select(e => e.Seq).Order(), onQ.Select(e => e.Seq));
+        await client.DeleteJsonAsync($"/v1/web/session/{id}");
     }
 
     [Fact]

@@ -66,6 +66,9 @@ public static class ScaleOutServices
         var o = ConfigurationOptions.Parse(connection);
         // Start even while Redis is down (events then stay on this node, docs/scale-out.md); reconnect by itself.
         o.AbortOnConnectFail = false;
+        // While it is down, a command fails at once instead of waiting in the backlog for the sync
+        // timeout (5 s): a step publishes several events, and each would wait (seen as 15 s steps).
+        o.BacklogPolicy = BacklogPolicy.FailFast;
         return o;
     }
 
