@@ -81,6 +81,9 @@ public sealed class TestServers
 
     private void Stop()
     {
+        // Redis first: killing it is instant, and the test host may be ended while pg_ctl still runs
+        // (a redis-server was left behind after every run when it came second).
+        _redis?.Stop();
         try
         {
             RunPg("pg_ctl", $"-D {_pgData} -m immediate -w stop", check: false);
@@ -89,7 +92,6 @@ public sealed class TestServers
         {
             // Best effort at exit.
         }
-        _redis?.Stop();
         try
         {
             Directory.Delete(_root, recursive: true);
