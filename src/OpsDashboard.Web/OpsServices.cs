@@ -139,6 +139,7 @@ public static class OpsServices
     public static WebApplication MapOpsDashboard(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseOpsNodeHeader();
         app.UseApiRouteErrors();
         app.UseDefaultFiles();
         app.UseStaticFiles();

@@ -1,12 +1,15 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpsDashboard.Web.Data;
 using OpsDashboard.Web.Events;
 using OpsDashboard.Web.Hubs;
+using OpsDashboard.Web.ScaleOut;
 using OpsDashboard.Web.Sessions;
 using OpsDashboard.Web.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace OpsDashboard.Web.Tests;
 
@@ -56,7 +59,8 @@ public sealed class ScaleOutFixture : IAsyncLifetime
         }, "three live nodes with addresses");
     }
 
-    private GatewayFactory Node(string id) => new(new Dictionary<string, string?>(_shared) { ["Ops:Node:Id"] = id });
+    /// <summary>A node on this fixture's database and Redis (not started).</summary>
+    public GatewayFactory Node(string id) => new(new Dictionary<string, string?>(_shared) { ["Ops:Node:Id"] = id });
 
     public async Task<OpsDbContext> DbAsync() =>
         await A.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContextAsync();
@@ -281,5 +285,194 @@ public sealed class ScaleOutTests(ScaleOutFixture fx) : IClassFixture<ScaleOutFi
         }
         await router.DeleteJsonAsync($"/v1/web/session/{survivor}");
         await router.DeleteJsonAsync($"/v1/web/session/{fresh}");
+    }
+
+    private static string? ServedBy(HttpResponseMessage response) =>
+        response.Headers.TryGetValues(ScaleOutServices.NodeHeader, out var v) ? v.Single() : null;
+
+    private static string? AffinityCookie(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var cookies)
+            ? cookies.Select(c => c.Split(';')[0]).Where(c => c.StartsWith("opsdash_node=", StringComparison.Ordinal)).Select(c => c["opsdash_node=".Length..]).SingleOrDefault()
+            : null;
+
+    /// <summary>A call that names no session: the login page, or the hub's negotiate; the cookie as given (none when null).</summary>
+    private async Task<HttpResponseMessage> NoSessionCallAsync(string key, string? cookie, bool negotiate)
+    {
+        using var request = negotiate
+            ? new HttpRequestMessage(HttpMethod.Post, "/hubs/ops/negotiate?negotiateVersion=1")
+            : new HttpRequestMessage(HttpMethod.Get, "/login");
+        request.Headers.Add("X_MULTION_API_KEY", key);
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", "opsdash_node=" + cookie);
+        }
+        // No cookie container: each call carries exactly the cookie the test gives it.
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = fx.Router.BaseAddress };
+        var response = await client.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{request.Method} {request.RequestUri} through the router answered {(int)response.StatusCode}");
+        return response;
+    }
+
+    [Fact]
+    public async Task Router_SendsCallsWithoutASession_ToTheNodeItsCookieNames_SetsTheCookie_AndFallsBackToALiveNodeWhenThatNodeStops()
+    {
+        var key = await fx.TenantAsync("sticky");
+        // A fourth node of this test's own: it is the one stopped, so A, B and C stay as the other tests expect them.
+        var d = fx.Node("node-d");
+        d.Start();
+        try
+        {
+            await ScaleOutFixture.WaitUntilAsync(async () =>
+            {
+                await using var db = await fx.DbAsync();
+                return await db.Nodes.AnyAsync(n => n.Id == "node-d" && n.Address != "" && n.StoppedAt == null);
+            }, "node-d live with an address");
+            // The router's own list (GET /router/nodes) sees it live.
+            var (ns, nodes) = await fx.Client(fx.Router, key).GetJsonAsync("/router/nodes");
+            Assert.True(ns == 200, $"GET /router/nodes answered {ns}: {nodes}");
+            Assert.Contains(nodes.EnumerateArray(), n => n.Str("id") == "node-d" && n.GetProperty("isLive").GetBoolean());
+
+            // No cookie: the router picks a live node, names it in the cookie, and that node answered.
+            using (var first = await NoSessionCallAsync(key, cookie: null, negotiate: false))
+            {
+                var picked = AffinityCookie(first);
+                Assert.NotNull(picked);
+                Assert.Equal(picked, ServedBy(first));
+            }
+            // With a cookie: every such call goes to the node it names (four live nodes: chance would not keep it up).
+            foreach (var node in new[] { "node-d", "node-a", "node-d" })
+            {
+                for (var i = 0; i < 4; i++)
+                {
+                    using var response = await NoSessionCallAsync(key, node, negotiate: i % 2 == 1);
+                    Assert.Equal(node, ServedBy(response));
+                    Assert.Equal(node, AffinityCookie(response));
+                }
+            }
+        }
+        finally
+        {
+            await d.DisposeAsync();
+        }
+
+        // node-d stopped: the same cookie now lands on a live node, and the cookie names that node from then on.
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await NoSessionCallAsync(key, "node-d", negotiate: i % 2 == 1);
+            var served = ServedBy(response);
+            Assert.NotNull(served);
+            Assert.NotEqual("node-d", served);
+            Assert.Equal(served, AffinityCookie(response));
+            using var again = await NoSessionCallAsync(key, served, negotiate: false);
+            Assert.Equal(served, ServedBy(again));
+        }
+    }
+
+    [Fact]
+    public async Task RedisStopped_NodesKeepServingSteps_HistoryStaysComplete_EventsReachThePublishersClients_AndCrossNodeEventsFlowOnceItIsBack()
+    {
+        // Redis and the database of this test's own (the fixture's Redis stays up for the other tests): two nodes, P and Q.
+        using var redis = new TestRedis();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Ops:Database:Provider"] = "postgres",
+            ["ConnectionStrings:OpsDb"] = TestServers.Shared.PostgresConnection(),
+            ["ConnectionStrings:Redis"] = redis.Connection(),
+            ["Ops:Node:HeartbeatInterval"] = "00:00:00.500",
+        };
+        await using var p = new GatewayFactory(new Dictionary<string, string?>(settings) { ["Ops:Node:Id"] = "redis-p" });
+        p.Start();
+        await using var q = new GatewayFactory(new Dictionary<string, string?>(settings) { ["Ops:Node:Id"] = "redis-q" });
+        q.Start();
+        var key = await p.CreateKeyAsync("redis-" + Guid.NewGuid().ToString("N")[..6]);
+        var onP = new ConcurrentQueue<OpsEvent>();
+        var onQ = new ConcurrentQueue<OpsEvent>();
+        await using var hubP = new HubConnectionBuilder().WithUrl(new Uri(p.BaseAddress, "hubs/ops"), o => o.Headers["X_MULTION_API_KEY"] = key).Build();
+        await using var hubQ = new HubConnectionBuilder().WithUrl(new Uri(q.BaseAddress, "hubs/ops"), o => o.Headers["X_MULTION_API_KEY"] = key).Build();
+        hubP.On<OpsEvent>(HubSubscriptions.EventMethod, onP.Enqueue);
+        hubQ.On<OpsEvent>(HubSubscriptions.EventMethod, onQ.Enqueue);
+        await hubP.StartAsync();
+        await hubQ.StartAsync();
+        await hubP.InvokeAsync<SubscriptionInfo>("SubscribeTenant", null, null);
+        await hubQ.InvokeAsync<SubscriptionInfo>("SubscribeTenant", null, null);
+        using var client = q.Client(key);
+        var id = await client.OpenSessionAsync(fx.Site.Url("/"));
+        int Finished(ConcurrentQueue<OpsEvent> events) => events.Count(e => e.SessionId == id && e.Kind == OpsEventKinds.StepFinished);
+        async Task StepAsync(string cmd)
+        {
+            var sw = Stopwatch.StartNew();
+            var (status, body) = await client.PostJsonAsync($"/v1/web/session/{id}", new { cmd });
+            Assert.True(status == 200, $"step '{cmd}' on Q answered {status}: {body}");
+            // A step publishes several events: each waiting out a Redis timeout would show here.
+            Assert.True(sw.Elapsed < TimeSpan.FromSeconds(8), $"step '{cmd}' took {sw.Elapsed.TotalSeconds:0.0} s with Redis {(redis.Running ? "up" : "down")}: {body}\n{q.Logs.Text}");
+        }
+
+        // Scrolls, not navigation: a step that loads a page can wait out Ops:ActionTimeout on a loaded machine, which is not what this test is about.
+        await StepAsync("scroll down");
+        await ScaleOutFixture.WaitUntilAsync(() => Task.FromResult(Finished(onP) == 1), "Q's first step on P's hub client", 30);
+
+        redis.Stop();
+        await StepAsync("scroll up");
+        await StepAsync("scroll down");
+        // Q's own client hears its steps; the history in the database has every step.
+        await ScaleOutFixture.WaitUntilAsync(() => Task.FromResult(Finished(onQ) == 3), "Q's steps on Q's own hub client while Redis is down", 30);
+        await using (var db = await q.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContextAsync())
+        {
+            Assert.Equal(3, await db.Steps.CountAsync(s => s.SessionId == id && s.Kind == "step" && s.Status == "DONE"));
+        }
+        Assert.Equal(1, Finished(onP));
+
+        redis.Start();
+        await ScaleOutFixture.WaitUntilAsync(() => Task.FromResult(
+            p.Services.GetRequiredService<IConnectionMultiplexer>().IsConnected && q.Services.GetRequiredService<IConnectionMultiplexer>().IsConnected),
+            "both nodes reconnected to Redis", 30);
+        // The first step after Redis is back reaches P's client, numbered by the shared stream, and Q's own client too.
+        await StepAsync("scroll up");
+        await ScaleOutFixture.WaitUntilAsync(() => Task.FromResult(Finished(onP) == 2 && Finished(onQ) == 4),
+            $"the step after Redis came back on both hub clients (P has {Finished(onP)} of 2, Q {Finished(onQ)} of 4)", 30);
+        var across = onP.Last(e => e.SessionId == id && e.Kind == OpsEventKinds.StepFinished);
+        Assert.Equal("redis-q", across.NodeId);
+        // Each client still sees seq only go up.
+        Assert.Equal(onP.Select(e => e.Seq).Order(), onP.Select(e => e.Seq));
+        Assert.Equal(onQ.Select(e => e.Seq).Order(), onQ.Select(e => e.Seq));
+        await client.DeleteJsonAsync($"/v1/web/session/{id}");
+    }
+
+    [Fact]
+    public async Task Router_DatabaseUnreachable_Answers503WithRetryAfter_NamingTheDatabase()
+    {
+        // A PostgreSQL of this test's own, stopped under a running router (the shared one stays up).
+        using var pg = new TestPostgres();
+        await using var router = new GatewayFactory(new Dictionary<string, string?>
+        {
+            ["Ops:Mode"] = "router",
+            ["Ops:Database:Provider"] = "postgres",
+            ["ConnectionStrings:OpsDb"] = pg.Connection(),
+        });
+        router.Start();
+        using var client = router.Client();
+        // Database up, no node: the router read the database and says no node is live.
+        var (up, upBody) = await client.GetJsonAsync("/overview");
+        Assert.Equal(503, up);
+        Assert.Contains("No gateway node is live", upBody.Str("message"));
+
+        pg.Stop();
+        foreach (var (method, path) in new[] { ("GET", "/overview"), ("POST", "/v1/web/session"), ("POST", "/v1/web/session/sess_abc123"), ("GET", "/router/nodes") })
+        {
+            var sw = Stopwatch.StartNew();
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (method == "POST")
+            {
+                request.Content = System.Net.Http.Json.JsonContent.Create(new { url = fx.Site.Url("/"), cmd = "scroll down" });
+            }
+            using var response = await client.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True((int)response.StatusCode == 503, $"{method} {path} with the database down answered {(int)response.StatusCode}: {text}");
+            Assert.True(response.Headers.RetryAfter?.Delta is { TotalSeconds: > 0 }, $"{method} {path}: no Retry-After in seconds");
+            var message = System.Text.Json.JsonDocument.Parse(text).RootElement.Str("message");
+            Assert.Contains("PostgreSQL", message);
+            Assert.Contains("cannot be reached", message);
+            Assert.True(sw.Elapsed < TimeSpan.FromSeconds(10), $"{method} {path} took {sw.Elapsed.TotalSeconds:0.0} s to answer");
+        }
     }
 }

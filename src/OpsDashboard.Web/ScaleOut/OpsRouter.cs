@@ -52,12 +52,12 @@ public static partial class OpsRouter
         }
         var state = app.Services.GetRequiredService<RouterState>();
         var forwarder = app.Services.GetRequiredService<IHttpForwarder>();
-        app.MapGet("/router/nodes", async (NodeDirectory nodes, CancellationToken ct) => Results.Json(await nodes.ListAsync(ct)));
-        app.Run(async context =>
+        // Before routing: a database fault anywhere (the nodes list, a session or node lookup) is the contract's 503.
+        app.Use(async (context, next) =>
         {
             try
             {
-                await RouteAsync(context, state, forwarder);
+                await next(context);
             }
             catch (Exception ex) when (DatabaseFault.Of(ex) is { } fault && !context.Response.HasStarted)
             {
@@ -68,6 +68,11 @@ public static partial class OpsRouter
                 await context.Response.WriteAsJsonAsync(new { statusCode = 503, error = "Service Unavailable", message = $"The router cannot look up where to send this call: {fault.Sentence}. Retry after {fault.RetryAfter.TotalSeconds:0} s." });
             }
         });
+        app.UseRouting();
+        app.MapGet("/router/nodes", async (NodeDirectory nodes, CancellationToken ct) => Results.Json(await nodes.ListAsync(ct)));
+        // Everything else is forwarded: a catch-all endpoint of the lowest order, so /router/nodes above is the router's own
+        // (a terminal app.Run ran before the endpoints and forwarded /router/nodes to a node, which answered 404).
+        app.MapFallback("{**path}", context => RouteAsync(context, state, forwarder));
         await app.RunAsync();
     }
 

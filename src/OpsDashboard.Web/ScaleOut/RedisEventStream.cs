@@ -22,13 +22,30 @@ public sealed class RedisEventStream(IConnectionMultiplexer redis, OpsEventBus b
     private static readonly RedisChannel Wake = RedisChannel.Literal("opsdash:events:new");
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    // ARGV[4], the publisher's own last seq, is a floor: after an outage (events numbered locally) or a
+    // Redis that came back empty, the shared numbers continue above what this node's clients have seen
+    // instead of below it, where every node's bus would ignore them as old.
     private const string AppendScript = """
         local seq = redis.call('INCR', KEYS[1])
+        local floor = tonumber(ARGV[4])
+        if seq <= floor then
+          seq = floor + 1
+          redis.call('SET', KEYS[1], seq)
+        end
         local sseq = redis.call('INCR', KEYS[2])
         redis.call('EXPIRE', KEYS[2], 604800)
         redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[2], '*', 'seq', seq, 'sseq', sseq, 'e', ARGV[1])
         redis.call('PUBLISH', ARGV[3], seq)
         return {seq, sseq}
+        """;
+
+    /// <summary>Raises the shared sequence to at least ARGV[1] (this node's last seq), never lowers it.</summary>
+    private const string RaiseScript = """
+        local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
+        if cur < tonumber(ARGV[1]) then
+          redis.call('SET', KEYS[1], ARGV[1])
+        end
+        return 0
         """;
 
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
@@ -37,22 +54,33 @@ public sealed class RedisEventStream(IConnectionMultiplexer redis, OpsEventBus b
 
     public OpsEvent? TryAppend(OpsEvent draft)
     {
+        if (!redis.IsConnected)
+        {
+            // Known to be down: no call, so a publish (a step publishes several) does not wait out a timeout.
+            WarnUnreachable("no connection");
+            return null;
+        }
         try
         {
             var e = draft with { NodeId = node?.Id };
             var result = (RedisResult[])redis.GetDatabase().ScriptEvaluate(AppendScript,
                 [SeqKey, SessionSeqPrefix + e.SessionId, StreamKey],
-                [JsonSerializer.Serialize(e, Json), OpsEventBus.HistorySize, Wake.ToString()])!;
+                [JsonSerializer.Serialize(e, Json), OpsEventBus.HistorySize, Wake.ToString(), bus.LastSeq])!;
             return e with { Seq = (long)result[0], SessionSeq = (long)result[1] };
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or RedisTimeoutException)
         {
-            if (DateTimeOffset.UtcNow - _lastWarning > TimeSpan.FromSeconds(30))
-            {
-                _lastWarning = DateTimeOffset.UtcNow;
-                logger.LogWarning("Redis cannot be reached ({Error}): events go to this node's own clients only until it is back", ex.Message);
-            }
+            WarnUnreachable(ex.Message);
             return null;
+        }
+    }
+
+    private void WarnUnreachable(string error)
+    {
+        if (DateTimeOffset.UtcNow - _lastWarning > TimeSpan.FromSeconds(30))
+        {
+            _lastWarning = DateTimeOffset.UtcNow;
+            logger.LogWarning("Redis cannot be reached ({Error}): events go to this node's own clients only until it is back", error);
         }
     }
 
@@ -74,6 +102,9 @@ public sealed class RedisEventStream(IConnectionMultiplexer redis, OpsEventBus b
             // The node starts anyway: the reader polls the stream once Redis answers (docs/scale-out.md).
             logger.LogWarning("Redis cannot be reached at start ({Error}): events stay on this node until it is back", ex.Message);
         }
+        // Back after an outage: the shared numbers must pass the ones this node gave out on its own meanwhile,
+        // or another node publishing first would be numbered below them and this node's bus would drop its events.
+        redis.ConnectionRestored += OnConnectionRestored;
         bus.Sequencer = this;
         await base.StartAsync(cancellationToken);
     }
@@ -115,8 +146,28 @@ public sealed class RedisEventStream(IConnectionMultiplexer redis, OpsEventBus b
         }
     }
 
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType != ConnectionType.Interactive)
+        {
+            return;
+        }
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await redis.GetDatabase().ScriptEvaluateAsync(RaiseScript, [SeqKey], [bus.LastSeq]);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                logger.LogWarning("Could not raise the shared event sequence after Redis came back: {Error}", ex.Message);
+            }
+        });
+    }
+
     public override Task StopAsync(CancellationToken cancellationToken)
     {
+        redis.ConnectionRestored -= OnConnectionRestored;
         bus.Sequencer = null;
         return base.StopAsync(cancellationToken);
     }

@@ -44,11 +44,31 @@ public static class ScaleOutServices
         }
     }
 
+    /// <summary>The response header naming the node that answered (scale-out only): which node a router sent a call to, for operators and tests.</summary>
+    public const string NodeHeader = "X-OpsDash-Node";
+
+    /// <summary>With a shared database, every answer names this node in <see cref="NodeHeader"/>; nothing on a single SQLite node.</summary>
+    public static void UseOpsNodeHeader(this WebApplication app)
+    {
+        if (app.Services.GetService<NodeIdentity>() is not { } node)
+        {
+            return;
+        }
+        app.Use((context, next) =>
+        {
+            context.Response.Headers[NodeHeader] = node.Id;
+            return next(context);
+        });
+    }
+
     private static ConfigurationOptions RedisOptions(string connection)
     {
         var o = ConfigurationOptions.Parse(connection);
         // Start even while Redis is down (events then stay on this node, docs/scale-out.md); reconnect by itself.
         o.AbortOnConnectFail = false;
+        // While it is down, a command fails at once instead of waiting in the backlog for the sync
+        // timeout (5 s): a step publishes several events, and each would wait (seen as 15 s steps).
+        o.BacklogPolicy = BacklogPolicy.FailFast;
         return o;
     }
 

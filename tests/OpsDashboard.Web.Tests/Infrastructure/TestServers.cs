@@ -19,7 +19,7 @@ public sealed class TestServers
     private readonly string _pgBin;
     private readonly string _pgData;
     private readonly bool _asPostgresUser;
-    private Process? _redis;
+    private TestRedis? _redis;
 
     private TestServers(string root, string pgBin, bool asPostgresUser)
     {
@@ -75,37 +75,15 @@ public sealed class TestServers
 
     private void StartRedis()
     {
-        RedisPort = FreePort();
-        var info = new ProcessStartInfo(FindRedis()!, $"--port {RedisPort} --bind 127.0.0.1 --save \"\" --appendonly no --dir {_root} --daemonize no")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        _redis = Process.Start(info)!;
-        _redis.OutputDataReceived += (_, _) => { };
-        _redis.ErrorDataReceived += (_, _) => { };
-        _redis.BeginOutputReadLine();
-        _redis.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var c = new TcpClient();
-                c.Connect(IPAddress.Loopback, RedisPort);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(100);
-            }
-        }
-        throw new InvalidOperationException($"redis-server did not listen on 127.0.0.1:{RedisPort} within 30 s.");
+        _redis = new TestRedis(_root);
+        RedisPort = _redis.Port;
     }
 
     private void Stop()
     {
+        // Redis first: killing it is instant, and the test host may be ended while pg_ctl still runs
+        // (a redis-server was left behind after every run when it came second).
+        _redis?.Stop();
         try
         {
             RunPg("pg_ctl", $"-D {_pgData} -m immediate -w stop", check: false);
@@ -113,13 +91,6 @@ public sealed class TestServers
         catch (Exception)
         {
             // Best effort at exit.
-        }
-        try
-        {
-            _redis?.Kill();
-        }
-        catch (InvalidOperationException)
-        {
         }
         try
         {
@@ -146,7 +117,7 @@ public sealed class TestServers
         }
     }
 
-    private static string? FindPostgres()
+    internal static string? FindPostgres()
     {
         if (!Directory.Exists("/usr/lib/postgresql"))
         {
@@ -156,7 +127,7 @@ public sealed class TestServers
             .Select(d => Path.Combine(d, "bin")).FirstOrDefault(b => File.Exists(Path.Combine(b, "initdb")));
     }
 
-    private static string? FindRedis() =>
+    internal static string? FindRedis() =>
         new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists);
 
     /// <summary>apt-get install of the two servers, as root only; false when not root.</summary>
@@ -171,7 +142,7 @@ public sealed class TestServers
         return true;
     }
 
-    private static void Run(string file, string args, bool check = true)
+    internal static void Run(string file, string args, bool check = true)
     {
         var info = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         using var p = Process.Start(info)!;
@@ -188,7 +159,7 @@ public sealed class TestServers
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -204,4 +175,142 @@ public sealed class PostgresGatewayFixture : GatewayFixture
         ["Ops:Database:Provider"] = "postgres",
         ["ConnectionStrings:OpsDb"] = TestServers.Shared.PostgresConnection(),
     };
+}
+
+/// <summary>
+/// A redis-server of one test's own (no persistence), on a loopback port it keeps across
+/// <see cref="Stop"/> and <see cref="Start"/>, for tests that take Redis away and bring it back.
+/// </summary>
+public sealed class TestRedis : IDisposable
+{
+    private readonly string _dir;
+    private Process? _process;
+
+    public TestRedis(string? dir = null)
+    {
+        _dir = dir ?? Path.Combine(Path.GetTempPath(), $"opsdash-redis-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(_dir);
+        Port = TestServers.FreePort();
+        Start();
+    }
+
+    public int Port { get; }
+
+    public bool Running => _process is { HasExited: false };
+
+    public string Connection(int database = 0) => $"127.0.0.1:{Port},defaultDatabase={database}";
+
+    /// <summary>Starts the server (again) on <see cref="Port"/> and waits until it accepts connections.</summary>
+    public void Start()
+    {
+        var exe = TestServers.FindRedis() ?? throw new InvalidOperationException("redis-server is not installed: run .ci/prereqs as root, or apt-get install -y redis-server.");
+        var info = new ProcessStartInfo(exe, $"--port {Port} --bind 127.0.0.1 --save \"\" --appendonly no --dir {_dir} --daemonize no")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        _process = Process.Start(info)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var c = new TcpClient();
+                c.Connect(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(100);
+            }
+        }
+        throw new InvalidOperationException($"redis-server did not listen on 127.0.0.1:{Port} within 30 s.");
+    }
+
+    /// <summary>Kills the server (its data is gone: it keeps none) and waits until it has exited.</summary>
+    public void Stop()
+    {
+        try
+        {
+            _process?.Kill();
+            _process?.WaitForExit(10_000);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public void Dispose() => Stop();
+}
+
+/// <summary>
+/// A PostgreSQL server of one test's own (initdb in a temp directory, as <see cref="TestServers"/> does),
+/// for a test that stops the database under a running process. Stopped and deleted on dispose.
+/// </summary>
+public sealed class TestPostgres : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), $"opsdash-pg-{Guid.NewGuid():N}");
+    private readonly string _bin;
+    private readonly bool _asPostgresUser = Environment.UserName == "root";
+
+    public TestPostgres()
+    {
+        _ = TestServers.Shared; // installs the packages when missing
+        _bin = TestServers.FindPostgres() ?? throw new InvalidOperationException("PostgreSQL is not installed: run .ci/prereqs as root.");
+        Directory.CreateDirectory(Path.Combine(_root, "pg"));
+        if (_asPostgresUser)
+        {
+            TestServers.Run("chown", $"-R postgres:postgres {_root}");
+        }
+        Pg("initdb", $"-D {_root}/pg -U postgres --auth=trust -E UTF8 --no-sync --no-instructions");
+        Port = TestServers.FreePort();
+        Start();
+    }
+
+    public int Port { get; }
+
+    public string Connection(string database = "opsdash") => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Timeout=5";
+
+    public void Start()
+    {
+        var options = $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        Pg("pg_ctl", $"-D {_root}/pg -l {_root}/pg.log -o \"{options}\" -w -t 60 start");
+    }
+
+    /// <summary>Stops the server at once (<c>-m immediate</c>): open connections break, new ones are refused.</summary>
+    public void Stop(bool check = true) => Pg("pg_ctl", $"-D {_root}/pg -m immediate -w stop", check);
+
+    public void Dispose()
+    {
+        try
+        {
+            Stop(check: false);
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            // Best effort.
+        }
+    }
+
+    private void Pg(string tool, string args, bool check = true)
+    {
+        var exe = Path.Combine(_bin, tool);
+        if (_asPostgresUser)
+        {
+            TestServers.Run("runuser", $"-u postgres -- {exe} {args}", check);
+        }
+        else
+        {
+            TestServers.Run(exe, args, check);
+        }
+    }
 }

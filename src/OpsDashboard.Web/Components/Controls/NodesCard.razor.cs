@@ -13,6 +13,9 @@ public sealed partial class NodesCard : ComponentBase, IDisposable
     [Inject]
     private IServiceProvider Services { get; set; } = null!;
 
+    [Inject]
+    private TimeProvider Clock { get; set; } = null!;
+
     protected override async Task OnInitializedAsync()
     {
         if (Services.GetService<NodeDirectory>() is not { } directory)
@@ -21,7 +24,7 @@ public sealed partial class NodesCard : ComponentBase, IDisposable
         }
         _self = Services.GetService<NodeIdentity>()?.Id;
         _nodes = await directory.ListAsync(CancellationToken.None);
-        _timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
+        _timer = new PeriodicTimer(TimeSpan.FromSeconds(5), Clock);
         _ = RefreshAsync(directory, _timer);
     }
 
