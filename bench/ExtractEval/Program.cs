@@ -2,6 +2,8 @@
 // forms. Writes docs/extraction-eval.md (machine, date, command, both halves, per page).
 //   dotnet run -c Release --project bench/ExtractEval                     # write the report
 //   dotnet run -c Release --project bench/ExtractEval -- --save-baseline  # also record bench/ExtractEval/baseline.json
+//   dotnet run -c Release --project bench/ExtractEval -- --only tuning    # one half only, on the console (with that
+//                                                                           half's misses); the report is not written
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -12,7 +14,15 @@ using OpsDashboard.ExtractEval;
 
 var root = FindRoot();
 var pagesDir = Path.Combine(root, "bench", "ExtractEval", "Pages");
-var pages = EvalPage.LoadAll(Path.Combine(pagesDir, "tuning"), "tuning").Concat(EvalPage.LoadAll(Path.Combine(pagesDir, "heldout"), "held-out")).ToList();
+var onlyAt = Array.IndexOf(args, "--only");
+var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? (args[onlyAt + 1] is "heldout" ? "held-out" : args[onlyAt + 1]) : null;
+if (only is not null && only is not ("tuning" or "held-out"))
+{
+    Console.Error.WriteLine($"--only takes tuning or held-out, not '{only}'");
+    return 2;
+}
+var pages = EvalPage.LoadAll(Path.Combine(pagesDir, "tuning"), "tuning").Concat(EvalPage.LoadAll(Path.Combine(pagesDir, "heldout"), "held-out"))
+    .Where(p => only is null || p.Half == only).ToList();
 var extractor = new Extractor();
 foreach (var page in pages.Take(3))
 {
@@ -30,6 +40,28 @@ foreach (var page in pages)
 }
 
 var ci = CultureInfo.InvariantCulture;
+if (only is not null)
+{
+    // Development runs: one half on the console; the report (both halves, baseline) is left as it is.
+    var (f1, acc, min, ms) = EvalScorer.Summary(scores);
+    Console.WriteLine(string.Create(ci, $"{only}: mean f1 {f1:0.000}, field accuracy {acc:0.000}, lowest page f1 {min:0.000}, {ms:0.0} ms/page"));
+    foreach (var s in scores)
+    {
+        Console.WriteLine(string.Create(ci, $"  {s.Half,-8} {s.Page,-34} {s.Form,-6} f1 {s.F1:0.00} acc {s.FieldAccuracy:0.00}"));
+    }
+    if (only == "tuning")
+    {
+        foreach (var s in scores.Where(s => s.Misses.Count > 0))
+        {
+            Console.WriteLine($"- {s.Page} ({s.Form}): {s.Message}");
+            foreach (var m in s.Misses)
+            {
+                Console.WriteLine($"    {m}");
+            }
+        }
+    }
+    return 0;
+}
 var halves = new[] { "held-out", "tuning" };
 var summary = new JsonObject();
 foreach (var half in halves)
@@ -77,6 +109,13 @@ md.AppendLine("and a `srcset` answers the `src`, as the existing extractor tests
 md.AppendLine("in the `fields` form (a fix made while the tuning half was being written, applied to both halves alike).");
 md.AppendLine("On 2026-12-02 the held-out misses written in this file were read while the extractor was being changed; no change");
 md.AppendLine("was aimed at a held-out page, but from then on the held-out half is less independent than it was.");
+md.AppendLine("On 2026-12-03 tuning pages t14–t16 were added, written and committed (ceb55ac) before the extractor change they led to:");
+md.AppendLine("t14 a Hacker News–style front page (tr.athing item row, td.subtext detail row, spacer rows, a job post, a More row),");
+md.AppendLine("t15 a Trac custom query with Description rows (cycling row classes, optional detail rows, group headings, a note row),");
+md.AppendLine("t16 a bank activity table with memo rows (day-heading rows, ⋮ × › ▾ icons, screen-reader and clip-hidden text).");
+md.AppendLine("While making that change no held-out page, expectation or miss was opened and nothing was aimed at a held-out page;");
+md.AppendLine("development ran `--only tuning`, and the held-out half was seen only as its summary and per-page f1 lines (before and");
+md.AppendLine("after). But this file, with the 2026-12-02 held-out misses (h08's among them), was read once at the start of that work.");
 md.AppendLine();
 md.AppendLine($"- machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, load average {LoadAverage()}");
 md.AppendLine($"- date: {DateTime.UtcNow.ToString("u", ci)}, commit {Git(root, "rev-parse --short HEAD")}{(Git(root, "status --porcelain src").Length > 0 ? " (with uncommitted changes)" : "")}");

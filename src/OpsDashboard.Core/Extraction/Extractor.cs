@@ -561,16 +561,10 @@ public sealed partial class Extractor
         {
             return null;
         }
-        // Spacer rows (no text, no link) separate records; they are not records.
-        dataRows = [.. dataRows.Where(r => HtmlPage.Text(r).Length > 0 || r.QuerySelector("a[href], img, input") is not null)];
-        var details = DetailRows(dataRows, headers?.Count ?? 0);
         var records = new List<Record>();
-        foreach (var row in dataRows)
+        foreach (var rowsOfRecord in RowRecords(dataRows))
         {
-            if (details.Contains(row))
-            {
-                continue;
-            }
+            var row = rowsOfRecord[0];
             var cells = new List<IElement?>();
             foreach (var cell in row.Children.Where(c => c.LocalName is "td" or "th"))
             {
@@ -581,10 +575,7 @@ public sealed partial class Extractor
                     cells.Add(null);
                 }
             }
-            var roots = row.NextElementSibling is { } next && details.Contains(next) ? new[] { row, next }
-                : row.NextElementSibling is { } spacer && !dataRows.Contains(spacer) && spacer.NextElementSibling is { } after && details.Contains(after) ? [row, after]
-                : [row];
-            var record = new Record(roots, cells, headers);
+            var record = new Record(rowsOfRecord, cells, headers);
             if (record.HasContent)
             {
                 records.Add(record);
@@ -593,43 +584,101 @@ public sealed partial class Extractor
         return records.Count == 0 ? null : new Candidate { Kind = "table rows", Container = table, Records = records, Similarity = 1, RecordName = null };
     }
 
+    /// <summary>Spacer rows (no text, no link, no image) separate records; they are not records.</summary>
+    private static bool IsSpacerRow(IElement row) => HtmlPage.Text(row).Length == 0 && row.QuerySelector("a[href], img, input") is null;
+
+    private static List<IElement> RowCells(IElement row) => [.. row.Children.Where(c => c.LocalName is "td" or "th")];
+
+    private static int ColSpan(IElement cell) => int.TryParse(cell.GetAttribute("colspan"), out var span) ? Math.Clamp(span, 1, 50) : 1;
+
+    /// <summary>A row's cell structure, classes aside (they cycle: odd/even, prio1…prio5): <c>td,td*2,td</c>.</summary>
+    private static string RowSignature(IElement row) =>
+        string.Join(',', RowCells(row).Select(c => ColSpan(c) > 1 ? $"{c.LocalName}*{ColSpan(c)}" : c.LocalName));
+
     /// <summary>
-    /// Rows that continue the record above them (an item row followed by its detail row, the
-    /// pattern of link aggregators and invoice lists): two row shapes that strictly alternate,
-    /// the second with fewer or wider (colspan) cells.
+    /// The table's records as their rows. An item row and the detail rows that follow it (the pattern
+    /// of link aggregators, bug trackers, statements: a story and its subtext, a ticket and its
+    /// description, a payment and its memo) are one record. Item rows are the recurring row shape
+    /// with the most cells; detail rows are a narrower or wider-celled shape that, in most of its
+    /// occurrences, comes right after an item row, never before the first one. A spacer row ends a
+    /// record unless what follows is a detail shape the record does not have yet. With that pattern
+    /// found, detail-shaped rows that follow no item (a "More" row after the last story) are not
+    /// records; neither, in any table of several-cell rows, is a row of one spanning cell (a day or
+    /// group heading, "more results on the next page"). Every other row is a record of its own.
     /// </summary>
-    private static HashSet<IElement> DetailRows(List<IElement> rows, int columns)
+    internal static List<IElement[]> RowRecords(IReadOnlyList<IElement> rows)
     {
-        var none = new HashSet<IElement>();
-        if (rows.Count < 4)
+        var content = rows.Where(r => !IsSpacerRow(r)).ToList();
+        var signatures = content.ToDictionary(r => r, RowSignature);
+        var cellCount = content.ToDictionary(r => r, r => RowCells(r).Count);
+        var recurring = content.GroupBy(r => signatures[r]).Where(g => g.Skip(1).Any()).ToList();
+        var itemGroup = recurring.OrderByDescending(g => cellCount[g.First()]).ThenByDescending(g => g.Count()).FirstOrDefault();
+        if (itemGroup is null)
         {
-            return none;
+            return [.. content.Select(r => new[] { r })];
         }
-        static string ShapeOfRow(IElement r) =>
-            $"{r.Children.Count(c => c.LocalName is "td" or "th")}|{string.Join('.', HtmlPage.ClassTokens(r))}|{r.Children.FirstOrDefault()?.GetAttribute("colspan")}";
-        var shapes = rows.Select(ShapeOfRow).ToList();
-        var a = shapes[0];
-        var b = shapes[1];
-        if (a == b)
+        var item = itemGroup.Key;
+        var itemCells = cellCount[itemGroup.First()];
+        var beforeFirstItem = content.TakeWhile(r => signatures[r] != item).Select(r => signatures[r]).ToHashSet(StringComparer.Ordinal);
+        var itemFirst = RowCells(itemGroup.First()).FirstOrDefault();
+        // A row that starts like an item (its first column filled, as wide and of the same kind) is
+        // an item with cells merged (an out-of-stock product), not the detail of the row above.
+        bool StartsLikeItem(IElement r) => RowCells(r).FirstOrDefault() is { } first && itemFirst is not null
+            && first.LocalName == itemFirst.LocalName && ColSpan(first) == ColSpan(itemFirst) && HtmlPage.Text(first).Length > 0;
+        bool LooksLikeDetail(IElement r) =>
+            signatures[r] != item && !beforeFirstItem.Contains(signatures[r]) && !StartsLikeItem(r) && (cellCount[r] < itemCells || RowCells(r).Any(c => ColSpan(c) > 1));
+        bool SpanningNote(IElement r) => itemCells >= 2 && cellCount[r] == 1 && signatures[r] != item;
+
+        // Which shapes follow item rows: attach every detail-looking row first, then keep only the
+        // shapes that follow an item in most of their occurrences and after enough of the items.
+        List<List<IElement>> Group(Func<IElement, bool> isDetail, Dictionary<string, int>? attached)
         {
-            return none;
-        }
-        for (var i = 0; i < shapes.Count; i++)
-        {
-            if (shapes[i] != (i % 2 == 0 ? a : b))
+            var groups = new List<List<IElement>>();
+            List<IElement>? current = null;
+            var spaced = false;
+            foreach (var row in rows)
             {
-                return none;
+                if (IsSpacerRow(row))
+                {
+                    spaced = current is not null;
+                    continue;
+                }
+                var signature = signatures[row];
+                if (signature == item)
+                {
+                    groups.Add(current = [row]);
+                }
+                else if (current is not null && isDetail(row) && (!spaced || !current.Any(r => signatures[r] == signature)))
+                {
+                    current.Add(row);
+                    if (attached is not null)
+                    {
+                        attached[signature] = attached.GetValueOrDefault(signature) + 1;
+                    }
+                }
+                else
+                {
+                    current = null;
+                    groups.Add([row]);
+                }
+                spaced = false;
             }
+            return groups;
         }
-        int Cells(IElement r) => r.Children.Where(c => c.LocalName is "td" or "th").Sum(c => int.TryParse(c.GetAttribute("colspan"), out var span) ? 1 : 1);
-        var first = rows[0];
-        var second = rows[1];
-        var secondWide = second.Children.Any(c => int.TryParse(c.GetAttribute("colspan"), out var span) && span >= 2);
-        if (!(secondWide || Cells(second) < Cells(first)))
+        var follows = new Dictionary<string, int>(StringComparer.Ordinal);
+        Group(LooksLikeDetail, follows);
+        var items = itemGroup.Count();
+        var detailShapes = follows
+            .Where(f => f.Value >= 2 && f.Value * 2 >= content.Count(r => signatures[r] == f.Key) && f.Value * 5 >= items * 2)
+            .Select(f => f.Key)
+            .ToHashSet(StringComparer.Ordinal);
+        if (detailShapes.Count == 0)
         {
-            return none;
+            return [.. content.Where(r => !(SpanningNote(r) && itemCells >= 3 && r.QuerySelector("a[href]") is null)).Select(r => new[] { r })];
         }
-        return [.. rows.Where((_, i) => i % 2 == 1)];
+        return [.. Group(r => detailShapes.Contains(signatures[r]) && LooksLikeDetail(r), null)
+            .Where(g => g.Count > 1 || signatures[g[0]] == item || !(detailShapes.Contains(signatures[g[0]]) || SpanningNote(g[0])))
+            .Select(g => g.ToArray())];
     }
 
     /// <summary>An ARIA grid (div role=grid/row/gridcell, as JS data grids render): rows with cells under column headers.</summary>

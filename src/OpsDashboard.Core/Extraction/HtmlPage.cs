@@ -92,10 +92,10 @@ internal sealed class HtmlPage
                 element.Remove();
             }
         }
-        foreach (var element in document.QuerySelectorAll("[class]").ToList())
+        foreach (var element in document.QuerySelectorAll("[class], [style]").ToList())
         {
             // Screen-reader-only helper text is never a value (labels in headers are kept: they name columns).
-            if (element.ClassList.Any(VisuallyHiddenClasses.Contains) && element.Closest("th, thead, label, dt, legend, caption") is null)
+            if ((element.ClassList.Any(IsVisuallyHiddenClass) || IsClipHidden(element.GetAttribute("style"))) && element.Closest("th, thead, label, dt, legend, caption") is null)
             {
                 element.Remove();
             }
@@ -158,6 +158,33 @@ internal sealed class HtmlPage
     /// <summary>Text with no letter and no digit (glyphs, arrows, dots, emoji, punctuation).</summary>
     public static bool IsSymbolsOnly(string text) =>
         text.Any(c => !char.IsWhiteSpace(c)) && !text.Any(c => char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.CurrencySymbol);
+
+    // Words of class names that hide text from the eye but not from screen readers, whatever the
+    // prefix and separators: govuk-visually-hidden, ui-helper-hidden-accessible, accessible-text, u-srOnly.
+    private static readonly string[] VisuallyHiddenWords = ["visuallyhidden", "hiddenvisually", "sronly", "screenreader", "hiddenaccessible", "accessibletext", "assistivetext", "a11yonly", "readeronly"];
+
+    /// <summary>A class name for screen-reader-only text.</summary>
+    public static bool IsVisuallyHiddenClass(string name)
+    {
+        if (VisuallyHiddenClasses.Contains(name))
+        {
+            return true;
+        }
+        var folded = name.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
+        return VisuallyHiddenWords.Any(w => folded.Contains(w, StringComparison.Ordinal));
+    }
+
+    /// <summary>The inline form of screen-reader-only text: clipped to nothing, or a 1px box with its overflow hidden.</summary>
+    public static bool IsClipHidden(string? style)
+    {
+        if (string.IsNullOrEmpty(style))
+        {
+            return false;
+        }
+        var s = style.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant();
+        return s.Contains("clip:rect(0", StringComparison.Ordinal) || s.Contains("clip:rect(1px", StringComparison.Ordinal) || s.Contains("clip-path:inset(50%)", StringComparison.Ordinal)
+            || (s.Contains("width:1px", StringComparison.Ordinal) && s.Contains("height:1px", StringComparison.Ordinal) && s.Contains("overflow:hidden", StringComparison.Ordinal));
+    }
 
     private static bool IsStyledInvisible(string style)
     {

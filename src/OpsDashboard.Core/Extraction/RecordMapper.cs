@@ -172,6 +172,12 @@ internal sealed partial class RecordMapper(HtmlPage page)
             if (!done[i])
             {
                 result[i] = FromRecord(record, properties[i]);
+                // The record's summary text already given to another property ("Summary" column) is not also its description.
+                if (result[i] is JsonValue v && v.TryGetValue<string>(out var text) && RoleOf(properties[i]) == Role.Description
+                    && result.Where((r, j) => j != i && done[j] && r is JsonValue o && o.TryGetValue<string>(out var other) && other == text).Any())
+                {
+                    result[i] = null;
+                }
             }
         }
 
@@ -292,9 +298,36 @@ internal sealed partial class RecordMapper(HtmlPage page)
                         raw = primary;
                     }
                 }
+                if (role == Role.Title && raw is not null)
+                {
+                    raw = TitleText(element, raw);
+                }
                 break;
         }
         return Convert(raw, property, role);
+    }
+
+    [GeneratedRegex(@"^#?\d{1,4}[.)]$")]
+    private static partial Regex Ordinal();
+
+    /// <summary>
+    /// A title read from a labelled element: never a list's ordinal ("1.", a rank cell classed like the
+    /// title); the link that opens the text when the rest is an aside ("Story title (site.example)").
+    /// </summary>
+    private static string? TitleText(IElement? element, string text)
+    {
+        if (Ordinal().IsMatch(text))
+        {
+            return null;
+        }
+        if (element?.QuerySelectorAll("a[href]").Select(HtmlPage.Text).FirstOrDefault(t => t.Length > 0) is { } link
+            && link.Length < text.Length && text.StartsWith(link, StringComparison.Ordinal)
+            && text[link.Length..].Trim() is { Length: > 0 } rest
+            && ((rest[0] == '(' && rest[^1] == ')') || (rest[0] == '[' && rest[^1] == ']') || (link.Length * 2 >= text.Length && rest[0] is '·' or '|' or '—')))
+        {
+            return link;
+        }
+        return text;
     }
 
     private static readonly HashSet<string> SecondaryClassWords = new(StringComparer.Ordinal) { "muted", "secondary", "sub", "subtitle", "subtext", "meta", "code", "id", "hint", "caption", "detail", "details", "small", "note", "light", "dim", "grey", "gray" };
@@ -474,9 +507,36 @@ internal sealed partial class RecordMapper(HtmlPage page)
                     return b is { } v ? JsonValue.Create(v) : JsonValue.Create(text);
                 }
             default:
-                return JsonValue.Create(StringValue(text, property, role));
+                return JsonValue.Create(StringValue(property.Enum is { Count: > 0 } ? text : WithoutIconTokens(text), property, role));
         }
     }
+
+    /// <summary>Glyph-only words at either end of a value (a "›" chevron, a "⋮" menu, a "×" close, a "★" icon) are not part of it.</summary>
+    internal static string WithoutIconTokens(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var start = 0;
+        var end = words.Length;
+        while (start < end && IsIconToken(words[start]))
+        {
+            start++;
+        }
+        while (end > start && IsIconToken(words[end - 1]))
+        {
+            end--;
+        }
+        return start == 0 && end == words.Length ? text : start == end ? text : string.Join(' ', words[start..end]);
+    }
+
+    private static bool IsIconToken(string word) =>
+        word.All(c => c is not ('+' or '−' or '-' or '=' or '<' or '>' or '~' or '|' or '^') && char.GetUnicodeCategory(c) switch
+        {
+            UnicodeCategory.MathSymbol or UnicodeCategory.OtherSymbol => true,
+            UnicodeCategory.InitialQuotePunctuation or UnicodeCategory.FinalQuotePunctuation => c is '‹' or '›' or '«' or '»',
+            UnicodeCategory.NonSpacingMark or UnicodeCategory.Format => true, // variation selectors and joiners of emoji
+            UnicodeCategory.Surrogate => true,
+            _ => false,
+        });
 
     private string StringValue(string text, PropertySpec property, Role role)
     {

@@ -8,7 +8,8 @@ internal static partial class ValueParsers
 {
     private const string Currency = @"[$€£¥₹₩₽₪₫฿]|US\$|C\$|A\$|R\$|USD|EUR|GBP|JPY|CHF|CAD|AUD|INR|SEK|NOK|DKK|PLN|kr|zł";
 
-    [GeneratedRegex(@"(?:(?:" + Currency + @")\s?[-−]?\d[\d.,\u00a0\u202f']*\d|(?:" + Currency + @")\s?\d)|(?:[-−]?\d[\d.,\u00a0\u202f']*\d|\d)\s?(?:" + Currency + @")(?![a-z])", RegexOptions.IgnoreCase)]
+    // A sign before the currency ("−$48.90" debit, "+$1,150.00" credit) is part of the amount; not a dash after a word or number ("$10-$20").
+    [GeneratedRegex(@"(?:(?<![\w$€£¥.,\-−+])[-−+]\s?)?(?:(?:" + Currency + @")\s?[-−]?\d[\d.,\u00a0\u202f']*\d|(?:" + Currency + @")\s?\d)|(?:[-−]?\d[\d.,\u00a0\u202f']*\d|\d)\s?(?:" + Currency + @")(?![a-z])", RegexOptions.IgnoreCase)]
     private static partial Regex MoneyPattern();
 
     [GeneratedRegex(@"[-−]?\d(?:[\d.,\u00a0\u202f']*\d)?")]

@@ -57,6 +57,10 @@ public class ValueParsersTests
     [InlineData("Price: 1.299,00 €", "1.299,00 €")]
     [InlineData("USD 15", "USD 15")]
     [InlineData("£7", "£7")]
+    [InlineData("−$48.90 debit", "−$48.90")]
+    [InlineData("+$1,150.00", "+$1,150.00")]
+    [InlineData("Balance -€12.00", "-€12.00")]
+    [InlineData("$10-$20", "$10")]
     public void FindMoney_FindsTheAmountWithItsCurrency(string text, string expected)
     {
         Assert.Equal(expected, ValueParsers.FindMoney(text));
