@@ -61,6 +61,35 @@ public sealed class RetrievePagingTests(GatewayFixture fx) : IClassFixture<Gatew
         Assert.EndsWith("/practice/data/table-3.html", json.Str("url")); // the session is left on the last page read
     }
 
+    /// <summary>
+    /// max_pages with format "markdown": every page's Markdown in one text, pages apart by a rule, and on a "Load more"
+    /// page the first batch (already read) not repeated; the pages read are listed (as an HTML comment) and stored.
+    /// </summary>
+    [Fact]
+    public async Task Markdown_FollowsThePages_AndRepeatsNothingALoadMorePageStillShows()
+    {
+        var table = await RetrieveAsync(Practice("data/table.html"), new { format = "markdown", max_pages = 3 });
+        var text = table.Str("message");
+        Assert.Empty(table.GetProperty("data").EnumerateArray());
+        Assert.Contains("1001", text);
+        Assert.Contains("1150", text);
+        Assert.Equal(2, text.Split("\n---\n").Length - 1);
+        Assert.Contains("<!-- Read 3 pages", text);
+        Assert.Contains("Stopped: max_pages (3) reached", text);
+
+        var more = await RetrieveAsync(Practice("paging/load-more.html"), new { format = "markdown", max_pages = 10, render_js = true });
+        var md = more.Str("message");
+        // The first batch's first product, still shown on every later page, is in the text once; the third batch's last is there too.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(md, "Canvas Tote"));
+        Assert.Contains("Tea Tin", md);
+        Assert.Contains("Read 3 pages", md);
+
+        await using var db = await fx.Factory.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContextAsync();
+        var record = await db.Retrievals.AsNoTracking().SingleAsync(r => r.Id == more.GetProperty("retrieval_id").GetInt64());
+        using var request = JsonDocument.Parse(record.RequestJson);
+        Assert.Equal(3, request.RootElement.GetProperty("PagesRead").GetArrayLength());
+    }
+
     [Fact]
     public async Task MaxItems_StopsBeforeMaxPages()
     {

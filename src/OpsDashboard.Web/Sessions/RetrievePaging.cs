@@ -21,8 +21,10 @@ public sealed record PagedRows(IReadOnlyList<JsonObject> Rows, IReadOnlyList<Pag
 public static class RetrievePaging
 {
     public static async Task<PagedRows> ReadAsync(ISessionEngine engine, string sessionId, PageSnapshot first, int maxPages, int maxItems,
-        bool renderJs, bool fullPage, Func<PageSnapshot, CancellationToken, Task<IReadOnlyList<JsonObject>>> extract, CancellationToken ct)
+        bool renderJs, bool fullPage, Func<PageSnapshot, CancellationToken, Task<IReadOnlyList<JsonObject>>> extract, CancellationToken ct,
+        Func<JsonObject, string>? dedupeKey = null)
     {
+        dedupeKey ??= row => row.ToJsonString();
         var rows = new List<JsonObject>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var pages = new List<PageRead>();
@@ -39,7 +41,7 @@ public static class RetrievePaging
                 {
                     break;
                 }
-                if (seen.Add(row.ToJsonString()))
+                if (seen.Add(dedupeKey(row)))
                 {
                     rows.Add(row);
                     added++;
@@ -78,11 +80,12 @@ public static class RetrievePaging
         return new PagedRows(rows, pages, stopped, page);
     }
 
-    /// <summary>The sentence <c>message</c> ends with: the pages read and why reading stopped.</summary>
-    public static string Describe(PagedRows read)
+    /// <summary>The sentence <c>message</c> ends with (rows; a Markdown read ends with it as a comment): the pages read and why reading stopped.</summary>
+    public static string Describe(PagedRows read, string unit = "row")
     {
-        var list = string.Join("; ", read.Pages.Select(p => $"{p.Page}. {p.Url} ({p.How}, {p.NewRows} new {(p.NewRows == 1 ? "row" : "rows")})"));
-        return $" Read {read.Pages.Count} {(read.Pages.Count == 1 ? "page" : "pages")}, {read.Rows.Count} {(read.Rows.Count == 1 ? "row" : "rows")} in all: {list}. Stopped: {read.Stopped}.";
+        var list = string.Join("; ", read.Pages.Select(p => $"{p.Page}. {p.Url} ({p.How}, {p.NewRows} new {(p.NewRows == 1 ? unit : unit + "s")})"));
+        var stopped = unit == "row" ? read.Stopped : read.Stopped.Replace("no new rows", $"no new {unit}s", StringComparison.Ordinal);
+        return $" Read {read.Pages.Count} {(read.Pages.Count == 1 ? "page" : "pages")}, {read.Rows.Count} {(read.Rows.Count == 1 ? unit : unit + "s")} in all: {list}. Stopped: {stopped}.";
     }
 
     /// <summary>The pages read, as stored with the retrieval (in its request record, <c>pages_read</c>).</summary>

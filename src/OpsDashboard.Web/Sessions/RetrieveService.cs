@@ -98,6 +98,10 @@ public sealed class RetrieveService(
             {
                 message = await Task.Run(() => MarkdownConverter.ToMarkdown(page.Html, pageUri), ct);
                 rows = [];
+                if (request.MaxPages > 1)
+                {
+                    (message, page, pagesRead) = await ReadMoreMarkdownPagesAsync(live, request, page, message, ct);
+                }
             }
             else
             {
@@ -214,6 +218,75 @@ public sealed class RetrieveService(
         }
         read = read with { Pages = [.. read.Pages.Select(p => p with { Url = _redactor.Redact(p.Url) })] };
         return (read.Rows, firstMessage + RetrievePaging.Describe(read), read.Last, RetrievePaging.ToJson(read));
+    }
+
+    /// <summary>
+    /// <c>max_pages</c> with <c>format: "markdown"</c>: the pages are followed as for rows, each page read as Markdown,
+    /// and what each page adds is appended, separated by a rule. A block (paragraph, heading, list item, table row)
+    /// already read on an earlier page (a "Load more" page still shows the first batch) is not repeated; the same block
+    /// twice on one page stays twice. The pages read end the text as an HTML comment (invisible when rendered) and are
+    /// stored with the retrieval.
+    /// </summary>
+    private async Task<(string Markdown, PageSnapshot Last, JsonArray PagesRead)> ReadMoreMarkdownPagesAsync(
+        LiveSession live, RetrieveRequest request, PageSnapshot first, string firstMarkdown, CancellationToken ct)
+    {
+        var pageNumber = 0;
+        var pageBreaks = new List<int>();
+        async Task<IReadOnlyList<JsonObject>> BlocksAsync(PageSnapshot page, CancellationToken token)
+        {
+            var markdown = pageNumber++ == 0 ? firstMarkdown : await Task.Run(() => MarkdownConverter.ToMarkdown(page.Html, new Uri(page.Url)), token);
+            var seenHere = new Dictionary<string, int>(StringComparer.Ordinal);
+            var blocks = new List<JsonObject>();
+            foreach (var block in markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+            {
+                if (block.Trim().Length == 0)
+                {
+                    continue;
+                }
+                // The n-th occurrence of a line on its page: a repeat across pages is dropped, a repeat within one is kept.
+                var n = seenHere[block] = seenHere.GetValueOrDefault(block) + 1;
+                blocks.Add(new JsonObject { ["line"] = block, ["n"] = n, ["page"] = pageNumber });
+            }
+            return blocks;
+        }
+        PagedRows read;
+        try
+        {
+            read = await RetrievePaging.ReadAsync(_engine, live.Id, first, request.MaxPages, int.MaxValue, request.RenderJs, request.FullPage,
+                BlocksAsync, ct, dedupeKey: row => row["line"]!.GetValue<string>() + "\u0000" + row["n"]!.GetValue<int>());
+        }
+        catch (EngineStepException ex)
+        {
+            _sessions.PublishError(live, "retrieve", ex.Message);
+            throw ApiProblem.Unavailable($"Session {live.Id}: reading the next page failed: {ex.Message}");
+        }
+        read = read with { Pages = [.. read.Pages.Select(p => p with { Url = _redactor.Redact(p.Url) })] };
+        var text = new System.Text.StringBuilder();
+        var previousPage = 1;
+        var previousLine = "";
+        foreach (var row in read.Rows)
+        {
+            var onPage = row["page"]!.GetValue<int>();
+            var line = row["line"]!.GetValue<string>();
+            if (text.Length > 0)
+            {
+                // Lines of one list or table stay together; everything else is its own paragraph; a new page follows a rule.
+                text.Append(onPage != previousPage ? "\n\n---\n\n" : IsListOrTableLine(line) && IsListOrTableLine(previousLine) ? "\n" : "\n\n");
+            }
+            text.Append(line);
+            previousPage = onPage;
+            previousLine = line;
+        }
+        var description = RetrievePaging.Describe(read, unit: "line").Trim().Replace("--", "- -", StringComparison.Ordinal);
+        text.Append("\n\n<!-- ").Append(description).Append(" -->\n");
+        return (text.ToString(), read.Last, RetrievePaging.ToJson(read));
+    }
+
+    private static bool IsListOrTableLine(string line)
+    {
+        var t = line.TrimStart();
+        return t.StartsWith('|') || t.StartsWith("- ", StringComparison.Ordinal) || t.StartsWith("* ", StringComparison.Ordinal)
+            || (t.Length > 2 && char.IsDigit(t[0]) && t.IndexOf(". ", StringComparison.Ordinal) is > 0 and < 5);
     }
 
     // "Detect" in the dashboard's retrieve panel: read the session's page once and propose a schema
