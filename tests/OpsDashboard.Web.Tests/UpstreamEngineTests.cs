@@ -448,6 +448,20 @@ public sealed class UpstreamEngineTests(UpstreamFixture fx)
         Assert.Contains(await fx.AttemptsAsync(id), a => a.Operation == "retrieve" && a.StatusCode == 200);
     }
 
+    /// <summary>The hosted API has no max_pages: an upstream session's retrieve reads one page and says so, never silently.</summary>
+    [Fact]
+    public async Task Retrieve_WithMaxPages_OnAnUpstreamSession_SaysItReadOnePage()
+    {
+        using var client = fx.Client();
+        var id = await OpenAsync(client);
+        var cmd = UniqueCmd("List the links");
+        var (status, body) = await client.PostJsonAsync("/v1/web/retrieve", new { cmd, session_id = id, fields = new[] { "title", "url" }, max_pages = 3 });
+        Assert.Equal(200, status);
+        Assert.Equal(2, body.GetProperty("data").GetArrayLength());
+        Assert.Contains("max_pages 3 is not followed on a session that runs on an upstream service", body.Str("message"));
+        Assert.Equal(1, fx.Upstream.CmdCalls(cmd));
+    }
+
     [Fact]
     public async Task RetrieveBilling402_ReachesTheCallerVerbatim()
     {

@@ -186,8 +186,12 @@ public sealed class RetrieveService(
         var retrievalId = await _store.AddRetrievalAsync(new NewRetrieval(live.Id, live.TenantId,
             JsonSerializer.Serialize(new { Cmd = _redactor.RedactCommand(request.Cmd), request.Fields, request.Format, request.MaxItems, request.RenderJs, request.ScrollToBottom, request.FullPage, Engine = _sessions.EngineOf(live) }),
             schema.GetRawText(), JsonSerializer.Serialize(answer.Data), answer.Data.Count, _redactor.Redact(answer.Url), startedAt, duration, now), lease);
-        _events.Publish(SessionEvents.RetrieveFinished(live, answer.Status, answer.Message, answer.Url, duration));
-        return new RetrieveOutcome(live.Id, answer.Status, answer.Message, answer.Url, shot, answer.Data, retrievalId);
+        // The hosted API has no max_pages: say so rather than answer one page as if it were all that was asked for.
+        var message = request.MaxPages > 1
+            ? answer.Message + $" (max_pages {request.MaxPages} is not followed on a session that runs on an upstream service: it read the current page only. Step to the next page with a cmd such as \"click Next\" and retrieve again.)"
+            : answer.Message;
+        _events.Publish(SessionEvents.RetrieveFinished(live, answer.Status, message, answer.Url, duration));
+        return new RetrieveOutcome(live.Id, answer.Status, message, answer.Url, shot, answer.Data, retrievalId);
     }
 
     // max_pages: the session's part (which engine, the extractor per page, redacted URLs in
