@@ -147,6 +147,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
         }
         var usedLabels = new HashSet<int>();
         var usedElements = new HashSet<IElement>();
+        var labelElements = new List<(int Property, IElement Element)>();
         foreach (var (i, j, _) in pairs.OrderByDescending(p => p.Score).ThenBy(p => p.Label))
         {
             if (done[i] || usedLabels.Contains(j) || (labels[j].Element is { } e && usedElements.Contains(e)))
@@ -162,6 +163,26 @@ internal sealed partial class RecordMapper(HtmlPage page)
                 if (labels[j].Element is { } used)
                 {
                     usedElements.Add(used);
+                    labelElements.Add((i, used));
+                }
+            }
+        }
+
+        // 2b. A cell that holds a name and a secondary part (a host name and its instance id on a sub-line) gave
+        // its name to a name-like property: its secondary part is the id-like property's value, when no label gave one.
+        for (var i = 0; i < properties.Count; i++)
+        {
+            if (done[i] || !IsIdLike(properties[i]))
+            {
+                continue;
+            }
+            foreach (var (p, element) in labelElements)
+            {
+                if (RoleOf(properties[p]) == Role.Title && element.LocalName is "td" or "th" && SecondaryPart(element) is { } secondary)
+                {
+                    result[i] = Convert(secondary, properties[i], Role.Text);
+                    done[i] = result[i] is not null;
+                    break;
                 }
             }
         }
@@ -336,7 +357,12 @@ internal sealed partial class RecordMapper(HtmlPage page)
     /// A cell holding a name and a secondary part (an id under a br, a small or muted span, a code
     /// beside a name): the name. Null when the cell is one value.
     /// </summary>
-    internal static string? PrimaryPart(IElement cell)
+    internal static string? PrimaryPart(IElement cell) => CellParts(cell)?.Primary;
+
+    /// <summary>The secondary part of a cell that <see cref="PrimaryPart"/> splits (the id under the name); null otherwise.</summary>
+    internal static string? SecondaryPart(IElement cell) => CellParts(cell)?.Secondary;
+
+    private static (string Primary, string Secondary)? CellParts(IElement cell)
     {
         var parts = new List<(INode Node, string Text)>();
         var brSplit = false;
@@ -355,15 +381,25 @@ internal sealed partial class RecordMapper(HtmlPage page)
         }
         if (parts.Count < 2)
         {
-            return parts.Count == 1 && parts[0].Node is IElement only && only.LocalName is "div" or "span" or "p" && only.ChildElementCount >= 2 ? PrimaryPart(only) : null;
+            return parts.Count == 1 && parts[0].Node is IElement only && only.LocalName is "div" or "span" or "p" && only.ChildElementCount >= 2 ? CellParts(only) : null;
         }
         var second = parts[1].Node as IElement;
         var secondary = brSplit
             || second is { LocalName: "small" or "sub" or "sup" or "code" }
             || (second is not null && second.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(SecondaryClassWords.Contains)))
             || (parts[0].Node is IElement first && first.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(w => w is "name" or "title" or "primary" or "main")));
-        return secondary && parts[0].Text.Length <= 120 ? parts[0].Text : null;
+        if (!secondary || parts[0].Text.Length > 120)
+        {
+            return null;
+        }
+        // The secondary part is the one after the name (the rest when it is a single value, e.g. an id on its own line).
+        return (parts[0].Text, parts[1].Text);
     }
+
+    /// <summary>An identifier-like property ("instance_id", "id", "uuid", "arn").</summary>
+    internal static bool IsIdLike(PropertySpec property) =>
+        property.Type is FieldType.String or FieldType.Integer or FieldType.Number
+        && property.NameTokens.Count > 0 && property.NameTokens[^1] is "id" or "identifier" or "uuid" or "guid" or "arn" or "ref";
 
     private JsonNode? FromRecord(Record record, PropertySpec property)
     {
@@ -754,28 +790,40 @@ internal sealed partial class RecordMapper(HtmlPage page)
     private static readonly HashSet<string> CurrentClassWords = new(StringComparer.Ordinal) { "sale", "current", "now", "final", "offer", "special", "discount", "discounted", "new", "price", "actual" };
 
     /// <summary>Whether an element (up to <paramref name="scope"/>) is struck through: s/del/strike, a was/original class, line-through.</summary>
-    public static bool IsStruck(IElement element, IElement scope)
+    public static bool IsStruck(IElement element, IElement scope) => StruckBy(element, scope) != Strike.None;
+
+    private enum Strike
     {
+        None,
+        /// <summary>Only a class name says so ("price-item--regular", "list-price"): an off-sale price is classed the same.</summary>
+        Class,
+        /// <summary>Drawn struck through: s, del, strike or a line-through style.</summary>
+        Drawn,
+    }
+
+    private static Strike StruckBy(IElement element, IElement scope)
+    {
+        var result = Strike.None;
         for (var e = element; e is not null; e = e.ParentElement)
         {
             if (e.LocalName is "s" or "del" or "strike")
             {
-                return true;
-            }
-            if (e.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(StruckClassWords.Contains)))
-            {
-                return true;
+                return Strike.Drawn;
             }
             if ((e.GetAttribute("style") ?? "").Replace(" ", "", StringComparison.Ordinal).Contains("line-through", StringComparison.OrdinalIgnoreCase))
             {
-                return true;
+                return Strike.Drawn;
+            }
+            if (e.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(StruckClassWords.Contains)))
+            {
+                result = Strike.Class;
             }
             if (e == scope)
             {
                 break;
             }
         }
-        return false;
+        return result;
     }
 
     [GeneratedRegex(@"(?:was|orig\w*|list|reg\w*|msrp|rrp|before|compare\w*(?:\s+at)?)\s*:?\s*$", RegexOptions.IgnoreCase)]
@@ -787,7 +835,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
     /// <summary>The current price in an element (or, with <paramref name="struck"/>, the original one beside it).</summary>
     private static string? MoneyIn(IElement scope, bool struck)
     {
-        var found = new List<(string Money, bool Current, IElement Element)>();
+        var found = new List<(string Money, Strike Strike, bool Current)>();
         // The smallest elements whose text holds a price ("£" and "149.00" may be in two spans of one bdi).
         var holders = new List<(IElement Element, string Text)>();
         void Walk(IElement e)
@@ -817,7 +865,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
         foreach (var (holder, text) in holders)
         {
             var matches = ValueParsers.FindAllMoney(text);
-            var holderStruck = IsStruck(holder, scope);
+            var holderStruck = StruckBy(holder, scope);
+            var current = holder.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(CurrentClassWords.Contains))
+                || holder.Closest("ins") is { } ins && scope.Contains(ins);
             foreach (var (value, index) in matches)
             {
                 var before = text[..index];
@@ -827,22 +877,38 @@ internal sealed partial class RecordMapper(HtmlPage page)
                 {
                     continue; // "Save $30", "$30 off": a discount, not a price
                 }
-                var isWas = holderStruck || WasBefore().IsMatch(tail);
-                if (isWas == struck)
-                {
-                    var current = holder.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(CurrentClassWords.Contains))
-                        || holder.Closest("ins") is { } ins && scope.Contains(ins);
-                    found.Add((value, current, holder));
-                }
+                var strike = holderStruck == Strike.None && WasBefore().IsMatch(tail) ? Strike.Class : holderStruck;
+                found.Add((value, strike, current && strike != Strike.Drawn));
             }
         }
         if (found.Count == 0)
         {
             return null;
         }
-        var preferred = found.FindIndex(f => f.Current);
-        return found[preferred >= 0 ? preferred : 0].Money;
+        // The current price: never one drawn struck through; one no class calls "regular"/"was" before one that does
+        // (an off-sale price is often classed "regular"), a "sale"/"current"/ins one first.
+        var currents = found.Where(f => f.Strike == Strike.None).ToList();
+        if (currents.Count == 0)
+        {
+            currents = found.Where(f => f.Strike == Strike.Class).ToList();
+        }
+        var now = currents.FirstOrDefault(f => f.Current).Money ?? currents.FirstOrDefault().Money;
+        if (!struck)
+        {
+            return now;
+        }
+        // The original price: one drawn struck through, else one a class or "Was" calls original; never the current
+        // price again (an off-sale card shows one price, classed "regular" or not: no original).
+        var originals = found.Where(f => f.Strike == Strike.Drawn).ToList();
+        if (originals.Count == 0)
+        {
+            originals = found.Where(f => f.Strike == Strike.Class).ToList();
+        }
+        return originals.Select(f => f.Money).FirstOrDefault(m => now is null || !SameMoney(m, now));
     }
+
+    private static bool SameMoney(string a, string b) =>
+        a == b || (ValueParsers.ParseNumber(a) is { } x && ValueParsers.ParseNumber(b) is { } y && x == y);
 
     private static void Collect(INode node, List<IText> texts)
     {
