@@ -31,6 +31,7 @@ internal static partial class Words
         ["job", "role", "position", "occupation"],
         ["stock", "available", "availability", "instock"],
         ["review", "reviews", "ratings"],
+        ["ip", "ipv4", "ipv6"],
     ];
 
     private static readonly Dictionary<string, int> SynonymGroupOf = BuildSynonyms();
