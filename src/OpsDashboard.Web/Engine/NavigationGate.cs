@@ -45,8 +45,7 @@ public sealed class NavigationGate(UrlPolicy policy)
             throw new NavigationRefusedException(late.Target, late.Reason);
         }
         // The proxy could not reach the site and answered its own error page: the browser "loaded" that, the site did not.
-        if (port is not null && Uri.TryCreate(page.Url, UriKind.Absolute, out var landed)
-            && port.Since(mark).LastOrDefault(r => !r.Refused && SameEndpoint(landed, r)) is { } unreachable)
+        if (port is not null && UnreachableSince(port, mark, page.Url) is { } unreachable)
         {
             throw new NavigationUnreachableException(page.Url, unreachable.Reason);
         }
@@ -90,6 +89,10 @@ public sealed class NavigationGate(UrlPolicy policy)
 
     /// <summary>Whether <paramref name="html"/> is the egress proxy's own page for a site it could not reach or refused (not the site's content).</summary>
     public static bool IsProxyErrorPage(string html) => html.Contains(EgressProxy.ErrorPageMarker, StringComparison.Ordinal);
+
+    /// <summary>The proxy's record that it could not reach <paramref name="url"/>'s endpoint since <paramref name="mark"/> (so the page there is its error page), or null.</summary>
+    public static EgressRefusal? UnreachableSince(ProxyPort port, long mark, string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? port.Since(mark).LastOrDefault(r => !r.Refused && SameEndpoint(uri, r)) : null;
 
     private static bool SameEndpoint(Uri page, EgressRefusal r) =>
         string.Equals(page.IdnHost.Trim('[', ']'), r.Host.Trim('[', ']'), StringComparison.OrdinalIgnoreCase) && page.Port == r.Port;

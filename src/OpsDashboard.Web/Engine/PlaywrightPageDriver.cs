@@ -108,8 +108,7 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
         {
             throw Failed(url, null, null);
         }
-        if (port is not null && Uri.TryCreate(page.Url, UriKind.Absolute, out var now)
-            && port.Since(mark).LastOrDefault(r => !r.Refused && string.Equals(r.Host.Trim('[', ']'), now.IdnHost.Trim('[', ']'), StringComparison.OrdinalIgnoreCase) && r.Port == now.Port) is { } unreachable)
+        if (port is not null && NavigationGate.UnreachableSince(port, mark, page.Url) is { } unreachable)
         {
             throw Failed(page.Url, null, Decap(unreachable.Reason.TrimEnd('.')));
         }
