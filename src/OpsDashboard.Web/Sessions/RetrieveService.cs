@@ -114,17 +114,8 @@ public sealed class RetrieveService(
                     (rows, message, page, pagesRead) = await ReadMorePagesAsync(live, request, schema, page, result, message, ct);
                 }
             }
-            var shot = request.IncludeScreenshot ? await _steps.ScreenshotAsync(live, null) : null;
-            var now = _clock.GetUtcNow();
-            var lease = _leases.Renew(live, now);
-            lock (live)
-            {
-                live.Url = page.Url;
-            }
-            var duration = Stopwatch.GetElapsedTime(started);
-            var retrievalId = await _store.AddRetrievalAsync(new NewRetrieval(live.Id, live.TenantId,
-                JsonSerializer.Serialize(new { Cmd = _redactor.RedactCommand(request.Cmd), request.Fields, request.Format, request.MaxItems, request.RenderJs, request.ScrollToBottom, request.FullPage, request.MaxPages, PagesRead = pagesRead }),
-                schema.GetRawText(), JsonSerializer.Serialize(rows), rows.Count, _redactor.Redact(page.Url), startedAt, duration, now), lease);
+            var (shot, retrievalId, duration) = await RecordAsync(live, request, schema, rows, page.Url, started, startedAt,
+                new { Cmd = _redactor.RedactCommand(request.Cmd), request.Fields, request.Format, request.MaxItems, request.RenderJs, request.ScrollToBottom, request.FullPage, request.MaxPages, PagesRead = pagesRead });
             _logger.LogInformation("Session {SessionId} retrieve {RetrievalId}: {Rows} rows in {Ms} ms", live.Id, retrievalId, rows.Count, (int)duration.TotalMilliseconds);
             _events.Publish(SessionEvents.RetrieveFinished(live, StepStatus.Done,
                 request.Format == "markdown" ? $"Read the page as Markdown ({message.Length} characters)." : message, page.Url, duration));
@@ -175,23 +166,54 @@ public sealed class RetrieveService(
             await _sessions.EndAsync(live, SessionStatus.Expired, reason);
             throw ApiProblem.NotFound($"Session {live.Id} has {reason}. Start a new session with POST /v1/web/session.");
         }
-        var shot = request.IncludeScreenshot ? await _steps.ScreenshotAsync(live, null) : null;
-        var now = _clock.GetUtcNow();
-        var lease = _leases.Renew(live, now);
-        lock (live)
-        {
-            live.Url = answer.Url;
-        }
-        var duration = Stopwatch.GetElapsedTime(started);
-        var retrievalId = await _store.AddRetrievalAsync(new NewRetrieval(live.Id, live.TenantId,
-            JsonSerializer.Serialize(new { Cmd = _redactor.RedactCommand(request.Cmd), request.Fields, request.Format, request.MaxItems, request.RenderJs, request.ScrollToBottom, request.FullPage, Engine = _sessions.EngineOf(live) }),
-            schema.GetRawText(), JsonSerializer.Serialize(answer.Data), answer.Data.Count, _redactor.Redact(answer.Url), startedAt, duration, now), lease);
+        var (shot, retrievalId, duration) = await RecordAsync(live, request, schema, answer.Data, answer.Url, started, startedAt,
+            new { Cmd = _redactor.RedactCommand(request.Cmd), request.Fields, request.Format, request.MaxItems, request.RenderJs, request.ScrollToBottom, request.FullPage, Engine = _sessions.EngineOf(live) });
         // The hosted API has no max_pages: say so rather than answer one page as if it were all that was asked for.
         var message = request.MaxPages > 1
             ? answer.Message + $" (max_pages {request.MaxPages} is not followed on a session that runs on an upstream service: it read the current page only. Step to the next page with a cmd such as \"click Next\" and retrieve again.)"
             : answer.Message;
         _events.Publish(SessionEvents.RetrieveFinished(live, answer.Status, message, answer.Url, duration));
         return new RetrieveOutcome(live.Id, answer.Status, message, answer.Url, shot, answer.Data, retrievalId);
+    }
+
+    /// <summary>
+    /// A retrieve's end, local or upstream: the screenshot when asked for, the lease renewed, the session's URL moved to the
+    /// page read, and the retrieval recorded with <paramref name="requestRecord"/> (what was asked, as stored).
+    /// </summary>
+    private async Task<(string? Shot, long RetrievalId, TimeSpan Duration)> RecordAsync(LiveSession live, RetrieveRequest request, JsonElement schema,
+        IReadOnlyList<JsonObject> rows, string url, long started, DateTimeOffset startedAt, object requestRecord)
+    {
+        var shot = request.IncludeScreenshot ? await _steps.ScreenshotAsync(live, null) : null;
+        var now = _clock.GetUtcNow();
+        var lease = _leases.Renew(live, now);
+        lock (live)
+        {
+            live.Url = url;
+        }
+        var duration = Stopwatch.GetElapsedTime(started);
+        var retrievalId = await _store.AddRetrievalAsync(new NewRetrieval(live.Id, live.TenantId, JsonSerializer.Serialize(requestRecord),
+            schema.GetRawText(), JsonSerializer.Serialize(rows), rows.Count, _redactor.Redact(url), startedAt, duration, now), lease);
+        return (shot, retrievalId, duration);
+    }
+
+    /// <summary>
+    /// Follows the page's pagination for <c>max_pages</c> (<see cref="RetrievePaging"/>), each page read by <paramref name="read"/>;
+    /// a page that cannot be reached answers 503; the URLs of the pages read come back redacted (they are stored and answered).
+    /// </summary>
+    private async Task<PagedRows> FollowPagesAsync(LiveSession live, RetrieveRequest request, PageSnapshot first, int maxItems,
+        Func<PageSnapshot, CancellationToken, Task<IReadOnlyList<JsonObject>>> read, CancellationToken ct, Func<JsonObject, string>? dedupeKey = null)
+    {
+        PagedRows pages;
+        try
+        {
+            pages = await RetrievePaging.ReadAsync(_engine, live.Id, first, request.MaxPages, maxItems, request.RenderJs, request.FullPage, read, ct, dedupeKey);
+        }
+        catch (EngineStepException ex)
+        {
+            _sessions.PublishError(live, "retrieve", ex.Message);
+            throw ApiProblem.Unavailable($"Session {live.Id}: reading the next page failed: {ex.Message}");
+        }
+        return pages with { Pages = [.. pages.Pages.Select(p => p with { Url = _redactor.Redact(p.Url) })] };
     }
 
     // max_pages: the session's part (which engine, the extractor per page, redacted URLs in
@@ -210,17 +232,7 @@ public sealed class RetrieveService(
             var result = await Task.Run(() => new Extractor().Extract(new ExtractionRequest(page.Html, uri, schema, null, request.MaxItems, Hint: request.Cmd)), token);
             return result.Rows;
         }
-        PagedRows read;
-        try
-        {
-            read = await RetrievePaging.ReadAsync(_engine, live.Id, first, request.MaxPages, request.MaxItems, request.RenderJs, request.FullPage, ExtractAsync, ct);
-        }
-        catch (EngineStepException ex)
-        {
-            _sessions.PublishError(live, "retrieve", ex.Message);
-            throw ApiProblem.Unavailable($"Session {live.Id}: reading the next page failed: {ex.Message}");
-        }
-        read = read with { Pages = [.. read.Pages.Select(p => p with { Url = _redactor.Redact(p.Url) })] };
+        var read = await FollowPagesAsync(live, request, first, request.MaxItems, ExtractAsync, ct);
         return (read.Rows, firstMessage + RetrievePaging.Describe(read), read.Last, RetrievePaging.ToJson(read));
     }
 
@@ -235,7 +247,6 @@ public sealed class RetrieveService(
         LiveSession live, RetrieveRequest request, PageSnapshot first, string firstMarkdown, CancellationToken ct)
     {
         var pageNumber = 0;
-        var pageBreaks = new List<int>();
         async Task<IReadOnlyList<JsonObject>> BlocksAsync(PageSnapshot page, CancellationToken token)
         {
             var markdown = pageNumber++ == 0 ? firstMarkdown : await Task.Run(() => MarkdownConverter.ToMarkdown(page.Html, new Uri(page.Url)), token);
@@ -253,18 +264,8 @@ public sealed class RetrieveService(
             }
             return blocks;
         }
-        PagedRows read;
-        try
-        {
-            read = await RetrievePaging.ReadAsync(_engine, live.Id, first, request.MaxPages, int.MaxValue, request.RenderJs, request.FullPage,
-                BlocksAsync, ct, dedupeKey: row => row["line"]!.GetValue<string>() + "\u0000" + row["n"]!.GetValue<int>());
-        }
-        catch (EngineStepException ex)
-        {
-            _sessions.PublishError(live, "retrieve", ex.Message);
-            throw ApiProblem.Unavailable($"Session {live.Id}: reading the next page failed: {ex.Message}");
-        }
-        read = read with { Pages = [.. read.Pages.Select(p => p with { Url = _redactor.Redact(p.Url) })] };
+        var read = await FollowPagesAsync(live, request, first, int.MaxValue, BlocksAsync, ct,
+            dedupeKey: row => row["line"]!.GetValue<string>() + "\u0000" + row["n"]!.GetValue<int>());
         var text = new System.Text.StringBuilder();
         var previousPage = 1;
         var previousLine = "";
