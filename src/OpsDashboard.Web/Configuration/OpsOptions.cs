@@ -52,6 +52,9 @@ public sealed class OpsOptions
 
     public TimeSpan QuotaPeriod { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>The tenant quotas these settings make (<see cref="MaxConcurrentSessionsPerTenant"/>, <see cref="MaxStepsPerPeriod"/>, <see cref="QuotaPeriod"/>).</summary>
+    public OpsDashboard.Core.Sessions.TenantQuota Quota() => new(MaxConcurrentSessionsPerTenant, MaxStepsPerPeriod, QuotaPeriod);
+
     /// <summary>Requests per API key per second before 429.</summary>
     public int RateLimitPerSecond { get; set; } = 50;
 

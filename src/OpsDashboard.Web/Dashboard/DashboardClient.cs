@@ -17,12 +17,11 @@ public sealed class DashboardClient(
     IDbContextFactory<OpsDbContext> dbFactory, SessionService sessions, StepRunner steps, RetrieveService retrieves, ScreenshotStore screenshots, ApiKeyStore keys,
     IOptions<OpsOptions> options, IServiceProvider services) : IDashboardClient
 {
-    private static readonly string[] LiveStatuses = ["starting", "idle", "busy"];
 
     public async Task<IReadOnlyList<SessionRow>> LoadSessionsAsync(int limit, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var live = await db.Sessions.AsNoTracking().Where(s => LiveStatuses.Contains(s.Status)).ToListAsync(ct);
+        var live = await db.Sessions.AsNoTracking().Where(s => SessionRecord.LiveStatuses.Contains(s.Status)).ToListAsync(ct);
         var recent = await db.Sessions.AsNoTracking().OrderByDescending(s => s.CreatedAt).Take(limit).ToListAsync(ct);
         var rows = live.Concat(recent).DistinctBy(s => s.Id).OrderByDescending(s => s.CreatedAt).ToList();
         return await WithLastStepsAsync(db, rows, ct);

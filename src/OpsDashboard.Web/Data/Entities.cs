@@ -22,6 +22,12 @@ public sealed class ApiKeyRecord
 
 public sealed class SessionRecord
 {
+    /// <summary>The recorded statuses of a session that is live (the one list every query for live sessions uses).</summary>
+    public static readonly string[] LiveStatuses = ["starting", "idle", "busy"];
+
+    /// <summary>The recorded lease times as one value.</summary>
+    public OpsDashboard.Core.Sessions.LeaseTimes Lease() => new(CreatedAt, LastUsedAt, LeaseExpiresAt, MaxExpiresAt);
+
     public required string Id { get; set; }
     public required string TenantId { get; set; }
     public required string Status { get; set; }

@@ -17,7 +17,6 @@ public sealed record NodeView(string Id, string Address, int Capacity, int LiveS
 /// </summary>
 public sealed class NodeDirectory(IDbContextFactory<OpsDbContext> dbf, TimeProvider clock, IOptions<NodeOptions> options, IServiceProvider services)
 {
-    private static readonly string[] LiveStatuses = ["starting", "idle", "busy"];
 
     public TimeSpan StaleAfter => options.Value.StaleAfter;
 
@@ -41,7 +40,7 @@ public sealed class NodeDirectory(IDbContextFactory<OpsDbContext> dbf, TimeProvi
         await using var db = await dbf.CreateDbContextAsync(ct);
         var staleBefore = clock.GetUtcNow() - StaleAfter;
         return await db.Sessions.AsNoTracking()
-            .Where(s => s.TenantId == tenantId && LiveStatuses.Contains(s.Status)
+            .Where(s => s.TenantId == tenantId && SessionRecord.LiveStatuses.Contains(s.Status)
                 && db.Nodes.Any(n => n.Id == s.NodeId && n.StoppedAt == null && n.HeartbeatAt > staleBefore))
             .OrderBy(s => s.CreatedAt).Select(s => s.Id).ToListAsync(ct);
     }
@@ -69,7 +68,7 @@ public sealed class NodeDirectory(IDbContextFactory<OpsDbContext> dbf, TimeProvi
         await using var db = await dbf.CreateDbContextAsync(ct);
         var staleBefore = clock.GetUtcNow() - StaleAfter;
         var dead = await db.Nodes.Where(n => n.Id != self && (n.StoppedAt != null || n.HeartbeatAt <= staleBefore)
-            && db.Sessions.Any(s => s.NodeId == n.Id && LiveStatuses.Contains(s.Status))).ToListAsync(ct);
+            && db.Sessions.Any(s => s.NodeId == n.Id && SessionRecord.LiveStatuses.Contains(s.Status))).ToListAsync(ct);
         var stale = await db.Nodes.Where(n => n.Id != self && n.StoppedAt == null && n.HeartbeatAt <= staleBefore).ToListAsync(ct);
         foreach (var n in stale)
         {
@@ -88,7 +87,7 @@ public sealed class NodeDirectory(IDbContextFactory<OpsDbContext> dbf, TimeProvi
     {
         var at = node.StoppedAt ?? clock.GetUtcNow();
         var reason = StoppedSentence(node, at);
-        var sessions = await db.Sessions.Where(s => s.NodeId == node.Id && LiveStatuses.Contains(s.Status)).ToListAsync(ct);
+        var sessions = await db.Sessions.Where(s => s.NodeId == node.Id && SessionRecord.LiveStatuses.Contains(s.Status)).ToListAsync(ct);
         foreach (var s in sessions)
         {
             s.Status = SessionStatus.Failed.ToWire();

@@ -22,7 +22,6 @@ public static partial class OpsRouter
 {
     public const string ModeKey = "Ops:Mode";
     private const string AffinityCookie = "opsdash_node";
-    private static readonly string[] LiveStatuses = ["starting", "idle", "busy"];
 
     public static bool IsRouterMode(IConfiguration configuration) =>
         string.Equals(configuration[ModeKey]?.Trim(), "router", StringComparison.OrdinalIgnoreCase);
@@ -215,7 +214,7 @@ public static partial class OpsRouter
                 return null;
             }
             var ids = live.Select(n => n.Id).ToList();
-            var counts = await db.Sessions.AsNoTracking().Where(s => s.NodeId != null && ids.Contains(s.NodeId) && LiveStatuses.Contains(s.Status))
+            var counts = await db.Sessions.AsNoTracking().Where(s => s.NodeId != null && ids.Contains(s.NodeId) && SessionRecord.LiveStatuses.Contains(s.Status))
                 .GroupBy(s => s.NodeId!).Select(g => new { Node = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Node, x => x.Count, ct);
             return live.OrderBy(n => (counts.GetValueOrDefault(n.Id) + _creating.GetValueOrDefault(n.Id) + 0.5) / Math.Max(1, n.Capacity))
                 .ThenBy(_ => Random.Shared.Next()).First();
@@ -238,7 +237,7 @@ public static partial class OpsRouter
             await using var db = await dbf.CreateDbContextAsync(ct);
             var session = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => new { s.NodeId, s.Status }).FirstOrDefaultAsync(ct);
             var live = await LiveAsync(db, ct);
-            if (session?.NodeId is { } nodeId && LiveStatuses.Contains(session.Status))
+            if (session?.NodeId is { } nodeId && SessionRecord.LiveStatuses.Contains(session.Status))
             {
                 if (live.FirstOrDefault(n => n.Id == nodeId) is { } holder)
                 {

@@ -12,7 +12,6 @@ namespace OpsDashboard.Web.ScaleOut;
 /// </summary>
 public sealed class TenantSessionSlots(IDbContextFactory<OpsDbContext> dbf, NodeIdentity node, TimeProvider clock, IOptions<NodeOptions> options)
 {
-    private static readonly string[] LiveStatuses = ["starting", "idle", "busy"];
 
     /// <summary>A slot whose session was never recorded (its create failed) stops counting after this.</summary>
     private static readonly TimeSpan PendingFor = TimeSpan.FromMinutes(1);
@@ -36,7 +35,7 @@ public sealed class TenantSessionSlots(IDbContextFactory<OpsDbContext> dbf, Node
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtext({"opsdash-tenant-slots:" + tenantId}))", ct);
         var count = await db.SessionSlots.Where(sl => sl.TenantId == tenantId
                 && (sl.NodeId == self || db.Nodes.Any(n => n.Id == sl.NodeId && n.StoppedAt == null && n.HeartbeatAt > staleBefore))
-                && (db.Sessions.Any(s => s.Id == sl.SessionId && LiveStatuses.Contains(s.Status))
+                && (db.Sessions.Any(s => s.Id == sl.SessionId && SessionRecord.LiveStatuses.Contains(s.Status))
                     || (!db.Sessions.Any(s => s.Id == sl.SessionId) && sl.CreatedAt > pendingSince)))
             .CountAsync(ct);
         if (count < max)
@@ -53,7 +52,7 @@ public sealed class TenantSessionSlots(IDbContextFactory<OpsDbContext> dbf, Node
     {
         await using var db = await dbf.CreateDbContextAsync(ct);
         var before = clock.GetUtcNow() - PendingFor;
-        await db.SessionSlots.Where(sl => sl.CreatedAt < before && !db.Sessions.Any(s => s.Id == sl.SessionId && LiveStatuses.Contains(s.Status)))
+        await db.SessionSlots.Where(sl => sl.CreatedAt < before && !db.Sessions.Any(s => s.Id == sl.SessionId && SessionRecord.LiveStatuses.Contains(s.Status)))
             .ExecuteDeleteAsync(ct);
     }
 }

@@ -9,9 +9,9 @@ namespace OpsDashboard.Web.Sessions;
 /// <summary>Where a session's profile and restart state come in: attach at create, write back at the end (the save after each step is <see cref="StepRecorder"/>'s).</summary>
 public sealed partial class SessionService
 {
-    private ProfileStore Profiles => _profiles;
+    private ProfileStore Profiles { get; }
 
-    private SessionStateStore States => _states;
+    private SessionStateStore States { get; }
 
     /// <summary>The per-step state saves so far (count, mean, max), for measurements.</summary>
     public StateSaveStats StateSaves => States.Stats;

@@ -14,7 +14,7 @@ namespace OpsDashboard.Web.Sessions;
 /// </summary>
 public sealed partial class SessionService
 {
-    private EngineRouter? Router => _router;
+    private EngineRouter? Router { get; }
 
     /// <summary>The engine a new session of the tenant runs on: <c>local</c> or <c>upstream:{name}</c>.</summary>
     public string EngineFor(string tenantId) => Router?.EngineFor(tenantId) ?? EngineNames.Local;

@@ -42,9 +42,6 @@ public sealed partial class SessionService
     private readonly UrlPolicy _urlPolicy;
     private readonly SemaphoreSlim _admission = new(1, 1);
     private readonly OpsEventBus _events;
-    private readonly ProfileStore _profiles;
-    private readonly SessionStateStore _states;
-    private readonly EngineRouter? _router;
     private readonly NodeIdentity? _node;
     private readonly TenantSessionSlots? _slots;
     private readonly SecretRedactor _redactor;
@@ -59,9 +56,9 @@ public sealed partial class SessionService
         _leases = leases;
         _redactor = redactor;
         _events = events;
-        _profiles = profiles;
-        _states = states;
-        _router = router;
+        Profiles = profiles;
+        States = states;
+        Router = router;
         _node = node;
         _slots = slots;
         _steps = steps;
@@ -71,7 +68,7 @@ public sealed partial class SessionService
         _metrics = metrics;
         _logger = logger;
         _options = options.Value;
-        _quota = new TenantQuota(_options.MaxConcurrentSessionsPerTenant, _options.MaxStepsPerPeriod, _options.QuotaPeriod);
+        _quota = _options.Quota();
         _urlPolicy = urlPolicy;
         _engine.SessionLost += lost => _ = FailAsync(lost.SessionId, lost.Reason);
         _metrics.ObserveActiveSessions(() => _live.Count);

@@ -15,8 +15,7 @@ namespace OpsDashboard.Web.Sessions;
 /// </summary>
 public sealed class SessionStore(IDbContextFactory<OpsDbContext> dbFactory, DeferredWrites deferred, IOptions<OpsOptions> options) : ISessionStore
 {
-    private static readonly string[] LiveStatuses = ["starting", "idle", "busy"];
-    private readonly TenantQuota _quota = new(options.Value.MaxConcurrentSessionsPerTenant, options.Value.MaxStepsPerPeriod, options.Value.QuotaPeriod);
+    private readonly TenantQuota _quota = options.Value.Quota();
 
     public async Task AddSessionAsync(NewSession session, DateTimeOffset now)
     {
@@ -181,7 +180,7 @@ public sealed class SessionStore(IDbContextFactory<OpsDbContext> dbFactory, Defe
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var orphans = await db.Sessions.Where(s => LiveStatuses.Contains(s.Status) && (nodeId == null || s.NodeId == nodeId)).ToListAsync(ct);
+        var orphans = await db.Sessions.Where(s => SessionRecord.LiveStatuses.Contains(s.Status) && (nodeId == null || s.NodeId == nodeId)).ToListAsync(ct);
         var running = await db.Steps.Where(s => s.Status == "running" && (nodeId == null || db.Sessions.Any(x => x.Id == s.SessionId && x.NodeId == nodeId)))
             .ToListAsync(ct);
         var interrupted = new List<InterruptedStep>();
@@ -199,7 +198,7 @@ public sealed class SessionStore(IDbContextFactory<OpsDbContext> dbFactory, Defe
         var kept = new List<RecoveringSession>();
         foreach (var s in orphans)
         {
-            var session = new RecoveringSession(s.Id, s.TenantId, new LeaseTimes(s.CreatedAt, s.LastUsedAt, s.LeaseExpiresAt, s.MaxExpiresAt), saved.Contains(s.Id));
+            var session = new RecoveringSession(s.Id, s.TenantId, s.Lease(), saved.Contains(s.Id));
             if (endReason(session) is not { } reason)
             {
                 kept.Add(session);
@@ -221,7 +220,7 @@ public sealed class SessionStore(IDbContextFactory<OpsDbContext> dbFactory, Defe
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var s = await db.Sessions.AsNoTracking().FirstAsync(x => x.Id == sessionId, ct);
         var lastSeq = await db.Steps.Where(x => x.SessionId == sessionId).MaxAsync(x => (int?)x.Seq, ct) ?? 0;
-        return new RestorableSession(s.Id, s.TenantId, new LeaseTimes(s.CreatedAt, s.LastUsedAt, s.LeaseExpiresAt, s.MaxExpiresAt), s.CurrentUrl, s.Width, s.Height, lastSeq);
+        return new RestorableSession(s.Id, s.TenantId, s.Lease(), s.CurrentUrl, s.Width, s.Height, lastSeq);
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed class StepRecorder(
     TimeProvider clock, OpsMetrics metrics, IOptions<OpsOptions> options, ILogger<StepRecorder> logger, EngineRouter? router = null)
 {
     private readonly OpsOptions _options = options.Value;
-    private readonly TenantQuota _quota = new(options.Value.MaxConcurrentSessionsPerTenant, options.Value.MaxStepsPerPeriod, options.Value.QuotaPeriod);
+    private readonly TenantQuota _quota = options.Value.Quota();
 
     /// <summary>
     /// The step's running row. A caller's step (<c>step</c>, <c>browse</c>) is counted against the tenant's step quota
