@@ -16,22 +16,17 @@ public sealed class TestServers
     private static int _redisDatabases;
 
     private readonly string _root;
-    private readonly string _pgBin;
-    private readonly string _pgData;
-    private readonly bool _asPostgresUser;
+    private TestPostgres? _postgres;
     private TestRedis? _redis;
 
-    private TestServers(string root, string pgBin, bool asPostgresUser)
+    private TestServers(string root)
     {
         _root = root;
-        _pgBin = pgBin;
-        _pgData = Path.Combine(root, "pg");
-        _asPostgresUser = asPostgresUser;
     }
 
     public static TestServers Shared => Instance.Value;
 
-    public int PostgresPort { get; private set; }
+    public int PostgresPort => _postgres!.Port;
 
     public int RedisPort { get; private set; }
 
@@ -52,25 +47,12 @@ public sealed class TestServers
         {
             throw new InvalidOperationException("redis-server is not installed: run .ci/prereqs as root, or apt-get install -y redis-server.");
         }
-        var servers = new TestServers(root, pgBin, Environment.UserName == "root");
-        servers.StartPostgres();
+        var servers = new TestServers(root);
+        // Many fixtures of a run share it, each with a database and a connection pool of its own.
+        servers._postgres = new TestPostgres(root, pgBin, maxConnections: 400, ownsRoot: false);
         servers.StartRedis();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => servers.Stop();
         return servers;
-    }
-
-    private void StartPostgres()
-    {
-        Directory.CreateDirectory(_pgData);
-        if (_asPostgresUser)
-        {
-            // initdb and the server refuse to run as root: the data directory belongs to the postgres user.
-            Run("chown", $"-R postgres:postgres {_root}");
-        }
-        RunPg("initdb", $"-D {_pgData} -U postgres --auth=trust -E UTF8 --no-sync --no-instructions");
-        PostgresPort = FreePort();
-        var options = $"-p {PostgresPort} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400";
-        RunPg("pg_ctl", $"-D {_pgData} -l {Path.Combine(_root, "pg.log")} -o \"{options}\" -w -t 60 start");
     }
 
     private void StartRedis()
@@ -86,7 +68,7 @@ public sealed class TestServers
         _redis?.Stop();
         try
         {
-            RunPg("pg_ctl", $"-D {_pgData} -m immediate -w stop", check: false);
+            _postgres?.Stop(check: false);
         }
         catch (Exception)
         {
@@ -101,19 +83,6 @@ public sealed class TestServers
         }
         catch (UnauthorizedAccessException)
         {
-        }
-    }
-
-    private void RunPg(string tool, string args, bool check = true)
-    {
-        var exe = Path.Combine(_pgBin, tool);
-        if (_asPostgresUser)
-        {
-            Run("runuser", $"-u postgres -- {exe} {args}", check);
-        }
-        else
-        {
-            Run(exe, args, check);
         }
     }
 
@@ -257,22 +226,39 @@ public sealed class TestRedis : IDisposable
 /// </summary>
 public sealed class TestPostgres : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), $"opsdash-pg-{Guid.NewGuid():N}");
+    private readonly string _root;
     private readonly string _bin;
+    private readonly int? _maxConnections;
+    private readonly bool _ownsRoot;
     private readonly bool _asPostgresUser = Environment.UserName == "root";
 
     public TestPostgres()
+        : this(Path.Combine(Path.GetTempPath(), $"opsdash-pg-{Guid.NewGuid():N}"), InstalledBin(), maxConnections: null, ownsRoot: true)
     {
-        _ = TestServers.Shared; // installs the packages when missing
-        _bin = TestServers.FindPostgres() ?? throw new InvalidOperationException("PostgreSQL is not installed: run .ci/prereqs as root.");
+    }
+
+    /// <summary>A server with its data in <paramref name="root"/>/pg and its socket in <paramref name="root"/>; the root is deleted on dispose only when <paramref name="ownsRoot"/>.</summary>
+    internal TestPostgres(string root, string bin, int? maxConnections, bool ownsRoot)
+    {
+        _root = root;
+        _bin = bin;
+        _maxConnections = maxConnections;
+        _ownsRoot = ownsRoot;
         Directory.CreateDirectory(Path.Combine(_root, "pg"));
         if (_asPostgresUser)
         {
+            // initdb and the server refuse to run as root: the data directory belongs to the postgres user.
             TestServers.Run("chown", $"-R postgres:postgres {_root}");
         }
         Pg("initdb", $"-D {_root}/pg -U postgres --auth=trust -E UTF8 --no-sync --no-instructions");
         Port = TestServers.FreePort();
         Start();
+    }
+
+    private static string InstalledBin()
+    {
+        _ = TestServers.Shared; // installs the packages when missing
+        return TestServers.FindPostgres() ?? throw new InvalidOperationException("PostgreSQL is not installed: run .ci/prereqs as root.");
     }
 
     public int Port { get; }
@@ -281,7 +267,8 @@ public sealed class TestPostgres : IDisposable
 
     public void Start()
     {
-        var options = $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        var options = $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            + (_maxConnections is { } max ? $" -c max_connections={max}" : "");
         Pg("pg_ctl", $"-D {_root}/pg -l {_root}/pg.log -o \"{options}\" -w -t 60 start");
     }
 
@@ -293,7 +280,10 @@ public sealed class TestPostgres : IDisposable
         try
         {
             Stop(check: false);
-            Directory.Delete(_root, recursive: true);
+            if (_ownsRoot)
+            {
+                Directory.Delete(_root, recursive: true);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
