@@ -104,6 +104,9 @@ public sealed class ResilienceTests(ITestOutputHelper output)
             await Step(client, id, "Log in using the saved browser profile if available, search for 'AirPods Pro', and open the first product page.");
             await Step(client, id, "Add this item to the cart");
             (_, before) = await client.GetJsonAsync($"/api/sessions/{id}");
+            // The state is saved just after each answer: wait for the last one.
+            Assert.True(first.Services.GetRequiredService<LiveSessions>().TryGet(id, out var live));
+            await live.AfterAnswerSettled();
             var saves = first.Services.GetRequiredService<SessionService>().StateSaves;
             output.WriteLine($"State saves: {saves.Count}, mean {saves.Mean.TotalMilliseconds:0.0} ms, max {saves.Max.TotalMilliseconds:0.0} ms, last {saves.LastBytes} bytes");
             Assert.True(saves.Count >= 3);

@@ -28,6 +28,9 @@ public interface ISessionStore
     /// </summary>
     Task FinishStepAsync(RecordedStep step, StepEnd end, SessionAfterStep session);
 
+    /// <summary>The picture taken just after a finished step's answer, attached to its row (dropped on a database fault: a picture is not worth keeping for later).</summary>
+    Task SetStepPictureAsync(long stepId, string screenshotId);
+
     /// <summary>The session's end (status, time, reason; the reason is its last error when it failed); kept for later on a database fault.</summary>
     Task EndSessionAsync(string sessionId, SessionStatus status, DateTimeOffset at, string reason);
 

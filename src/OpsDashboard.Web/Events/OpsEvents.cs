@@ -18,6 +18,7 @@ public static class OpsEventKinds
     public const string StepStarted = "step.started";
     public const string StepProgress = "step.progress";
     public const string StepFinished = "step.finished";
+    public const string StepPicture = "step.picture";
     public const string RetrieveFinished = "retrieve.finished";
     public const string Error = "error";
 }

@@ -57,6 +57,10 @@ public static class SessionEvents
             duration.TotalMilliseconds, screenshotId, StepCount: steps, LeaseExpiresAt: withLease ? lease : null);
     }
 
+    /// <summary><c>step.picture</c>: the thumbnail taken just after a step's answer is stored (step 0: a create's first page).</summary>
+    public static Func<long, DateTimeOffset, OpsEvent> StepPicture(LiveSession live, int stepSeq, string screenshotId) =>
+        (seq, at) => new OpsEvent(seq, at, OpsEventKinds.StepPicture, live.TenantId, live.Id, "info", null, null, null, stepSeq, ScreenshotId: screenshotId);
+
     /// <summary><c>retrieve.finished</c>: a retrieval is recorded.</summary>
     public static Func<long, DateTimeOffset, OpsEvent> RetrieveFinished(LiveSession live, string status, string message, string url, TimeSpan duration)
     {

@@ -9,7 +9,7 @@ namespace OpsDashboard.Web.Sessions;
 
 /// <summary>
 /// The live sessions of this node (their in-memory <see cref="LiveSession"/>), and the one way to take
-/// a session's turn: <see cref="Acquire"/> answers the gate or a 409 — while a step runs, or while an
+/// a session's turn: <see cref="AcquireAsync(LiveSession, string, string, string?)"/> answers the gate or a 409 — while a step runs, or while an
 /// operator holds manual control (naming them). The step runner, browse, retrieve and manual control
 /// all come through it. Thread-safe.
 /// </summary>
@@ -34,8 +34,10 @@ public sealed class LiveSessions(OpsMetrics metrics, OpsEventBus events, IOption
     /// Takes the session's turn now, or throws 409: <paramref name="what"/> ("Send this cmd") names the call
     /// in the message while an operator holds control; <paramref name="busyMessage"/> is the message while a
     /// step runs. <paramref name="busyEvent"/>: also publish it as a <c>conflict</c> error event. Dispose the turn to release it.
+    /// The turn is answered once the last step's after-answer work (its thumbnail, its saved state) is done, so the next
+    /// call never races it for the page: that wait is not a 409.
     /// </summary>
-    public SessionTurn Acquire(LiveSession live, string what, string busyMessage, string? busyEvent = null)
+    public async Task<SessionTurn> AcquireAsync(LiveSession live, string what, string busyMessage, string? busyEvent = null)
     {
         if (live.Control is { } holder)
         {
@@ -51,20 +53,27 @@ public sealed class LiveSessions(OpsMetrics metrics, OpsEventBus events, IOption
             }
             throw ApiProblem.Conflict(busyMessage);
         }
-        return new SessionTurn(live);
+        var turn = new SessionTurn(live);
+        await live.AfterAnswerSettled();
+        return turn;
     }
 
     /// <summary>The session's turn when it is free now, else null (the sweeper checks a busy session after its step).</summary>
     public static SessionTurn? TryAcquire(LiveSession live) => live.Gate.Wait(0) ? new SessionTurn(live) : null;
 
     /// <summary>Waits up to <paramref name="wait"/> for the session's turn; 409 with <paramref name="busyMessage"/> after that.</summary>
-    public static async Task<SessionTurn> AcquireWaitingAsync(LiveSession live, TimeSpan wait, string busyMessage, CancellationToken ct) =>
-        await live.Gate.WaitAsync(wait, ct) ? new SessionTurn(live) : throw ApiProblem.Conflict(busyMessage);
+    public static async Task<SessionTurn> AcquireWaitingAsync(LiveSession live, TimeSpan wait, string busyMessage, CancellationToken ct)
+    {
+        var turn = await live.Gate.WaitAsync(wait, ct) ? new SessionTurn(live) : throw ApiProblem.Conflict(busyMessage);
+        await live.AfterAnswerSettled();
+        return turn;
+    }
 
     /// <summary>Waits for the session's turn, however long (create, restore: nobody else can know the session yet).</summary>
     public static async Task<SessionTurn> AcquireAsync(LiveSession live)
     {
         await live.Gate.WaitAsync(CancellationToken.None);
+        await live.AfterAnswerSettled();
         return new SessionTurn(live);
     }
 

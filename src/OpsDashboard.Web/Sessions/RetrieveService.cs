@@ -304,7 +304,7 @@ public sealed class RetrieveService(
             throw ApiProblem.BadRequest($"Detect reads the page in this gateway's browser; session {found.Id} runs on an upstream service. Write the schema by hand or start from a template.");
         }
         // The one "acquire or 409" (LiveSessions): refused while an operator holds control or a step runs.
-        using var turn = _live.Acquire(found, "Detect",
+        using var turn = await _live.AcquireAsync(found, "Detect",
             $"Session {sessionId} is running a step. Detect reads the page once the step has answered: try again then.");
         var live = turn.Live;
         SessionService.EnsureStillLive(live);

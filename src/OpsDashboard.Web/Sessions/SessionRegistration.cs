@@ -14,6 +14,7 @@ public static class SessionRegistration
         services.AddSingleton<SessionService>();
         services.AddSingleton<StepRunner>();
         services.AddSingleton<RetrieveService>();
+        services.AddHostedService<AfterAnswerDrain>();
         return services;
     }
 }

@@ -119,6 +119,7 @@ public sealed partial class SessionService
             var after = live.Ending ? null : await _steps.ScreenshotAsync(live, manual.Step.Id);
             var message = ManualMessage(manual, tally, duration, live.Url, why);
             await _steps.FinishAsync(live, manual.Step, StepStatus.Done, message, live.Url, after, duration, null);
+            _steps.AfterAnswer(live, manual.Step, thumbnail: false);
             _logger.LogInformation("Session {SessionId}: manual control by {Holder} ended ({Why})", live.Id, manual.Holder.Name, why);
             _events.Publish(SessionEvents.StepFinished(live, manual.Step.Seq, manual.Step.Cmd, StepStatus.Done, message, live.Url, duration, after));
             return new StepOutcome(live.Id, StepStatus.Done, message, live.Url ?? "", after, live.StepCount, duration);
@@ -133,7 +134,7 @@ public sealed partial class SessionService
         }
     }
 
-    // The 409 while an operator holds control: LiveSessions.Acquire (LiveSessions.ControlledMessage).
+    // The 409 while an operator holds control: LiveSessions.AcquireAsync (LiveSessions.ControlledMessage).
 
     private static string ManualMessage(ManualControlStep manual, ManualTally tally, TimeSpan duration, string? urlAfter, string why)
     {

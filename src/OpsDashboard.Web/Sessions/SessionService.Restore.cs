@@ -175,6 +175,7 @@ public sealed partial class SessionService
                 live.StepCount = step.Seq;
             }
             await _steps.FinishAsync(live, step, status, message, finalUrl, null, Stopwatch.GetElapsedTime(started), error, countAsStep: false, renewLease: false);
+            _steps.AfterAnswer(live, step, thumbnail: false);
             _logger.LogInformation("Session {SessionId} restored after restart on {Url}", id, finalUrl);
             _events.Publish(SessionEvents.SessionUpdated(live, message, finalUrl, warning: error is not null));
         }

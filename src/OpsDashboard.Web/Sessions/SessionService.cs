@@ -199,9 +199,10 @@ public sealed partial class SessionService
                 live.Url = finalUrl;
             }
             var shot = includeScreenshot ? await _steps.ScreenshotAsync(live, step.Id) : null;
-            var picture = shot ?? await _steps.ThumbnailAsync(live, step.Id);
-            await _steps.FinishAsync(live, step, status, message, finalUrl, picture, Stopwatch.GetElapsedTime(started), error, countAsStep: false);
-            _events.Publish(SessionEvents.SessionUpdated(live, message, finalUrl, warning: error is not null, screenshotId: picture, stepCount: 0));
+            await _steps.FinishAsync(live, step, status, message, finalUrl, shot, Stopwatch.GetElapsedTime(started), error, countAsStep: false);
+            _events.Publish(SessionEvents.SessionUpdated(live, message, finalUrl, warning: error is not null, screenshotId: shot, stepCount: 0));
+            // The first page's thumbnail (unless the caller's screenshot is its picture) and saved state follow the answer.
+            _steps.AfterAnswer(live, step, thumbnail: shot is null);
             return new StepOutcome(id, status, message, finalUrl, shot, live.StepCount, Stopwatch.GetElapsedTime(started));
         }
         catch (Exception ex) when (DatabaseFault.Of(ex) is { } fault)
@@ -281,6 +282,9 @@ public sealed partial class SessionService
         {
             return false;
         }
+        // The last answer's thumbnail and saved state finish first (they skip what is left once Ending is set), so
+        // nothing is saved for the session after its state is cleared below.
+        await live.AfterAnswerSettled();
         await OnEndingAsync(live);
         var endedAt = at ?? _clock.GetUtcNow();
         try
@@ -303,9 +307,9 @@ public sealed partial class SessionService
 
     internal void PublishError(LiveSession live, string kind, string message) => _events.Publish(SessionEvents.Error(live, kind, message));
 
-    /// <summary>The session (404 when unknown or ended) and its turn (409 while a step runs or an operator holds control): see <see cref="LiveSessions.Acquire"/>.</summary>
+    /// <summary>The session (404 when unknown or ended) and its turn (409 while a step runs or an operator holds control): see <see cref="LiveSessions.AcquireAsync(LiveSession, string, string, string?)"/>.</summary>
     internal async Task<SessionTurn> AcquireAsync(string tenantId, string sessionId, string what, string busyMessage, string? busyEvent, CancellationToken ct) =>
-        _live.Acquire(await GetLiveAsync(tenantId, sessionId, ct), what, busyMessage, busyEvent);
+        await _live.AcquireAsync(await GetLiveAsync(tenantId, sessionId, ct), what, busyMessage, busyEvent);
 
     internal async Task<LiveSession> GetLiveAsync(string tenantId, string sessionId, CancellationToken ct)
     {

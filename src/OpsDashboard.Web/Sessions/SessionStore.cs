@@ -115,6 +115,12 @@ public sealed class SessionStore(IDbContextFactory<OpsDbContext> dbFactory, Defe
         }
     }
 
+    public async Task SetStepPictureAsync(long stepId, string screenshotId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        await db.Steps.Where(s => s.Id == stepId).ExecuteUpdateAsync(u => u.SetProperty(s => s.ScreenshotId, screenshotId));
+    }
+
     public async Task EndSessionAsync(string sessionId, SessionStatus status, DateTimeOffset at, string reason) =>
         // A database fault defers the record (DeferredWrites): the session still ends now.
         await deferred.WriteOrDeferAsync($"the end of session {sessionId}", db => db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u

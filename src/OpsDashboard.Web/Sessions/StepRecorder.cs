@@ -6,6 +6,7 @@ using OpsDashboard.Core.Sessions;
 using OpsDashboard.Web.Configuration;
 using OpsDashboard.Web.Data;
 using OpsDashboard.Web.Diagnostics;
+using OpsDashboard.Web.Events;
 using OpsDashboard.Web.Profiles;
 using OpsDashboard.Web.Upstream;
 
@@ -15,12 +16,13 @@ namespace OpsDashboard.Web.Sessions;
 /// Where a step's record is written, whichever door ran it (a caller's step or browse, a create's first page, an
 /// operator's manual control, a restore, an upstream failure): its running row with the tenant's step quota checked
 /// and counted (<see cref="BeginAsync"/>), its final row with the session's row and lease (<see cref="FinishAsync"/>),
-/// the picture it leaves (<see cref="ThumbnailAsync"/>, <see cref="ScreenshotAsync"/>) and the browser state saved
-/// after it for a restart. Secrets are masked here (<see cref="SecretRedactor"/>) before anything reaches the store.
+/// the picture it leaves (<see cref="ScreenshotAsync"/> when the caller asked for one, else a thumbnail) and the browser
+/// state saved after it for a restart — those two after the answer (<see cref="AfterAnswer"/>), so the caller does not
+/// wait for them. Secrets are masked here (<see cref="SecretRedactor"/>) before anything reaches the store.
 /// </summary>
 public sealed class StepRecorder(
     ISessionStore store, ISessionEngine engine, ScreenshotStore screenshots, SessionStateStore states, LeaseManager leases, SecretRedactor redactor,
-    TimeProvider clock, OpsMetrics metrics, IOptions<OpsOptions> options, ILogger<StepRecorder> logger, EngineRouter? router = null)
+    TimeProvider clock, OpsMetrics metrics, OpsEventBus events, IOptions<OpsOptions> options, ILogger<StepRecorder> logger, EngineRouter? router = null)
 {
     private readonly OpsOptions _options = options.Value;
     private readonly TenantQuota _quota = options.Value.Quota();
@@ -57,9 +59,9 @@ public sealed class StepRecorder(
 
     /// <summary>
     /// The step's final row and the session's row after it (status, lease renewed unless <paramref name="renewLease"/> is
-    /// false, URL, step count, last error), then the browser state saved for a restart. <paramref name="countAsStep"/>
-    /// moves the session's step count to this step. Throws <see cref="RecordDeferredException"/> when the record is kept
-    /// for later because the database cannot be written now.
+    /// false, URL, step count, last error). <paramref name="countAsStep"/> moves the session's step count to this step.
+    /// Throws <see cref="RecordDeferredException"/> when the record is kept for later because the database cannot be
+    /// written now. Follow it with <see cref="AfterAnswer"/> once the answer is out.
     /// </summary>
     public async Task FinishAsync(LiveSession live, RecordedStep step, string status, string message, string? urlAfter, string? screenshotId,
         TimeSpan duration, string? error, bool countAsStep = true, string? cmd = null, bool renewLease = true)
@@ -92,11 +94,49 @@ public sealed class StepRecorder(
         // One transaction (ISessionStore), kept and written later when the database cannot be written now (RecordDeferredException).
         await store.FinishStepAsync(step, new StepEnd(status, redactor.Redact(message), urlAfter, screenshotId, now, duration, error, StepPhases.Current?.ToJson()),
             new SessionAfterStep(live.Id, live.TenantId, sessionStatus, lease, urlAfter, stepCount, error));
-        await SaveStateAsync(live, stepCount, urlAfter);
+    }
+
+    /// <summary>
+    /// What follows a recorded step once its answer is out, queued on the session (<see cref="LiveSession.AfterAnswer"/>):
+    /// when <paramref name="thumbnail"/>, the step's thumbnail, attached to its row and announced as <c>step.picture</c>;
+    /// then the browser state saved for a restart. The session's next turn and its end wait for it, so the picture is of
+    /// the page this step left and nothing is saved after the session ended. Never fails: a picture or a saved state that
+    /// cannot be had is logged and skipped, as before, when they were taken before the answer.
+    /// </summary>
+    public void AfterAnswer(LiveSession live, RecordedStep step, bool thumbnail)
+    {
+        int stepCount;
+        string? url;
+        lock (live)
+        {
+            if (live.Ending)
+            {
+                return;
+            }
+            stepCount = live.StepCount;
+            url = redactor.RedactOrNull(live.Url);
+        }
+        live.AfterAnswer(async () =>
+        {
+            try
+            {
+                if (thumbnail && !live.Ending && await ThumbnailAsync(live, step.Id) is { } picture)
+                {
+                    await store.SetStepPictureAsync(step.Id, picture);
+                    events.Publish(SessionEvents.StepPicture(live, step.Seq, picture));
+                }
+                await SaveStateAsync(live, stepCount, url);
+            }
+            catch (Exception ex)
+            {
+                // Nothing after the answer may fault the session's queue: the step and its answer stand without it.
+                logger.LogWarning(ex, "Session {SessionId}: the work after step {Seq}'s answer failed", live.Id, step.Seq);
+            }
+        });
     }
 
     /// <summary>A step's thumbnail (<c>Ops:StepThumbnails</c>, <c>Ops:ThumbnailWidth</c>, <c>Ops:ThumbnailQuality</c>), or null when off or not to be had.</summary>
-    public async Task<string?> ThumbnailAsync(LiveSession live, long stepId)
+    private async Task<string?> ThumbnailAsync(LiveSession live, long stepId)
     {
         if (!_options.StepThumbnails)
         {
@@ -107,7 +147,7 @@ public sealed class StepRecorder(
             var jpeg = await engine.ThumbnailAsync(live.Id, _options.ThumbnailWidth, _options.ThumbnailQuality, CancellationToken.None);
             return jpeg is null ? null : await screenshots.SaveAsync(live.TenantId, live.Id, stepId, jpeg, CancellationToken.None, "jpg");
         }
-        catch (EngineStepException ex)
+        catch (Exception ex) when (ex is EngineStepException or EngineCallException or EngineSessionGoneException or EngineFaultException)
         {
             logger.LogWarning("Session {SessionId}: thumbnail failed: {Error}", live.Id, ex.Message);
             return null;

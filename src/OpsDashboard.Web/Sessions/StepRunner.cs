@@ -144,6 +144,7 @@ public sealed class StepRunner
         {
             var why = live.Ending ? "The session ended while this step was running." : "The step was cancelled by the caller.";
             await _steps.FinishAsync(live, step, "ERROR", why, live.Url, null, Stopwatch.GetElapsedTime(started), why);
+            _steps.AfterAnswer(live, step, thumbnail: false);
             if (live.Ending)
             {
                 throw ApiProblem.NotFound($"Session {live.Id} ended while this step was running: {await _sessions.EndReasonAsync(live.Id)}");
@@ -156,9 +157,9 @@ public sealed class StepRunner
             live.Url = result.Url;
         }
         LeaseManager.Move(live, SessionStatus.Busy, SessionStatus.Idle);
+        // The screenshot the client asked for is part of the answer; otherwise what the page looked like when the step
+        // finished is kept as a thumbnail taken just after the answer (StepRecorder.AfterAnswer).
         var shot = includeScreenshot && !live.Ending ? await _steps.ScreenshotAsync(live, step.Id) : null;
-        // What the page looked like when the step finished, kept whatever the client asked (the API returns a screenshot only when asked).
-        var picture = shot ?? (live.Ending ? null : await _steps.ThumbnailAsync(live, step.Id));
         var duration = Stopwatch.GetElapsedTime(started);
         // Values the agent typed into password fields are masked in the stored cmd, the message and the error too.
         var stepRedactor = _redactor.With(SecretRedactor.PasswordValues(cmd)).With(result.Secrets);
@@ -167,7 +168,7 @@ public sealed class StepRunner
         result = result with { Message = stepRedactor.Redact(result.Message), Error = stepRedactor.RedactOrNull(error ?? result.Error) };
         try
         {
-            await _steps.FinishAsync(live, step, result.Status, result.Message, stepRedactor.Redact(result.Url), picture, duration, result.Error,
+            await _steps.FinishAsync(live, step, result.Status, result.Message, stepRedactor.Redact(result.Url), shot, duration, result.Error,
                 cmd: finalCmd == shownCmd ? null : finalCmd);
         }
         catch (RecordDeferredException deferred)
@@ -179,7 +180,8 @@ public sealed class StepRunner
         }
         _metrics.StepFinished(duration, result.Status);
         _logger.LogInformation("Session {SessionId} step {Seq} finished {Status} in {Ms} ms", live.Id, step.Seq, result.Status, (int)duration.TotalMilliseconds);
-        _events.Publish(SessionEvents.StepFinished(live, step.Seq, finalCmd, result.Status, result.Message, stepRedactor.Redact(result.Url), duration, picture));
+        _events.Publish(SessionEvents.StepFinished(live, step.Seq, finalCmd, result.Status, result.Message, stepRedactor.Redact(result.Url), duration, shot));
+        _steps.AfterAnswer(live, step, thumbnail: shot is null);
         return new StepOutcome(live.Id, result.Status, result.Message, result.Url, shot, live.StepCount, duration);
     }
 

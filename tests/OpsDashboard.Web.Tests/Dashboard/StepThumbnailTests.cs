@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using OpsDashboard.Web.Events;
 using OpsDashboard.Web.Tests.Infrastructure;
 
 namespace OpsDashboard.Web.Tests.Dashboard;
@@ -14,6 +16,7 @@ public class StepThumbnailTests(DashboardFixture fixture) : IClassFixture<Dashbo
     public async Task ApiSteps_KeepAThumbnailOfTheScrolledViewport_FailedOnesToo_WithoutAddingOneToTheAnswer()
     {
         using var client = fixture.Client();
+        var bus = fixture.Factory.Services.GetRequiredService<OpsEventBus>();
         var id = await client.OpenSessionAsync(fixture.Site.Url("/bands"));
 
         var (status, answer) = await client.PostJsonAsync($"/v1/web/session/{id}", new { cmd = "click \"Blue band\"" });
@@ -24,9 +27,12 @@ public class StepThumbnailTests(DashboardFixture fixture) : IClassFixture<Dashbo
         Assert.Equal(200, status);
         Assert.NotEqual("DONE", answer.Str("status"));
 
+        // The thumbnail is taken just after the answer: the last step's arrives a moment later, announced as step.picture.
+        await WaitForPictureAsync(bus, id, 2);
         var (_, steps) = await client.GetJsonAsync($"/api/sessions/{id}/steps");
         var all = steps.EnumerateArray().ToList();
         Assert.All(all, step => Assert.False(string.IsNullOrEmpty(step.GetProperty("screenshot").GetString()), $"step {step.GetProperty("seq")} has no picture"));
+        Assert.Equal([0, 1, 2], bus.Since(0).Where(e => e.SessionId == id && e.Kind == OpsEventKinds.StepPicture).Select(e => e.StepSeq!.Value).ToArray());
 
         // The clicked step's thumbnail: a JPEG 480 pixels wide showing the blue band the page was scrolled to.
         var jpeg = await client.GetByteArrayAsync(all[1].Str("screenshot"));
@@ -35,6 +41,54 @@ public class StepThumbnailTests(DashboardFixture fixture) : IClassFixture<Dashbo
         Assert.Equal(480, JpegWidth(jpeg));
         var (r, g, b) = await CentrePixelAsync(jpeg);
         Assert.True(b > 180 && r < 80 && g < 80, $"the thumbnail's centre is rgb({r},{g},{b}), not the blue band the viewport shows");
+    }
+
+    [Fact]
+    public async Task TheNextStep_SentTheMomentAnAnswerArrives_WaitsForThatStepsPicture_NeitherRefusedNorPhotographedInIt()
+    {
+        using var client = fixture.Client();
+        var bus = fixture.Factory.Services.GetRequiredService<OpsEventBus>();
+        var id = await client.OpenSessionAsync(fixture.Site.Url("/bands"));
+
+        // Step 1 scrolls to the blue band; step 2, sent at once, scrolls back to the red top. Were step 1's thumbnail
+        // taken while step 2 ran (or after), it would show red; a step refused because a picture is pending is a 409.
+        var (status, answer) = await client.PostJsonAsync($"/v1/web/session/{id}", new { cmd = "click \"Blue band\"" });
+        Assert.True(status == 200 && answer.Str("status") == "DONE", answer.ToString());
+        (status, answer) = await client.PostJsonAsync($"/v1/web/session/{id}", new { cmd = "scroll to the top" });
+        Assert.True(status == 200 && answer.Str("status") == "DONE", answer.ToString());
+
+        await WaitForPictureAsync(bus, id, 2);
+        var (_, steps) = await client.GetJsonAsync($"/api/sessions/{id}/steps");
+        var all = steps.EnumerateArray().ToList();
+        var (r, g, b) = await CentrePixelAsync(await client.GetByteArrayAsync(all[1].Str("screenshot")));
+        Assert.True(b > 180 && r < 80 && g < 80, $"step 1's thumbnail centre is rgb({r},{g},{b}): not the blue band step 1 left");
+        (r, g, b) = await CentrePixelAsync(await client.GetByteArrayAsync(all[2].Str("screenshot")));
+        Assert.True(r > 180 && g < 80 && b < 80, $"step 2's thumbnail centre is rgb({r},{g},{b}): not the red top step 2 left");
+    }
+
+    [Fact]
+    public async Task ClosingRightAfterAnAnswer_KeepsThatStepsPicture()
+    {
+        using var client = fixture.Client();
+        var id = await client.OpenSessionAsync(fixture.Site.Url("/bands"));
+        var (status, answer) = await client.PostJsonAsync($"/v1/web/session/{id}", new { cmd = "click \"Blue band\"" });
+        Assert.True(status == 200 && answer.Str("status") == "DONE", answer.ToString());
+
+        // The close waits for the picture queued after the answer, then ends the session: nothing is lost, nothing fails.
+        var (closed, _) = await client.DeleteJsonAsync($"/v1/web/session/{id}");
+        Assert.Equal(200, closed);
+        var (_, steps) = await client.GetJsonAsync($"/api/sessions/{id}/steps");
+        Assert.False(string.IsNullOrEmpty(steps.EnumerateArray().Last().GetProperty("screenshot").GetString()), "the last step before the close has no picture");
+    }
+
+    private static async Task WaitForPictureAsync(OpsEventBus bus, string sessionId, int stepSeq)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!bus.Since(0).Any(e => e.SessionId == sessionId && e.Kind == OpsEventKinds.StepPicture && e.StepSeq == stepSeq))
+        {
+            Assert.True(DateTime.UtcNow < until, $"step {stepSeq}'s picture was not announced within 30 s");
+            await Task.Delay(50);
+        }
     }
 
     [Fact]

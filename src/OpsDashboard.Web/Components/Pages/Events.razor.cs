@@ -16,7 +16,7 @@ public partial class Events : IAsyncDisposable
     private static readonly string[] Kinds =
     [
         "all", OpsEventKinds.SessionOpened, OpsEventKinds.SessionUpdated, OpsEventKinds.SessionEnded, OpsEventKinds.StepStarted,
-        OpsEventKinds.StepProgress, OpsEventKinds.StepFinished, OpsEventKinds.RetrieveFinished, OpsEventKinds.Error,
+        OpsEventKinds.StepProgress, OpsEventKinds.StepFinished, OpsEventKinds.StepPicture, OpsEventKinds.RetrieveFinished, OpsEventKinds.Error,
     ];
     private readonly List<OpsEvent> _pending = [];
     private List<OpsEvent> _events = [];

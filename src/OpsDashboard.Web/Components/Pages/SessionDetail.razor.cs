@@ -195,7 +195,14 @@ public partial class SessionDetail : IAsyncDisposable
                         step.Message = e.Message;
                         step.UrlAfter = e.Url;
                         step.DurationMs = e.DurationMs;
-                        step.ScreenshotId = e.ScreenshotId;
+                        // The thumbnail follows the answer (step.picture); a screenshot the caller asked for comes with it.
+                        step.ScreenshotId = e.ScreenshotId ?? step.ScreenshotId;
+                    }
+                    break;
+                case OpsEventKinds.StepPicture when e.StepSeq is { } seq && e.ScreenshotId is not null:
+                    if (_steps.FirstOrDefault(x => x.Seq == seq) is { } pictured)
+                    {
+                        pictured.ScreenshotId = e.ScreenshotId;
                     }
                     break;
             }
