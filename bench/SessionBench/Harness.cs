@@ -217,6 +217,9 @@ internal sealed class RawPlaywright : IAsyncDisposable
         TimezoneId = "UTC",
     });
 
+    /// <summary>A page in a fresh context (close it with its context).</summary>
+    public async Task<IPage> NewPageAsync() => await (await NewContextAsync()).NewPageAsync();
+
     public async Task<double> CreateAsync(string url)
     {
         var sw = Stopwatch.StartNew();

@@ -8,6 +8,7 @@
 //        dotnet run -c Release --project bench/SessionBench -- [--label after] [--rounds 10] [--work create,step]
 //                   [--patterns spaced,b2b,c4,c16] [--no-doc] [--env Key=Value ...] [--app path/to/OpsDashboard.dll]
 //        dotnet run -c Release --project bench/SessionBench -- --density 40   (PSS per session, step alone vs with them live)
+//        dotnet run -c Release --project bench/SessionBench -- --throughput 50 [--steps 6] [--rounds 2]   (steps/s, latency, CPU per step, recorded once)
 using System.Globalization;
 using System.Text.Json;
 using SessionBench;
@@ -35,6 +36,24 @@ if (opts.Density > 0)
         Density.WriteDoc(Path.Combine(root, "docs", "performance.md"), density);
     }
     return 0;
+}
+
+if (opts.Throughput > 0)
+{
+    var env = new Dictionary<string, string>(opts.Env) { ["Ops__NodeCapacity"] = (opts.Throughput + 20).ToString(CultureInfo.InvariantCulture) };
+    await using var tgw = await Gateway.StartAsync(appDll, env);
+    await using var traw = await RawPlaywright.StartAsync();
+    var rounds = opts.Rounds == 10 ? 2 : opts.Rounds;
+    var throughput = await Throughput.RunAsync(tgw, traw, opts.Throughput, opts.Steps, rounds, string.Join(' ', args));
+    Console.WriteLine(JsonSerializer.Serialize(throughput, Json.Options));
+    var dir = Path.Combine(root, "bench", "SessionBench", "results");
+    Directory.CreateDirectory(dir);
+    await File.WriteAllTextAsync(Path.Combine(dir, $"throughput-{opts.Label}.json"), JsonSerializer.Serialize(throughput, Json.Options));
+    if (opts.WriteDoc)
+    {
+        Throughput.WriteDoc(Path.Combine(root, "docs", "performance.md"), throughput);
+    }
+    return throughput.Mismatches == 0 && throughput.Answered == throughput.Recorded ? 0 : 1;
 }
 
 var machine = Machine.Describe();
@@ -104,7 +123,8 @@ namespace SessionBench
         public static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
     }
 
-    internal sealed record BenchOptions(string Label, int Rounds, string[] Work, string[] Patterns, bool WriteDoc, Dictionary<string, string> Env, string? App, int Density = 0)
+    internal sealed record BenchOptions(string Label, int Rounds, string[] Work, string[] Patterns, bool WriteDoc, Dictionary<string, string> Env, string? App, int Density = 0,
+        int Throughput = 0, int Steps = 6)
     {
         public int RoundsFor(string pattern) => pattern switch
         {
@@ -123,6 +143,8 @@ namespace SessionBench
             var env = new Dictionary<string, string>();
             string? app = null;
             var density = 0;
+            var throughput = 0;
+            var steps = 6;
             for (var i = 0; i < args.Length; i++)
             {
                 switch (args[i])
@@ -134,6 +156,8 @@ namespace SessionBench
                     case "--no-doc": doc = false; break;
                     case "--app": app = Path.GetFullPath(args[++i]); break;
                     case "--density": density = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                    case "--throughput": throughput = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                    case "--steps": steps = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     case "--env":
                         var kv = args[++i].Split('=', 2);
                         env[kv[0]] = kv[1];
@@ -141,7 +165,7 @@ namespace SessionBench
                     default: throw new ArgumentException($"unknown option {args[i]}");
                 }
             }
-            return new BenchOptions(label, rounds, work, patterns, doc, env, app, density);
+            return new BenchOptions(label, rounds, work, patterns, doc, env, app, density, throughput, steps);
         }
     }
 

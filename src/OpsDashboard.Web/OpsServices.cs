@@ -28,6 +28,14 @@ public static class OpsServices
         builder.Services.Configure<OpsOptions>(section);
         builder.Services.AddSingleton<IValidateOptions<OpsOptions>, OpsOptionsValidator>();
         builder.Services.AddOptions<OpsOptions>().ValidateOnStart();
+        // Ops:NodeCapacity unset (0): what the memory available at start holds (read once, at the first use of the options).
+        builder.Services.PostConfigure<OpsOptions>(o =>
+        {
+            if (o.NodeCapacity == 0)
+            {
+                (o.NodeCapacity, o.NodeCapacitySource) = NodeCapacityDefault.Resolve(o.SessionMemoryMiB, MachineMemory.AvailableBytes());
+            }
+        });
         var options = section.Get<OpsOptions>() ?? new OpsOptions();
         var data = new DataDirectory(DataDirectory.PathFrom(builder.Configuration));
         builder.Services.AddSingleton(data);
@@ -112,6 +120,8 @@ public static class OpsServices
             Console.WriteLine("==============================================================================");
             Console.WriteLine();
         }
+        var ops = app.Services.GetRequiredService<IOptions<OpsOptions>>().Value;
+        app.Logger.LogInformation("This node holds up to {Capacity} live sessions (Ops:NodeCapacity, {How})", ops.NodeCapacity, ops.NodeCapacitySource);
         app.PrintLoginLinkWhenStarted();
         app.RegisterOwnPortsWithUrlPolicy();
         await app.Services.GetRequiredService<SessionService>().RecoverAfterRestartAsync(CancellationToken.None);

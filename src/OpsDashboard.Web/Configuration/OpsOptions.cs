@@ -14,14 +14,27 @@ public sealed class OpsOptions
     /// <summary>Hard cap on a session's lifetime, renewed steps or not.</summary>
     public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromHours(2);
 
-    /// <summary>How many sessions (browser contexts) this node holds at once; beyond: 503.</summary>
-    public int NodeCapacity { get; set; } = 32;
+    /// <summary>
+    /// How many sessions (browser contexts) this node holds at once; beyond: 503. 0 (the default): from the memory
+    /// available at start (<see cref="NodeCapacityDefault"/>); the value in use and how it was set are
+    /// <see cref="NodeCapacity"/> and <see cref="NodeCapacitySource"/> once the options are built.
+    /// </summary>
+    public int NodeCapacity { get; set; }
+
+    /// <summary>What one session costs in memory (PSS, MiB), for the default capacity: measured by <c>bench/SessionBench --density</c>.</summary>
+    public int SessionMemoryMiB { get; set; } = 66;
+
+    /// <summary>How <see cref="NodeCapacity"/> was set: "configured", or the memory figures it was computed from.</summary>
+    public string NodeCapacitySource { get; set; } = "configured";
 
     /// <summary>Ready contexts kept warm so create does not pay for context start-up.</summary>
     public int WarmPoolSize { get; set; } = 2;
 
     /// <summary>Path of the Chromium binary; empty = auto-detect.</summary>
     public string? ChromiumPath { get; set; }
+
+    /// <summary>More Chromium switches, space-separated, added after the gateway's own (docs/performance.md measures some).</summary>
+    public string? ChromiumArgs { get; set; }
 
     /// <summary>Page opened by a create or browse with neither url nor session_id; empty = the practice site.</summary>
     public string? StartPage { get; set; }

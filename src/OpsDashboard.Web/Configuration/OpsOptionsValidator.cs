@@ -23,6 +23,14 @@ public sealed class OpsOptionsValidator : IValidateOptions<OpsOptions>
         {
             problems.Add($"Ops:ThumbnailWidth is {options.ThumbnailWidth}: use a width in pixels from 16 to 4096 (default 480).");
         }
+        if (options.NodeCapacity < 0)
+        {
+            problems.Add($"Ops:NodeCapacity is {options.NodeCapacity}: use the number of live sessions this node may hold, or 0 (the default) to size it from the memory available at start.");
+        }
+        if (options.SessionMemoryMiB is < 8 or > 4096)
+        {
+            problems.Add($"Ops:SessionMemoryMiB is {options.SessionMemoryMiB}: use what one session costs in MiB, from 8 to 4096 (default 66, measured by bench/SessionBench --density).");
+        }
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -181,6 +181,6 @@ public sealed class DashboardClient(
             engine is not null && engine.UnavailableReason is null, engine?.UnavailableReason, pid,
             engine?.ActiveContexts ?? 0, engine?.WarmContexts ?? 0, engine?.Relaunches ?? 0,
             sessions.LiveCount, options.Value.NodeCapacity, self.WorkingSet64, GC.GetTotalMemory(false),
-            pid is { } p ? ProcessTree.Measure(p) : null, ProcessTree.AvailableBytes());
+            pid is { } p ? ProcessTree.Measure(p) : null, Configuration.MachineMemory.AvailableBytes(), options.Value.NodeCapacitySource);
     }
 }

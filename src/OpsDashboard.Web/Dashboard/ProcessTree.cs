@@ -56,24 +56,6 @@ public static class ProcessTree
         }
     }
 
-    /// <summary>Memory the kernel says can still be given to new processes without swapping (<c>MemAvailable</c>), or null.</summary>
-    public static long? AvailableBytes()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return null;
-        }
-        try
-        {
-            var line = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemAvailable:", StringComparison.Ordinal));
-            return line is null ? null : Kilobytes(line) * 1024;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
     private static bool IsDescendant(int pid, int root, Dictionary<int, int> parents)
     {
         for (var i = 0; i < 64; i++)

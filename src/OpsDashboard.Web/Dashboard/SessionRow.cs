@@ -256,7 +256,8 @@ public sealed record ApiKeyView(int Id, string TenantId, string Prefix, string? 
 
 /// <summary>The browser engine and this process, for the overview.</summary>
 public sealed record EngineHealth(bool BrowserUp, string? Problem, int? BrowserProcessId, int ActiveContexts, int WarmContexts, int Relaunches,
-    int LiveSessions, int Capacity, long ProcessMemoryBytes, long ManagedMemoryBytes, ProcessMemory? BrowserMemory, long? AvailableMemoryBytes)
+    int LiveSessions, int Capacity, long ProcessMemoryBytes, long ManagedMemoryBytes, ProcessMemory? BrowserMemory, long? AvailableMemoryBytes,
+    string CapacitySource = "configured")
 {
     /// <summary>Browser contexts open: sessions' and the warm pool's.</summary>
     public int Contexts => ActiveContexts + WarmContexts;

@@ -36,6 +36,10 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
         "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
     ];
 
+    /// <summary><c>Ops:ChromiumArgs</c>: more Chromium switches, space-separated, after the gateway's own (to measure what a flag buys).</summary>
+    internal static string[] ExtraArgs(string? configured) =>
+        string.IsNullOrWhiteSpace(configured) ? [] : configured.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     private readonly OpsOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, SessionPage> _sessions = new();
     private WarmPool<SessionPage>? _warmPool;
@@ -116,14 +120,15 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
                 {
                     ExecutablePath = path,
                     Headless = true,
-                    Args = [.. LaunchArgs, _marker],
+                    Args = [.. LaunchArgs, .. ExtraArgs(_options.ChromiumArgs), _marker],
                     Timeout = 60_000,
                 });
                 var generation = Interlocked.Increment(ref _generation);
                 browser.Disconnected += (_, _) => OnDisconnected(generation);
                 _browser = browser;
                 _unavailable = null;
-                logger.LogInformation("Chromium {Version} launched from {Path}", browser.Version, path);
+                logger.LogInformation("Chromium {Version} launched from {Path}{Extra}", browser.Version, path,
+                    string.IsNullOrWhiteSpace(_options.ChromiumArgs) ? "" : " with Ops:ChromiumArgs " + _options.ChromiumArgs);
             }
             catch (Exception ex) when (ex is PlaywrightException or IOException or System.ComponentModel.Win32Exception)
             {

@@ -23,39 +23,65 @@ public sealed class LiveSession(string id, string tenantId, LeaseTimes lease)
     /// <summary>The operator driving the page by hand from the live view, or null (see SessionService.ManualControl.cs).</summary>
     public ControlHolder? Control { get; set; }
 
-    private Task _afterAnswer = Task.CompletedTask;
+    private Task _captured = Task.CompletedTask;
+    private Task _kept = Task.CompletedTask;
 
     /// <summary>
-    /// Queues work that follows a step's answer (its thumbnail, the browser state saved for a restart: see
-    /// <see cref="StepRecorder.AfterAnswer"/>) behind any still pending. <paramref name="work"/> must not throw.
+    /// Queues what follows a step's answer (see <see cref="StepRecorder.AfterAnswer"/>) behind anything still pending, in
+    /// two parts: <paramref name="capture"/> reads the page (its thumbnail, its storage state) and answers the write that
+    /// keeps what it read (files, rows, events), or null. The session's next turn waits for the capture only
+    /// (<see cref="CapturedBeforeNextTurn"/>); the writes run in order behind it. Neither may throw.
     /// </summary>
-    public void AfterAnswer(Func<Task> work)
+    public void AfterAnswer(Func<Task<Func<Task>?>> capture)
     {
         lock (this)
         {
-            var before = _afterAnswer;
+            var capturedBefore = _captured;
+            var keptBefore = _kept;
             // Not the step's async context: its phase timings (StepPhases) are already recorded with its answer.
             using (ExecutionContext.SuppressFlow())
             {
-                _afterAnswer = Task.Run(async () =>
+                var captured = Task.Run(async () =>
                 {
-                    await before;
-                    await work();
+                    await capturedBefore;
+                    return await capture();
+                });
+                _captured = captured;
+                _kept = Task.Run(async () =>
+                {
+                    var write = await captured;
+                    await keptBefore;
+                    if (write is not null)
+                    {
+                        await write();
+                    }
                 });
             }
         }
     }
 
     /// <summary>
-    /// Completes when the work queued after the last answer is done. Whoever takes the session's turn awaits it before
-    /// touching the page (<see cref="LiveSessions"/>), and so does the session's end: a step's picture and saved state are
-    /// always of the page that step left, and nothing is saved for a session after it ended.
+    /// Completes when the page has been read for the last answer's picture and saved state. Whoever takes the session's
+    /// turn awaits it before touching the page (<see cref="LiveSessions"/>): a step's picture and saved state are always
+    /// of the page that step left.
+    /// </summary>
+    public Task CapturedBeforeNextTurn()
+    {
+        lock (this)
+        {
+            return _captured;
+        }
+    }
+
+    /// <summary>
+    /// Completes when everything queued after the last answer is read and kept. The session's end awaits it (nothing is
+    /// saved for a session after it ended), and so does a graceful stop (<see cref="AfterAnswerDrain"/>).
     /// </summary>
     public Task AfterAnswerSettled()
     {
         lock (this)
         {
-            return _afterAnswer;
+            return _kept;
         }
     }
 }

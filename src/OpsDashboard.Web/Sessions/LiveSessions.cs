@@ -34,8 +34,8 @@ public sealed class LiveSessions(OpsMetrics metrics, OpsEventBus events, IOption
     /// Takes the session's turn now, or throws 409: <paramref name="what"/> ("Send this cmd") names the call
     /// in the message while an operator holds control; <paramref name="busyMessage"/> is the message while a
     /// step runs. <paramref name="busyEvent"/>: also publish it as a <c>conflict</c> error event. Dispose the turn to release it.
-    /// The turn is answered once the last step's after-answer work (its thumbnail, its saved state) is done, so the next
-    /// call never races it for the page: that wait is not a 409.
+    /// The turn is answered once the page has been read for the last step's thumbnail and saved state
+    /// (<see cref="LiveSession.CapturedBeforeNextTurn"/>), so the next call never races them for the page: that wait is not a 409.
     /// </summary>
     public async Task<SessionTurn> AcquireAsync(LiveSession live, string what, string busyMessage, string? busyEvent = null)
     {
@@ -54,7 +54,7 @@ public sealed class LiveSessions(OpsMetrics metrics, OpsEventBus events, IOption
             throw ApiProblem.Conflict(busyMessage);
         }
         var turn = new SessionTurn(live);
-        await live.AfterAnswerSettled();
+        await live.CapturedBeforeNextTurn();
         return turn;
     }
 
@@ -65,7 +65,7 @@ public sealed class LiveSessions(OpsMetrics metrics, OpsEventBus events, IOption
     public static async Task<SessionTurn> AcquireWaitingAsync(LiveSession live, TimeSpan wait, string busyMessage, CancellationToken ct)
     {
         var turn = await live.Gate.WaitAsync(wait, ct) ? new SessionTurn(live) : throw ApiProblem.Conflict(busyMessage);
-        await live.AfterAnswerSettled();
+        await live.CapturedBeforeNextTurn();
         return turn;
     }
 
@@ -73,7 +73,7 @@ public sealed class LiveSessions(OpsMetrics metrics, OpsEventBus events, IOption
     public static async Task<SessionTurn> AcquireAsync(LiveSession live)
     {
         await live.Gate.WaitAsync(CancellationToken.None);
-        await live.AfterAnswerSettled();
+        await live.CapturedBeforeNextTurn();
         return new SessionTurn(live);
     }
 

@@ -98,12 +98,14 @@ public sealed class StepRecorder(
 
     /// <summary>
     /// What follows a recorded step once its answer is out, queued on the session (<see cref="LiveSession.AfterAnswer"/>):
-    /// when <paramref name="thumbnail"/>, the step's thumbnail, attached to its row and announced as <c>step.picture</c>;
-    /// then the browser state saved for a restart. The session's next turn and its end wait for it, so the picture is of
-    /// the page this step left and nothing is saved after the session ended. Never fails: a picture or a saved state that
-    /// cannot be had is logged and skipped, as before, when they were taken before the answer.
+    /// the page is read — when <paramref name="thumbnail"/>, its thumbnail (<c>Ops:StepThumbnails</c>,
+    /// <c>Ops:ThumbnailWidth</c>, <c>Ops:ThumbnailQuality</c>); its storage state for a restart
+    /// (<c>Ops:RestoreSessionsOnStart</c>) — and then kept: the picture stored, attached to the step's row and announced as
+    /// <c>step.picture</c>, the state encrypted and saved. The session's next turn waits for the reading only, its end and a
+    /// graceful stop for all of it. Never fails: what cannot be had is logged and skipped, as when this ran before the answer.
+    /// <paramref name="recordedUrl"/>: the URL as the step's record has it (secrets masked), saved with the state.
     /// </summary>
-    public void AfterAnswer(LiveSession live, RecordedStep step, bool thumbnail)
+    public void AfterAnswer(LiveSession live, RecordedStep step, bool thumbnail, string? recordedUrl = null)
     {
         int stepCount;
         string? url;
@@ -114,49 +116,97 @@ public sealed class StepRecorder(
                 return;
             }
             stepCount = live.StepCount;
-            url = redactor.RedactOrNull(live.Url);
+            url = recordedUrl ?? redactor.RedactOrNull(live.Url);
+        }
+        thumbnail &= _options.StepThumbnails;
+        // An upstream keeps its sessions' browser state itself: nothing to save here.
+        var saveState = _options.RestoreSessionsOnStart && router?.UpstreamOf(live.Id) is null;
+        if (!thumbnail && !saveState)
+        {
+            return;
         }
         live.AfterAnswer(async () =>
         {
             try
             {
-                if (thumbnail && !live.Ending && await ThumbnailAsync(live, step.Id) is { } picture)
+                if (live.Ending)
                 {
-                    await store.SetStepPictureAsync(step.Id, picture);
-                    events.Publish(SessionEvents.StepPicture(live, step.Seq, picture));
+                    return null;
                 }
-                await SaveStateAsync(live, stepCount, url);
+                var jpeg = thumbnail ? ReadThumbnailAsync(live) : Task.FromResult<byte[]?>(null);
+                var stateStarted = Stopwatch.GetTimestamp();
+                var state = saveState ? ReadStateAsync(live, step.Seq) : Task.FromResult<string?>(null);
+                await Task.WhenAll(jpeg, state);
+                var exportTime = Stopwatch.GetElapsedTime(stateStarted);
+                return () => KeepAsync(live, step, jpeg.Result, state.Result, exportTime, stepCount, url);
             }
             catch (Exception ex)
             {
                 // Nothing after the answer may fault the session's queue: the step and its answer stand without it.
-                logger.LogWarning(ex, "Session {SessionId}: the work after step {Seq}'s answer failed", live.Id, step.Seq);
+                logger.LogWarning(ex, "Session {SessionId}: reading the page after step {Seq}'s answer failed", live.Id, step.Seq);
+                return null;
             }
         });
     }
 
-    /// <summary>A step's thumbnail (<c>Ops:StepThumbnails</c>, <c>Ops:ThumbnailWidth</c>, <c>Ops:ThumbnailQuality</c>), or null when off or not to be had.</summary>
-    private async Task<string?> ThumbnailAsync(LiveSession live, long stepId)
+    private async Task<byte[]?> ReadThumbnailAsync(LiveSession live)
     {
-        if (!_options.StepThumbnails)
-        {
-            return null;
-        }
         try
         {
-            var jpeg = await engine.ThumbnailAsync(live.Id, _options.ThumbnailWidth, _options.ThumbnailQuality, CancellationToken.None);
-            return jpeg is null ? null : await screenshots.SaveAsync(live.TenantId, live.Id, stepId, jpeg, CancellationToken.None, "jpg");
+            return await engine.ThumbnailAsync(live.Id, _options.ThumbnailWidth, _options.ThumbnailQuality, CancellationToken.None);
         }
         catch (Exception ex) when (ex is EngineStepException or EngineCallException or EngineSessionGoneException or EngineFaultException)
         {
             logger.LogWarning("Session {SessionId}: thumbnail failed: {Error}", live.Id, ex.Message);
             return null;
         }
+    }
+
+    private async Task<string?> ReadStateAsync(LiveSession live, int afterStep)
+    {
+        try
+        {
+            return await engine.ExportStateAsync(live.Id, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is EngineStepException or EngineFaultException or EngineCallException or EngineSessionGoneException)
+        {
+            logger.LogWarning("Session {SessionId}: its browser state could not be read after step {Seq}: {Error}", live.Id, afterStep, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>The second half of <see cref="AfterAnswer"/>: what was read is written, in step order.</summary>
+    private async Task KeepAsync(LiveSession live, RecordedStep step, byte[]? jpeg, string? state, TimeSpan exportTime, int stepCount, string? url)
+    {
+        try
+        {
+            if (jpeg is not null)
+            {
+                var picture = await screenshots.SaveAsync(live.TenantId, live.Id, step.Id, jpeg, CancellationToken.None, "jpg");
+                await store.SetStepPictureAsync(step.Id, picture);
+                events.Publish(SessionEvents.StepPicture(live, step.Seq, picture));
+            }
+        }
         catch (Exception ex) when (DatabaseFault.Of(ex) is { } fault)
         {
-            // A picture is not worth failing the step's own record for: the step goes on without one.
+            // A picture is not worth keeping for later: the step's own record stands without one.
             logger.LogWarning("Session {SessionId}: thumbnail not kept: {Fault}", live.Id, fault.Sentence);
-            return null;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Session {SessionId}: the thumbnail of step {Seq} was not kept", live.Id, step.Seq);
+        }
+        try
+        {
+            // Not after the session's end began: its state is cleared then, and must stay cleared.
+            if (state is not null && !live.Ending)
+            {
+                await states.SaveAsync(live.Id, state, url, stepCount, exportTime);
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Session {SessionId}: its browser state could not be saved after step {Seq}: {Error}", live.Id, stepCount, ex.Message);
         }
     }
 
@@ -172,26 +222,6 @@ public sealed class StepRecorder(
         {
             logger.LogWarning("Session {SessionId}: screenshot failed: {Error}", live.Id, ex.Message);
             return null;
-        }
-    }
-
-    /// <summary>After every step: the session's storage state and URL, encrypted, so a restart can reopen it. Never fails the step.</summary>
-    private async Task SaveStateAsync(LiveSession live, int afterStep, string? url)
-    {
-        // An upstream keeps its sessions' browser state itself: nothing to save here.
-        if (live.Ending || !_options.RestoreSessionsOnStart || router?.UpstreamOf(live.Id) is not null)
-        {
-            return;
-        }
-        try
-        {
-            var started = Stopwatch.GetTimestamp();
-            var state = await engine.ExportStateAsync(live.Id, CancellationToken.None);
-            await states.SaveAsync(live.Id, state, url, afterStep, Stopwatch.GetElapsedTime(started));
-        }
-        catch (Exception ex) when (ex is EngineStepException or EngineFaultException or Microsoft.EntityFrameworkCore.DbUpdateException || DatabaseFault.Of(ex) is not null)
-        {
-            logger.LogWarning("Session {SessionId}: its browser state could not be saved after step {Seq}: {Error}", live.Id, afterStep, ex.Message);
         }
     }
 }

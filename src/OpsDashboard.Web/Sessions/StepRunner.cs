@@ -181,7 +181,7 @@ public sealed class StepRunner
         _metrics.StepFinished(duration, result.Status);
         _logger.LogInformation("Session {SessionId} step {Seq} finished {Status} in {Ms} ms", live.Id, step.Seq, result.Status, (int)duration.TotalMilliseconds);
         _events.Publish(SessionEvents.StepFinished(live, step.Seq, finalCmd, result.Status, result.Message, stepRedactor.Redact(result.Url), duration, shot));
-        _steps.AfterAnswer(live, step, thumbnail: shot is null);
+        _steps.AfterAnswer(live, step, thumbnail: shot is null, stepRedactor.Redact(result.Url));
         return new StepOutcome(live.Id, result.Status, result.Message, result.Url, shot, live.StepCount, duration);
     }
 
