@@ -73,6 +73,18 @@ public static partial class IntentParser
                 intents.Add(new FilterIntent(clause, category.Groups["filter"].Value.Trim()) { Optional = optional });
                 continue;
             }
+            if (RangeClause(clause) is { Count: > 0 } ranged)
+            {
+                // "Show headphones from $25 to $50", "Search for wireless headphones under $100", "at least 4 stars and under $150".
+                intents.AddRange(ranged.Select(i => i with { Optional = optional }));
+                continue;
+            }
+            if (intents.Count > 0 && intents[^1] is SearchIntent && ItsPageRe().IsMatch(clause.Trim().TrimEnd('.', '!')))
+            {
+                // "Find the Orbit Smart Watch and open its product page", "… and show me the product details": the result just searched for.
+                intents.Add(new OpenResultIntent(clause, 1) { Optional = optional });
+                continue;
+            }
             var intent = ParseClause(clause);
             if (intent is null)
             {
@@ -334,6 +346,62 @@ public static partial class IntentParser
         return new ClickIntent(clause, ClauseGrammar.CleanTarget(Regex.Replace(target, @"\s+", " ")), ordinal, scope, null);
     }
 
+    /// <summary>
+    /// A clause that filters by numbers: a price range and/or a minimum rating, after a show/filter/set verb
+    /// (or a search, whose words come first). The words left over name what is shown ("headphones"), which
+    /// is the list already on the page. Null when the clause states no range, or is about something else.
+    /// </summary>
+    internal static List<Intent>? RangeClause(string clause)
+    {
+        var c = clause.Trim().TrimEnd('.', '!', '?');
+        if (HasQuote(c))
+        {
+            return null;
+        }
+        var range = Ranges.Find(c);
+        var rating = Ranges.FindMinRating(c);
+        if (range is null && rating is null)
+        {
+            return null;
+        }
+        var spans = new List<(int Index, int Length, Intent Intent)>();
+        if (rating is { } r)
+        {
+            spans.Add((r.Index, r.Length, new MinRatingIntent(clause, r.Stars)));
+        }
+        if (range is { } p && (rating is null || p.Index + p.Length <= rating.Value.Index || p.Index >= rating.Value.Index + rating.Value.Length))
+        {
+            spans.Add((p.Index, p.Length, new PriceRangeIntent(clause, p.Range)));
+        }
+        spans.Sort((a, b) => a.Index.CompareTo(b.Index));
+        var rest = c;
+        foreach (var s in spans.OrderByDescending(s => s.Index))
+        {
+            rest = rest.Remove(s.Index, s.Length).Insert(s.Index, " ");
+        }
+        rest = Regex.Replace(rest, @"\s+", " ").Trim();
+        var result = new List<Intent>();
+        var search = SearchRe().Match(rest);
+        if (search.Success && Regex.IsMatch(rest, @"^(?:search|look|find)\b", RegexOptions.IgnoreCase))
+        {
+            var q = Regex.Replace(search.Groups["q"].Value, @"(?:\s+(?:with|and|that\s+(?:are|is|cost)|costing|priced|for))+\s*$", "", RegexOptions.IgnoreCase).Trim();
+            q = Regex.Replace(q, @"\s+(?:with|and)\s*$", "", RegexOptions.IgnoreCase).Trim();
+            if (SearchValue(q) is { Length: > 0 } words)
+            {
+                result.Add(new SearchIntent(clause, words));
+            }
+        }
+        else if (!RangeVerbRe().IsMatch(rest))
+        {
+            return null;
+        }
+        result.AddRange(spans.Select(s => s.Intent));
+        return result;
+    }
+
+    [GeneratedRegex(@"^(?:(?:only|just)\s+)?(?:show|only|filter|narrow|refine|limit|set|keep|display|list|restrict|give|change|adjust|apply|price|i\s+(?:only\s+)?want|browse)\b|^$|^(?:only|just)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RangeVerbRe();
+
     /// <summary>The words to search for: a quoted value as is; otherwise determiners and filler dropped ("a Nintendo Switch OLED").</summary>
     internal static string SearchValue(string raw)
     {
@@ -552,7 +620,7 @@ public static partial class IntentParser
     [GeneratedRegex(@"^(?:keep\s+)?scroll(?:ing)?\b.*\b(?:load|loads|loaded|loading|until|more|all|every|infinite)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ScrollLoadRe();
 
-    [GeneratedRegex(@"^(?:search|look|find|query)(?:\s+(?:for|up))?\s+(?<q>.+?)(?:\s+(?:on|in|using)\s+(?:the\s+)?(?:site|store|shop|search\s+box|search\s+bar|website))?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:search|look|find|query)(?:\s+(?:for|up))?(?:\s*:)?\s+(?<q>.+?)(?:\s+(?:on|in|using)\s+(?:the\s+)?(?:site|store|shop|search\s+box|search\s+bar|website))?$", RegexOptions.IgnoreCase)]
     private static partial Regex SearchRe();
 
     [GeneratedRegex(@"^(?:add|put|move|save)\s+(?<what>.+?)\s+(?:to|in|into|on)\s+(?:the\s+|my\s+|your\s+)?(?:shopping\s+)?(?<dest>cart|basket|bag|wish\s*list|wishlist|favou?rites)$", RegexOptions.IgnoreCase)]
@@ -569,6 +637,9 @@ public static partial class IntentParser
 
     [GeneratedRegex(@"^(?:post|publish|tweet|share)\s+(?:a\s+(?:new\s+)?(?:post|tweet|status)\s+)?(?:saying|that\s+says)?\s*:?\s*(?<text>[""“'‘].+[""”'’])$", RegexOptions.IgnoreCase)]
     private static partial Regex PostRe();
+
+    [GeneratedRegex(@"^(?:open|view|show(?:\s+me)?|see|visit|go\s+to|click(?:\s+on)?|take\s+me\s+to|bring\s+up)\s+(?:its|it'?s|the|that|this|their|his|her)\s+(?:product\s+|item\s+)?(?:page|details?|detail\s+page|product|listing|info(?:rmation)?)(?:\s+page)?$|^(?:open|view)\s+(?:it|that|that\s+one|the\s+result)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ItsPageRe();
 
     [GeneratedRegex(@"^(?:sort|order|arrange)\s+(?:the\s+)?(?:results|products|items|list|them|listings)?\s*by\s+(?<by>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex SortRe();
