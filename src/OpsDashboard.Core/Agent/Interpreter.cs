@@ -983,6 +983,11 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
             {
                 return NotSure($"I could not find a '{field}' control for '{scope}' on this page, so nothing was changed.");
             }
+            if (field is not null && FindField(obs, field, null) is { Tag: not "select", Role: "textbox" or "spinbutton" })
+            {
+                // "Set the quantity to 3": a field, not a list of options — typed, and read back.
+                return await TypeAsync(obs, option, field, ct);
+            }
             return await ClickTargetAsync(obs, option, null, scope ?? field, null, ct);
         }
         return await ChooseAsync(target, option, ct);
@@ -1013,6 +1018,8 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
 
     private async Task<Problem?> SortAsync(PageObservation obs, string by, CancellationToken ct)
     {
+        // "the best rated headphones first" asks for an ordering ("rating"); the noun is the list already shown.
+        by = Lexicon.SortKey(by);
         var select = obs.Elements.Where(e => e.Visible && e.Tag == "select")
             .Select(e => (e, s: (TextMatch.Score("sort", Label(e)) >= 0.6 ? 0.3 : 0) + (e.Options.Max(o => (double?)Lexicon.OptionScore(by, o)) ?? 0)))
             .Where(x => x.s >= 0.75).OrderByDescending(x => x.s).ThenBy(x => x.e.Id).Select(x => x.e).FirstOrDefault();

@@ -331,4 +331,72 @@ public sealed class IntentParserTests
         Assert.IsType<SearchIntent>(plan.Intents[0]);
         Assert.Equal(1, Assert.IsType<OpenResultIntent>(plan.Intents[1]).Ordinal);
     }
+    [Theory]
+    [InlineData("Sort these from most expensive to cheapest", "price high to low")]
+    [InlineData("Show the best rated headphones first", "rating")]
+    [InlineData("Show me the newest items first", "newest")]
+    [InlineData("Sort the feed by newest first", "newest")]
+    [InlineData("Show the top posts", "top")]
+    [InlineData("Show the most upvoted posts first", "top")]
+    [InlineData("Sort the results by price, highest first", "price high to low")]
+    public void AnOrderingInOtherWords_IsASortByItsCanonicalKey(string cmd, string key) =>
+        Assert.Equal(key, Lexicon.SortKey(Single<SortIntent>(cmd).By));
+
+    [Fact]
+    public void UpvoteTheTopPost_IsTheFirstUpvote_NotAPostNamedTop()
+    {
+        var click = Single<ClickIntent>("upvote the top post");
+        Assert.Equal(("Upvote", 1, (string?)null), (click.Target, click.Ordinal, click.Scope));
+        Assert.NotNull(Single<ClickIntent>("Upvote Raj's post about the conference").Scope);
+    }
+
+    [Theory]
+    [InlineData("Enable maintenance mode, then save")]
+    [InlineData("Set the time zone to Asia/Tokyo and save")]
+    public void ThenSave_IsTheFormsSubmit(string cmd) =>
+        Assert.IsType<SubmitIntent>(IntentParser.Parse(cmd).Intents[^1]);
+    [Fact]
+    public void SetTheFieldToAValue_ChoosesThatOptionInThatControl()
+    {
+        var plan = IntentParser.Parse("Set the time zone to Asia/Tokyo and save");
+        var select = Assert.IsType<SelectIntent>(plan.Intents[0]);
+        Assert.Equal(("Asia/Tokyo", "time zone"), (select.Option, select.Field));
+    }
+    [Theory]
+    [InlineData("Mark order 304 as shipped", "Mark shipped", "304")]
+    [InlineData("Look at order 302", "View order", "302")]
+    [InlineData("Remove Liam Walsh from the users list", "Remove", "Liam Walsh")]
+    [InlineData("Get rid of Daniel Okafor's account", "Get rid of", "Daniel Okafor")]
+    [InlineData("Bookmark Maya Levi's post", "Bookmark", "Maya Levi")]
+    public void ARecordNamedByItsIdOrPerson_ScopesTheVerbsControlToItsRow(string cmd, string target, string scope)
+    {
+        var click = Single<ClickIntent>(cmd);
+        Assert.Equal((target, scope), (click.Target, click.Scope));
+    }
+
+    [Fact]
+    public void ViewTheLastOrder_IsTheLastViewControl() =>
+        Assert.Equal(("View", (int?)-1), (Single<ClickIntent>("View the last order").Target, Single<ClickIntent>("View the last order").Ordinal));
+
+    [Fact]
+    public void ShowMeThePlace_GoesThere() => Assert.Equal("orders", Single<GoToIntent>("Show me the orders").Place, ignoreCase: true);
+
+    [Fact]
+    public void ExpandAQuotedQuestion_ClicksIt() =>
+        Assert.Equal("How do I track my order?", Single<ClickIntent>("Expand 'How do I track my order?'").Target);
+
+    [Fact]
+    public void ApplyThePromoCode_TypesTheCodeThenAppliesIt()
+    {
+        var plan = IntentParser.Parse("Apply the promo code SAVE10");
+        Assert.Collection(plan.Intents,
+            i => Assert.Equal(("SAVE10", "promo code"), (Assert.IsType<TypeIntent>(i).Text, Assert.IsType<TypeIntent>(i).Field)),
+            i => Assert.Equal("Apply", Assert.IsType<ClickIntent>(i).Target));
+    }
+
+    [Theory]
+    [InlineData("Deactivate", "Suspend user")]
+    [InlineData("Get rid of", "Delete user")]
+    public void VerbsForTheSameAction_AreSynonyms(string words, string control) =>
+        Assert.True(Lexicon.Synonyms(words, control.Split(' ')[0]));
 }

@@ -499,6 +499,35 @@ public sealed class InterpreterTests
         Assert.Empty(ticked.Clicks);
     }
 
+    [Fact]
+    public async Task SetTheQuantityTo3_TypesIntoTheQuantityField_WhenItIsNotAListOfOptions()
+    {
+        var fake = new FakePage(Page("Product", "Volt Power Bank", [
+            El(1, "spinbutton", "Quantity", tag: "input", inputType: "number", label: "Quantity") with { Value = "1" },
+            El(2, "button", "Add to bag"),
+        ]));
+
+        var result = await Agent(fake).RunAsync("Set the quantity to 3 and add to bag", default);
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal([(1, "3")], fake.Filled);
+        Assert.Equal(["Add to bag"], fake.Clicks);
+    }
+
+    [Fact]
+    public async Task UpvoteTheTopPost_ClicksTheFirstUpvote()
+    {
+        ListItem[] items = [new(10, 1, 0, "Raj: hello", false, "main"), new(11, 1, 1, "Lena: hi", false, "main")];
+        var fake = new FakePage(Page("Feed", "Feed", [
+            El(1, "button", "Upvote", item: 10, itemText: "Raj: hello"), El(2, "button", "Upvote", item: 11, itemText: "Lena: hi"),
+        ], items));
+
+        var result = await Agent(fake).RunAsync("upvote the top post", default);
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal([1], fake.ClickedIds);
+    }
+
     /// <summary>After Enter in a search box, the page becomes <paramref name="results"/>.</summary>
     private sealed class SwitchingPage(FakePage inner, PageObservation results) : IPageDriver
     {
