@@ -43,6 +43,7 @@ public static partial class ClauseGrammar
         {
             var t = piece.Trim().Trim(',', '.', ' ').Trim();
             t = LeadingFiller().Replace(t, "");
+            t = TrailingFiller().Replace(t, "").Trim();
             if (t.Length > 0)
             {
                 clauses.Add(t);
@@ -201,6 +202,8 @@ public static partial class ClauseGrammar
         "go|open|navigate|visit|click|tap|press|hit|type|enter|fill|write|scroll|select|choose|submit|search|find|look|add|remove|log|sign|" +
         "proceed|continue|confirm|stop|draft|compose|post|publish|sort|filter|show|wait|check|uncheck|tick|follow|like|upvote|cancel|change|" +
         "update|set|send|return|use|place|pick|buy|save|delete|edit|accept|reject|dismiss|close|view|expand|load|keep|make|put|share|reply|" +
+        // "… and only show items from $50 to $100": a filter clause of its own
+        @"only(?=\s+(?:show|display|list|keep|include)\b)|" +
         // "and DM him '…'", "and message Sam Lee '…'": a message verb only before a person and then the quoted message
         // ("name and message 'hi'", "…, message Hello there, then submit" are a form's field list).
         @"(?:dm|pm|message|text)(?=\s+(?:him|her|them|@[\w.-]+|(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*)*)\s*[,:]?\s*(?:saying|that\s+says|with\s+the\s+text|with|reading)?\s*:?\s*[""“'‘])";
@@ -211,8 +214,12 @@ public static partial class ClauseGrammar
     [GeneratedRegex(@"(?<sep>,?\s+and\s+)(?=(?:" + ClauseVerbs + @")\b)", RegexOptions.IgnoreCase)]
     private static partial Regex AndBeforeVerb();
 
-    [GeneratedRegex(@"^(?:please\s+|now\s+|and\s+|also\s+|finally\s+|first\s+|next\s+)+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:please\s+|now\s+|and\s+|also\s+|finally\s+|first\s+|next\s+|kindly\s+|(?:can|could|would|will)\s+you(?:\s+please)?\s+|i(?:'d|\s+would)\s+like\s+(?:you\s+)?to\s+|i\s+(?:want|need)\s+(?:you\s+)?to\s+|help\s+me\s+|go\s+ahead\s+and\s+|let's\s+)+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingFiller();
+
+    /// <summary>"… please", "… for me?", a question's mark: politeness, not part of a value (quoted text keeps its own "?").</summary>
+    [GeneratedRegex(@"(?:[,\s]+(?:please|thanks|thank\s+you|for\s+me))*\s*\?+$|(?:[,\s]+(?:please|thanks|thank\s+you))+$", RegexOptions.IgnoreCase)]
+    private static partial Regex TrailingFiller();
 
     [GeneratedRegex(@"^scroll(?<rest>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex ScrollRe();

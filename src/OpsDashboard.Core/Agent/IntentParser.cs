@@ -73,6 +73,26 @@ public static partial class IntentParser
                 intents.Add(new FilterIntent(clause, category.Groups["filter"].Value.Trim()) { Optional = optional });
                 continue;
             }
+            var promo = PromoCodeRe().Match(clause.Trim().TrimEnd('.', '!'));
+            if (promo.Success)
+            {
+                // "Apply the promo code SAVE10": the code into its field, then that field's Apply.
+                intents.Add(new TypeIntent(clause, Unquote(promo.Groups["v"].Value), ClauseGrammar.CleanTarget(promo.Groups["field"].Value)) { Optional = optional });
+                intents.Add(new ClickIntent(clause, "Apply", null, null, "promo code") { Optional = optional });
+                continue;
+            }
+            if (RangeClause(clause) is { Count: > 0 } ranged)
+            {
+                // "Show headphones from $25 to $50", "Search for wireless headphones under $100", "at least 4 stars and under $150".
+                intents.AddRange(ranged.Select(i => i with { Optional = optional }));
+                continue;
+            }
+            if (intents.Count > 0 && intents[^1] is SearchIntent && ItsPageRe().IsMatch(clause.Trim().TrimEnd('.', '!')))
+            {
+                // "Find the Orbit Smart Watch and open its product page", "… and show me the product details": the result just searched for.
+                intents.Add(new OpenResultIntent(clause, 1) { Optional = optional });
+                continue;
+            }
             var intent = ParseClause(clause);
             if (intent is null)
             {
@@ -148,7 +168,7 @@ public static partial class IntentParser
             var dest = m.Groups["dest"].Value.Contains("wish", StringComparison.OrdinalIgnoreCase) || m.Groups["dest"].Value.Contains("favo", StringComparison.OrdinalIgnoreCase)
                 ? "wish list" : "cart";
             var ordinal = Ordinal(what);
-            var isThis = ThisItemRe().IsMatch(what);
+            var isThis = what.Length == 0 || ThisItemRe().IsMatch(what); // "… and add to bag": the item on this page
             return new AddToIntent(clause, dest, isThis || ordinal is not null ? null : Unquote(what), isThis ? null : ordinal);
         }
         if ((m = OpenResultRe().Match(c)).Success && Ordinal(m.Value) is { } nth && !HasQuote(c))
@@ -243,13 +263,26 @@ public static partial class IntentParser
         if ((m = LikeRe().Match(c)).Success)
         {
             var scope = m.Groups["what"].Value.Trim();
+            // "the top post", "the first one": an ordinal of the list, not a scope to look for.
+            var bare = Regex.Replace(OrdinalWords().Replace(scope, " "), @"\b(?:the|a|an|one|post|posts|item|comment|entry|result|story|article)\b", " ", RegexOptions.IgnoreCase).Trim();
             return new ClickIntent(clause, Capitalize(m.Groups["verb"].Value.ToLowerInvariant()), Ordinal(scope),
-                ScopeWords(scope), null);
+                bare.Length == 0 && Ordinal(scope) is not null ? null : ScopeWords(scope), null);
         }
         if ((m = RecordActionRe().Match(c)).Success)
         {
             // "Cancel order 302", "Refund order #301": the row that shows that number, its control for the verb.
-            return new ClickIntent(clause, Capitalize(m.Groups["verb"].Value.ToLowerInvariant()) + " " + m.Groups["noun"].Value.ToLowerInvariant(), null, m.Groups["n"].Value);
+            var verb = Regex.IsMatch(m.Groups["verb"].Value, @"^(?:look|see|inspect|check)", RegexOptions.IgnoreCase) ? "view" : m.Groups["verb"].Value.ToLowerInvariant();
+            return new ClickIntent(clause, Capitalize(verb) + " " + m.Groups["noun"].Value.ToLowerInvariant(), null, m.Groups["n"].Value);
+        }
+        if ((m = MarkAsRe().Match(c)).Success)
+        {
+            // "Mark order 304 as shipped": that row's "Mark shipped" control.
+            return new ClickIntent(clause, "Mark " + m.Groups["state"].Value.ToLowerInvariant(), null, m.Groups["n"].Value);
+        }
+        if ((m = NthRecordRe().Match(c)).Success)
+        {
+            // "View the last order", "Cancel the first order": the verb's control in that row of the list.
+            return new ClickIntent(clause, Capitalize(Regex.IsMatch(m.Groups["verb"].Value, @"^(?:look|see|inspect|check)", RegexOptions.IgnoreCase) ? "view" : m.Groups["verb"].Value.ToLowerInvariant()), Ordinal(m.Groups["ord"].Value));
         }
         if ((m = RemoveFromRe().Match(c)).Success)
         {
@@ -273,6 +306,11 @@ public static partial class IntentParser
         if ((m = SelectFromRe().Match(c)).Success)
         {
             return new SelectIntent(clause, Unquote(m.Groups["option"].Value.Trim()), ClauseGrammar.CleanTarget(m.Groups["field"].Value));
+        }
+        if ((m = SetToRe().Match(c)).Success && !Regex.IsMatch(m.Groups["field"].Value, @"\b(?:price|cart|bag|page)\b", RegexOptions.IgnoreCase))
+        {
+            // "Set the time zone to Asia/Tokyo": the control named by the field, its option meaning the value.
+            return new SelectIntent(clause, Unquote(m.Groups["value"].Value.Trim()), ClauseGrammar.CleanTarget(m.Groups["field"].Value));
         }
         if ((m = SubmitRe().Match(c)).Success)
         {
@@ -301,7 +339,16 @@ public static partial class IntentParser
         {
             return new ClickIntent(clause, ClauseGrammar.CleanTarget(c));
         }
-        return ClauseGrammar.ParseBasic(clause);
+        if (ClauseGrammar.ParseBasic(clause) is { } basic)
+        {
+            return basic;
+        }
+        if ((m = ShowPlaceRe().Match(c)).Success)
+        {
+            // "Show me the orders": the tab or link of that name.
+            return new GoToIntent(clause, PlaceName(m.Groups["place"].Value));
+        }
+        return null;
     }
 
     private static ClickIntent ParseClick(string clause, string rest)
@@ -333,6 +380,62 @@ public static partial class IntentParser
         target = Regex.Replace(target, @"\s+(?:filter|option|checkbox|dropdown|entry)$", "", RegexOptions.IgnoreCase);
         return new ClickIntent(clause, ClauseGrammar.CleanTarget(Regex.Replace(target, @"\s+", " ")), ordinal, scope, null);
     }
+
+    /// <summary>
+    /// A clause that filters by numbers: a price range and/or a minimum rating, after a show/filter/set verb
+    /// (or a search, whose words come first). The words left over name what is shown ("headphones"), which
+    /// is the list already on the page. Null when the clause states no range, or is about something else.
+    /// </summary>
+    internal static List<Intent>? RangeClause(string clause)
+    {
+        var c = clause.Trim().TrimEnd('.', '!', '?');
+        if (HasQuote(c))
+        {
+            return null;
+        }
+        var range = Ranges.Find(c);
+        var rating = Ranges.FindMinRating(c);
+        if (range is null && rating is null)
+        {
+            return null;
+        }
+        var spans = new List<(int Index, int Length, Intent Intent)>();
+        if (rating is { } r)
+        {
+            spans.Add((r.Index, r.Length, new MinRatingIntent(clause, r.Stars)));
+        }
+        if (range is { } p && (rating is null || p.Index + p.Length <= rating.Value.Index || p.Index >= rating.Value.Index + rating.Value.Length))
+        {
+            spans.Add((p.Index, p.Length, new PriceRangeIntent(clause, p.Range)));
+        }
+        spans.Sort((a, b) => a.Index.CompareTo(b.Index));
+        var rest = c;
+        foreach (var s in spans.OrderByDescending(s => s.Index))
+        {
+            rest = rest.Remove(s.Index, s.Length).Insert(s.Index, " ");
+        }
+        rest = Regex.Replace(rest, @"\s+", " ").Trim();
+        var result = new List<Intent>();
+        var search = SearchRe().Match(rest);
+        if (search.Success && Regex.IsMatch(rest, @"^(?:search|look|find)\b", RegexOptions.IgnoreCase))
+        {
+            var q = Regex.Replace(search.Groups["q"].Value, @"(?:\s+(?:with|and|that\s+(?:are|is|cost)|costing|priced|for))+\s*$", "", RegexOptions.IgnoreCase).Trim();
+            q = Regex.Replace(q, @"\s+(?:with|and)\s*$", "", RegexOptions.IgnoreCase).Trim();
+            if (SearchValue(q) is { Length: > 0 } words)
+            {
+                result.Add(new SearchIntent(clause, words));
+            }
+        }
+        else if (!RangeVerbRe().IsMatch(rest))
+        {
+            return null;
+        }
+        result.AddRange(spans.Select(s => s.Intent));
+        return result;
+    }
+
+    [GeneratedRegex(@"^(?:(?:only|just)\s+)?(?:show|only|filter|narrow|refine|limit|set|keep|display|list|restrict|give|change|adjust|apply|price|i\s+(?:only\s+)?want|browse)\b|^$|^(?:only|just)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RangeVerbRe();
 
     /// <summary>The words to search for: a quoted value as is; otherwise determiners and filler dropped ("a Nintendo Switch OLED").</summary>
     internal static string SearchValue(string raw)
@@ -552,10 +655,10 @@ public static partial class IntentParser
     [GeneratedRegex(@"^(?:keep\s+)?scroll(?:ing)?\b.*\b(?:load|loads|loaded|loading|until|more|all|every|infinite)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ScrollLoadRe();
 
-    [GeneratedRegex(@"^(?:search|look|find|query)(?:\s+(?:for|up))?\s+(?<q>.+?)(?:\s+(?:on|in|using)\s+(?:the\s+)?(?:site|store|shop|search\s+box|search\s+bar|website))?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:search|look(?!\s+at\b)|find|query)(?:\s+(?:for|up))?(?:\s*:)?\s+(?<q>.+?)(?:\s+(?:on|in|using)\s+(?:the\s+)?(?:site|store|shop|search\s+box|search\s+bar|website))?$", RegexOptions.IgnoreCase)]
     private static partial Regex SearchRe();
 
-    [GeneratedRegex(@"^(?:add|put|move|save)\s+(?<what>.+?)\s+(?:to|in|into|on)\s+(?:the\s+|my\s+|your\s+)?(?:shopping\s+)?(?<dest>cart|basket|bag|wish\s*list|wishlist|favou?rites)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:add|put|move|save)(?:\s+(?<what>.+?))?\s+(?:to|in|into|on)\s+(?:the\s+|my\s+|your\s+)?(?:shopping\s+)?(?<dest>cart|basket|bag|wish\s*list|wishlist|favou?rites)$", RegexOptions.IgnoreCase)]
     private static partial Regex AddToRe();
 
     [GeneratedRegex(@"^(?:this|the|that|current)?\s*(?:item|product|one|it|this|listing)$|^it$|^this$", RegexOptions.IgnoreCase)]
@@ -570,7 +673,10 @@ public static partial class IntentParser
     [GeneratedRegex(@"^(?:post|publish|tweet|share)\s+(?:a\s+(?:new\s+)?(?:post|tweet|status)\s+)?(?:saying|that\s+says)?\s*:?\s*(?<text>[""“'‘].+[""”'’])$", RegexOptions.IgnoreCase)]
     private static partial Regex PostRe();
 
-    [GeneratedRegex(@"^(?:sort|order|arrange)\s+(?:the\s+)?(?:results|products|items|list|them|listings)?\s*by\s+(?<by>.+)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:open|view|show(?:\s+me)?|see|visit|go\s+to|click(?:\s+on)?|take\s+me\s+to|bring\s+up)\s+(?:its|it'?s|the|that|this|their|his|her)\s+(?:product\s+|item\s+)?(?:page|details?|detail\s+page|product|listing|info(?:rmation)?)(?:\s+page)?$|^(?:open|view)\s+(?:it|that|that\s+one|the\s+result)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ItsPageRe();
+
+    [GeneratedRegex(@"^(?:sort|order|arrange|rank|re-?sort)\s+(?:the\s+|these\s+|those\s+|my\s+|this\s+)?(?:results|products|items|list|them|listings|feed|posts|entries|orders|users|rows|table|page|ones)?\s*(?:by|from)\s+(?<by>.+)$|^(?:show|list|display|put|see|give\s+me|i\s+want)\s+(?:me\s+)?(?:the\s+)?(?<by>.+?)\s+(?:first|on\s+top|at\s+the\s+top)$|^(?:show|see|view|display)\s+(?:me\s+)?the\s+(?<by>(?:top|most\s+upvoted|most\s+liked|most\s+popular|newest|latest|most\s+recent|oldest|best[\s-]rated|top[\s-]rated|highest[\s-]rated)\s+(?:posts?|items?|products?|results?|ones?|stories|articles?))$", RegexOptions.IgnoreCase)]
     private static partial Regex SortRe();
 
     [GeneratedRegex(@"^(?:show|list|find|display|give)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?(?:products|items|results|things)\s+(?<filter>(?:under|below|over|above|less\s+than|more\s+than|cheaper\s+than)\s+\$?\d+(?:\.\d+)?)$", RegexOptions.IgnoreCase)]
@@ -600,13 +706,13 @@ public static partial class IntentParser
     [GeneratedRegex(@"^(?<verb>like|upvote)\s+(?<what>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex LikeRe();
 
-    [GeneratedRegex(@"^(?<verb>cancel|refund|view|open|ship|delete|remove|archive|approve|reject|edit|close|reopen)\s+(?:the\s+)?(?<noun>order|invoice|ticket|item|request|row|entry|record|user|case|issue)\s+(?:number\s+|no\.?\s+|id\s+)?#?(?<n>\d+)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<verb>cancel|refund|view|open|ship|delete|remove|archive|approve|reject|edit|close|reopen|look\s+at|see|inspect|check)\s+(?:the\s+)?(?<noun>order|invoice|ticket|item|request|row|entry|record|user|case|issue)\s+(?:number\s+|no\.?\s+|id\s+)?#?(?<n>\d+)$", RegexOptions.IgnoreCase)]
     private static partial Regex RecordActionRe();
 
-    [GeneratedRegex(@"^(?<verb>remove|delete|take)\s+(?<what>.+?)\s+(?:out\s+of|from)\s+(?:the\s+|my\s+|your\s+)?(?:shopping\s+)?(?:cart|bag|basket|list|wish\s*list|order)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<verb>remove|delete|take)\s+(?<what>.+?)\s+(?:out\s+of|from)\s+(?:the\s+|my\s+|your\s+)?(?:shopping\s+)?(?:cart|bag|basket|(?:\w+\s+)?list|wish\s*list|order|team|members|users|workspace|group)$", RegexOptions.IgnoreCase)]
     private static partial Regex RemoveFromRe();
 
-    [GeneratedRegex(@"^(?<verb>delete|remove|suspend|reactivate|deactivate|ban|block|unblock|archive|edit)\s+(?:the\s+)?(?:user|account|member|person|customer)?\s*(?:of\s+|for\s+)?(?<who>(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*)+)(?:'s\s+account)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<verb>delete|remove|suspend|reactivate|deactivate|ban|block|unblock|archive|edit|get\s+rid\s+of|bookmark|report|mute|unmute)\s+(?:the\s+)?(?:user|account|member|person|customer|post\s+by|post\s+from)?\s*(?:of\s+|for\s+)?(?<who>(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*)+?)(?:['’]s\s+(?:account|post|profile|comment|user))?$", RegexOptions.IgnoreCase)]
     private static partial Regex PersonActionRe();
 
     [GeneratedRegex(@"^(?:in|on|within|inside|for)\s+(?:the\s+)?(?:row|card|entry|line|record|item|listing)\s+(?:for|of|with|containing|that\s+says|about)\s+(?<scope>.+)$|^(?:in|on)\s+(?<scope>.+?)(?:'s|’s)\s+(?:row|card|entry|line|record)$", RegexOptions.IgnoreCase)]
@@ -636,13 +742,28 @@ public static partial class IntentParser
     [GeneratedRegex(@"^(?<verb>check|tick|uncheck|untick|enable|disable)\s+(?:the\s+)?(?<what>.+?)(?:\s+(?:box|checkbox|option|toggle))?$", RegexOptions.IgnoreCase)]
     private static partial Regex CheckRe();
 
+    [GeneratedRegex(@"^mark\s+(?:the\s+)?(?:order|invoice|ticket|item|request|row|entry|record|message|task|case|issue)?\s*(?:number\s+|no\.?\s+)?#?(?<n>\d+)\s+as\s+(?<state>[a-z]+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex MarkAsRe();
+
+    [GeneratedRegex(@"^(?<verb>view|open|cancel|refund|edit|delete|remove|ship|look\s+at|see|inspect|check)\s+the\s+(?<ord>first|second|third|fourth|fifth|last|top|\d+(?:st|nd|rd|th))\s+(?:order|user|row|entry|record|ticket|invoice|comment|request|account|member)$", RegexOptions.IgnoreCase)]
+    private static partial Regex NthRecordRe();
+
+    [GeneratedRegex(@"^(?:show|take)\s+(?:me\s+)?(?:to\s+)?(?:the\s+|my\s+|all\s+)?(?<place>(?!top\b|newest\b|latest\b|oldest\b)[a-z]+(?:\s+[a-z]+)?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ShowPlaceRe();
+
+    [GeneratedRegex(@"^(?:apply|use|enter|redeem|add)\s+(?:the\s+|a\s+|my\s+|this\s+)?(?<field>(?:promo(?:tional)?|coupon|discount|voucher|gift\s+card|referral)\s*code)\s*:?\s+(?<v>[""“'‘]?[\w-]+[""”'’]?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex PromoCodeRe();
+
+    [GeneratedRegex(@"^(?:set|change|switch|update)\s+(?:the\s+|my\s+)?(?<field>[a-z][\w/ -]{1,30}?)\s+(?:to|as)\s+(?<value>\S.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex SetToRe();
+
     [GeneratedRegex(@"^(?:select|choose|pick)\s+(?<option>.+?)\s+(?:from|in|for)\s+(?:the\s+)?(?<field>.+?)(?:\s+(?:dropdown|menu|list|select|field))?$", RegexOptions.IgnoreCase)]
     private static partial Regex SelectFromRe();
 
-    [GeneratedRegex(@"^(?:submit|send)(?:\s+(?:the|this|it))?(?:\s+(?:form|message|request|details))?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:submit|send)(?:\s+(?:the|this|it))?(?:\s+(?:form|message|request|details))?$|^(?:save|apply)(?:\s+(?:it|them|this|the\s+changes|changes|my\s+changes|the\s+settings|settings))?$", RegexOptions.IgnoreCase)]
     private static partial Regex SubmitRe();
 
-    [GeneratedRegex(@"^(?:click|tap|press|hit|push|choose|select)(?:\s+on)?\s+(?<rest>.+)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:click|tap|press|hit|push|choose|select|expand|collapse|toggle)(?:\s+on)?\s+(?<rest>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex ClickRe();
 
     [GeneratedRegex(@"\s+(?:next\s+to|beside|for|of|in\s+the\s+row\s+(?:of|for)|in\s+the\s+(?:card|row|entry)\s+(?:of|for)|under|below)\s+(?<scope>.+)$", RegexOptions.IgnoreCase)]

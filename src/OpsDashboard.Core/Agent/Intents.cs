@@ -51,6 +51,12 @@ public sealed record SortIntent(string Clause, string By) : Intent(Clause);
 
 public sealed record FilterIntent(string Clause, string Phrase) : Intent(Clause);
 
+/// <summary>"from $25 to $50", "under $60", "the maximum price to $200": a range link that states those bounds, else the page's min/max fields and their Go.</summary>
+public sealed record PriceRangeIntent(string Clause, PriceRange Range) : Intent(Clause);
+
+/// <summary>"4 stars and up", "at least 4 stars": the filter control that states that minimum rating.</summary>
+public sealed record MinRatingIntent(string Clause, int Stars) : Intent(Clause);
+
 public sealed record CheckIntent(string Clause, string Target, bool On) : Intent(Clause);
 
 public enum ScrollDirection

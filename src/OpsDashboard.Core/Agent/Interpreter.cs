@@ -271,6 +271,10 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
                 return await SortAsync(obs, so.By, ct);
             case FilterIntent fi:
                 return await FilterAsync(obs, fi.Phrase, ct);
+            case PriceRangeIntent pr:
+                return await PriceRangeAsync(obs, pr.Range, ct);
+            case MinRatingIntent mr:
+                return await MinRatingAsync(obs, mr.Stars, ct);
             case CheckIntent ch:
                 return await CheckAsync(obs, ch, ct);
             case ScrollIntent { Direction: ScrollDirection.Bottom }:
@@ -819,6 +823,18 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
     private async Task<Problem?> OpenResultAsync(PageObservation obs, int ordinal, CancellationToken ct)
     {
         var items = MainList(obs);
+        if (_lastQuery is { } searched && (items.Count == 0 || !Answers(items[0], searched)) && ResultLinks(obs, searched) is { Count: > 0 } links)
+        {
+            // A search that found one or two things shows no repeated list: its results are the main content's links that answer it.
+            var pick = ordinal == -1 ? links[^1] : ordinal - 1 < links.Count ? links[ordinal - 1] : null;
+            if (pick is null)
+            {
+                return NotSure($"The search for '{searched}' shows {links.Count} result{(links.Count == 1 ? "" : "s")}; there is no result number {ordinal}.");
+            }
+            await ClickAsync(pick, ct);
+            Record($"opened '{pick.Name}'");
+            return null;
+        }
         if (items.Count == 0)
         {
             return NotSure("I could not find a list of results on this page to open one of.");
@@ -846,10 +862,34 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
         return null;
     }
 
-    /// <summary>The biggest repeated list in the main content, sponsored items left out.</summary>
+    /// <summary>
+    /// Links of the main content (not the site's header, navigation, sidebar or footer) whose text
+    /// answers the search just made, in reading order: the results when there are too few to repeat.
+    /// A link must share most of the query's words, so a category or filter link never counts.
+    /// </summary>
+    internal static List<PageElement> ResultLinks(PageObservation obs, string query)
+    {
+        var wanted = TextMatch.Tokens(query);
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+        return [.. obs.Elements
+            .Where(e => e.Visible && e.Role == "link" && e.Name.Length > 0 && !e.Sponsored && e.Landmark is "main" or "body" && !IsChromeText(e.Name))
+            .Where(e =>
+            {
+                var have = TextMatch.Tokens(e.Name, keepStopWords: true).ToHashSet();
+                return wanted.Count(have.Contains) * 2 >= wanted.Count;
+            })
+            .OrderBy(e => e.Y).ThenBy(e => e.Id)];
+    }
+
+    private static bool IsChromeText(string name) => Regex.IsMatch(name, @"^(?:home|back|next|previous|skip\b.*|search|clear.*)$", RegexOptions.IgnoreCase);
+
+    /// <summary>The biggest repeated list in the main content, sponsored items and the site's chrome (sidebar filters, navigation, header, footer) left out.</summary>
     internal static List<ListItem> MainList(PageObservation obs)
     {
-        var lists = obs.Items.Where(i => !i.Sponsored).GroupBy(i => i.ListId)
+        var lists = obs.Items.Where(i => !i.Sponsored && i.Landmark is not ("aside" or "nav" or "header" or "footer")).GroupBy(i => i.ListId)
             .Select(g => (items: g.OrderBy(i => i.Index).ToList(), main: g.First().Landmark is "main" or "body"))
             .Where(g => obs.Elements.Any(e => e.Role == "link" && e.ItemId == g.items[0].Id))
             .OrderByDescending(g => g.main).ThenByDescending(g => g.items.Count).ToList();
@@ -943,6 +983,11 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
             {
                 return NotSure($"I could not find a '{field}' control for '{scope}' on this page, so nothing was changed.");
             }
+            if (field is not null && FindField(obs, field, null) is { Tag: not "select", Role: "textbox" or "spinbutton" })
+            {
+                // "Set the quantity to 3": a field, not a list of options — typed, and read back.
+                return await TypeAsync(obs, option, field, ct);
+            }
             return await ClickTargetAsync(obs, option, null, scope ?? field, null, ct);
         }
         return await ChooseAsync(target, option, ct);
@@ -973,6 +1018,8 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
 
     private async Task<Problem?> SortAsync(PageObservation obs, string by, CancellationToken ct)
     {
+        // "the best rated headphones first" asks for an ordering ("rating"); the noun is the list already shown.
+        by = Lexicon.SortKey(by);
         var select = obs.Elements.Where(e => e.Visible && e.Tag == "select")
             .Select(e => (e, s: (TextMatch.Score("sort", Label(e)) >= 0.6 ? 0.3 : 0) + (e.Options.Max(o => (double?)Lexicon.OptionScore(by, o)) ?? 0)))
             .Where(x => x.s >= 0.75).OrderByDescending(x => x.s).ThenBy(x => x.e.Id).Select(x => x.e).FirstOrDefault();
@@ -1019,6 +1066,111 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
         Record($"filtered by '{element.Name}'");
         return null;
     }
+
+    private static readonly string[] MinFieldWords = ["min", "minimum", "min price", "minimum price", "price from", "low", "lowest price"];
+    private static readonly string[] MaxFieldWords = ["max", "maximum", "max price", "maximum price", "price to", "high", "highest price"];
+    private static readonly string[] ApplyWords = ["go", "apply", "ok", "update", "filter", "set", "search", "submit", "apply filter", "show results", "›", "→", ">"];
+
+    /// <summary>
+    /// A price range, by what the page offers: a control that states exactly those bounds ("$25 to $50", "Under $25"),
+    /// else the min/max fields (filled, read back) and their Go / Apply button (or Enter). Done only when the page changed.
+    /// </summary>
+    private async Task<Problem?> PriceRangeAsync(PageObservation obs, PriceRange range, CancellationToken ct)
+    {
+        var exact = obs.Elements
+            .Where(e => e.Visible && e.Enabled && ClickRoles.Contains(e.Role) && e.Role != "tab" && Ranges.Of(e.Name) == range && !IsForbidden(e.Name))
+            .OrderBy(e => e.Landmark is "main" or "aside" or "body" ? 0 : 1).ThenBy(e => e.Id).FirstOrDefault();
+        if (exact is not null)
+        {
+            if (exact.Checked == true)
+            {
+                Record($"the price is already {range} ('{exact.Name}')");
+                return null;
+            }
+            return await ActOnAsync(obs, exact, null, ct);
+        }
+        var select = obs.Elements.Where(e => e.Visible && e.Enabled && e.Tag == "select" && e.Options.Any(o => Ranges.Of(o) == range)).FirstOrDefault();
+        if (select is not null)
+        {
+            return await ChooseAsync(select, select.Options.First(o => Ranges.Of(o) == range), ct);
+        }
+        var fields = obs.Elements.Where(e => e.Visible && e.Enabled && e.Role is "textbox" or "spinbutton" && e.InputType is null or "number" or "text" or "tel").ToList();
+        PageElement? Bound(string[] words) => fields
+            .Select(e => (e, s: words.Max(w => Math.Max(TextMatch.Score(w, e.Name), Math.Max(TextMatch.Score(w, e.Label), TextMatch.Score(w, e.Placeholder))))))
+            .Where(x => x.s >= 0.8).OrderByDescending(x => x.s).ThenBy(x => x.e.Id).Select(x => x.e).FirstOrDefault();
+        var minField = Bound(MinFieldWords);
+        var maxField = Bound(MaxFieldWords);
+        if (minField is not null && maxField is not null && minField.Id == maxField.Id)
+        {
+            return NotSure($"I could not tell the page's lowest-price and highest-price fields apart, so I did not set the price to {range}.");
+        }
+        if ((range.Min is not null && minField is null) || (range.Max is not null && maxField is null))
+        {
+            var offered = obs.Elements.Where(e => e.Visible && ClickRoles.Contains(e.Role) && Ranges.Of(e.Name) is not null).Select(e => $"'{e.Name}'").Take(6).ToList();
+            return NotSure($"I could not find a way to set the price to {range} on this page{(offered.Count > 0 ? " (it offers " + string.Join(", ", offered) + ")" : "")}.");
+        }
+        var filled = new List<(PageElement Field, string Value)>();
+        foreach (var (field, bound) in new[] { (minField, range.Min), (maxField, range.Max) })
+        {
+            if (field is null || (bound is null && string.IsNullOrEmpty(field.Value)))
+            {
+                continue;
+            }
+            var value = PriceRange.Format(bound);
+            await page.FillAsync(field.Id, value, ct);
+            filled.Add((field, value));
+        }
+        var now = await page.ObserveAsync(ct);
+        foreach (var (field, value) in filled)
+        {
+            var shown = now.Elements.FirstOrDefault(e => e.Id == field.Id)?.Value;
+            if (shown is not null && TextMatch.Normalize(shown) != TextMatch.Normalize(value))
+            {
+                return NotSure($"{Cap(Label(field))} did not keep '{value}' (it shows '{shown}'), so the price was not set.");
+            }
+        }
+        var last = filled[^1].Field;
+        var apply = now.Elements
+            .Where(e => e.Visible && e.Enabled && e.Role is "button" or "link" && !IsForbidden(e.Name)
+                && ((last.Form is not null && e.Form == last.Form) || (last.Section is not null && e.Section == last.Section) || Math.Abs(e.Y - last.Y) < 60))
+            .Select(e => (e, s: ApplyWords.Max(w => TextMatch.Normalize(e.Name) == TextMatch.Normalize(w) && w.Length > 0 ? 1.0 : TextMatch.Score(w, e.Name))))
+            .Where(x => x.s >= 0.8).OrderByDescending(x => x.s).ThenBy(x => Math.Abs(x.e.Y - last.Y)).Select(x => x.e).FirstOrDefault();
+        var before = Fingerprint(now);
+        var set = string.Join(", ", filled.Select(f => $"{Label(f.Field)} '{f.Value}'"));
+        if (apply is not null)
+        {
+            await ClickAsync(apply, ct);
+            Record($"set the price to {range} ({set}), clicked '{apply.Name}'");
+        }
+        else
+        {
+            await page.FillAndEnterAsync(last.Id, filled[^1].Value, ct);
+            Record($"set the price to {range} ({set}), pressed Enter");
+        }
+        return await ChangedAsync(before, ct) ? null : NotSure($"I set the price to {range} but nothing on the page changed, so I cannot say the filter applied.");
+    }
+
+    /// <summary>"4 stars and up": the control whose name states that minimum rating ("★★★★ &amp; up", "4 Stars &amp; Up"); ticked once, never toggled off.</summary>
+    private async Task<Problem?> MinRatingAsync(PageObservation obs, int stars, CancellationToken ct)
+    {
+        var control = obs.Elements
+            .Where(e => e.Visible && e.Enabled && ClickRoles.Contains(e.Role) && Ranges.FindMinRating(StarWords(e.Name))?.Stars == stars && !IsForbidden(e.Name))
+            .OrderBy(e => e.Landmark is "main" or "aside" or "body" ? 0 : 1).ThenBy(e => e.Id).FirstOrDefault();
+        if (control is null)
+        {
+            return NotSure($"I could not find a '{stars} stars and up' filter on this page.");
+        }
+        if (control.Checked == true)
+        {
+            Record($"'{control.Name}' is already on");
+            return null;
+        }
+        return await ActOnAsync(obs, control, null, ct);
+    }
+
+    /// <summary>Star glyphs as words: "★★★★ &amp; up" → "4 stars &amp; up".</summary>
+    internal static string StarWords(string name) =>
+        Regex.Replace(name, @"★+☆*", m => $" {m.Value.Count(ch => ch == '★').ToString(System.Globalization.CultureInfo.InvariantCulture)} stars ");
 
     private async Task<Problem?> CheckAsync(PageObservation obs, CheckIntent ch, CancellationToken ct)
     {

@@ -13,6 +13,9 @@ public static partial class Lexicon
     /// <summary>Phrases and their canonical form, longest first where they overlap.</summary>
     private static readonly (Regex Pattern, string Canonical)[] Phrases =
     [
+        (Re(@"\b(?:most\s+expensive|highest(?:\s+price)?|priciest)\s+(?:to|-|→)\s+(?:cheapest|lowest|least\s+expensive)\b"), "high to low"),
+        (Re(@"\b(?:cheapest|lowest(?:\s+price)?|least\s+expensive)\s+(?:to|-|→)\s+(?:most\s+expensive|highest|priciest)\b"), "low to high"),
+        (Re(@"\b(?:most\s+(?:upvoted|liked|votes|upvotes|likes)|top\s+posts?|top\s+voted)\b"), "top"),
         (Re(@"\b(?:highest|most\s+expensive|high(?:est)?)\s+(?:first|to\s+low(?:est)?)\b|\bdescending\b|\bhigh\s*-\s*low\b|\bprice\s+desc"), "high to low"),
         (Re(@"\b(?:lowest|cheapest|least\s+expensive|low(?:est)?)\s+(?:first|to\s+high(?:est)?)\b|\bascending\b|\blow\s*-\s*high\b|\bcheapest\b|\bprice\s+asc"), "low to high"),
         (Re(@"\b(?:newest|latest|most\s+recent|recent|new)\s*(?:first|arrivals?|posts?)?\b|\bnewest\b"), "newest"),
@@ -28,7 +31,8 @@ public static partial class Lexicon
         (Re(@"\b(?:sign|log)\s*out\b|\blogout\b"), "sign out"),
         (Re(@"\b(?:sign\s*up|subscribe|register|join|enrol+|opt\s+in)\b"), "sign up"),
         (Re(@"\b(?:publish|post|share|tweet|send)\b"), "publish"),
-        (Re(@"\b(?:delete|remove|trash|discard|erase)\b"), "delete"),
+        (Re(@"\b(?:delete|remove|trash|discard|erase)\b|\bget\s+rid\s+of\b"), "delete"),
+        (Re(@"\b(?:suspend|deactivate)\b"), "suspend"),
         (Re(@"\b(?:administrator|admin)\b"), "admin"),
     ];
 
@@ -64,6 +68,24 @@ public static partial class Lexicon
             t = pattern.Replace(t, " " + canonical + " ");
         }
         return Regex.Replace(t, @"\s+", " ").Trim();
+    }
+
+    private static readonly string[] SortKeys = ["high to low", "low to high", "newest", "oldest", "rating", "popular", "relevance", "a to z", "z to a", "top"];
+
+    /// <summary>
+    /// The ordering a phrase asks for in canonical words, the rest dropped ("the best rated headphones" → "rating",
+    /// "price, highest first" → "price high to low"); the phrase itself when it names no known ordering.
+    /// </summary>
+    public static string SortKey(string phrase)
+    {
+        var c = " " + Canonical(phrase) + " ";
+        var keys = SortKeys.Where(k => c.Contains(" " + k + " ", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (keys.Count == 0)
+        {
+            return phrase;
+        }
+        var price = Regex.IsMatch(phrase, @"\bprice|\bcost|expensive|cheap", RegexOptions.IgnoreCase) && keys.Any(k => k.Contains("to", StringComparison.Ordinal)) ? "price " : "";
+        return price + string.Join(' ', keys);
     }
 
     /// <summary>How well a page's option (or label) means the user's words: literally, or once both are in canonical words.</summary>

@@ -165,7 +165,7 @@
       visible: vis, enabled: !el.disabled && el.getAttribute('aria-disabled') !== 'true',
       inViewport: r.bottom > 0 && r.top < vh && r.right > 0 && r.left < vw,
       landmark: landmarkOf(el), section: sectionOf(el), itemId: info ? info.id : null, itemText: info ? info.text : null,
-      sponsored: info ? info.sponsored : false, checked: ('checked' in el && (el.type === 'checkbox' || el.type === 'radio')) ? el.checked : null,
+      sponsored: info ? info.sponsored : false, checked: ('checked' in el && (el.type === 'checkbox' || el.type === 'radio')) ? el.checked : (el.getAttribute('aria-checked') === 'true' ? true : el.getAttribute('aria-checked') === 'false' ? false : null),
       options: el.tagName === 'SELECT' ? Array.from(el.options).map(o => clean(o.text)) : [], y: r.top + window.scrollY,
       required: !!(el.required || el.getAttribute('aria-required') === 'true'), form: formOf(el),
     });

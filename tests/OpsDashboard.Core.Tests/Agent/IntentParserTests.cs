@@ -156,8 +156,8 @@ public sealed class IntentParserTests
     }
 
     [Fact]
-    public void ShowMeProductsUnderTwentyFive_IsAFilter() =>
-        Assert.Equal("under $25", Single<FilterIntent>("show me products under $25").Phrase);
+    public void ShowMeProductsUnderTwentyFive_IsAnUpperPriceBound() =>
+        Assert.Equal(new PriceRange(null, 25m), Single<PriceRangeIntent>("show me products under $25").Range);
 
     [Fact]
     public void ScrollUntilNoMoreItemsLoad_ScrollsUntilLoaded() =>
@@ -261,4 +261,142 @@ public sealed class IntentParserTests
     {
         Assert.Null(IntentParser.SentencePairs("search for shoes, size 10"));
     }
+    [Theory]
+    [InlineData("Show headphones from $25 to $50", 25, 50)]
+    [InlineData("Set the price range to $30 - $90", 30, 90)]
+    [InlineData("only show items between $50 and $100", 50, 100)]
+    [InlineData("Filter the price to under $25", null, 25)]
+    [InlineData("Only headphones under $60 please", null, 60)]
+    [InlineData("Set the maximum price to $200", null, 200)]
+    [InlineData("show me things over $100", 100, null)]
+    public void PriceRangesInWords_AreBoundsNotPhrases(string cmd, int? min, int? max) =>
+        Assert.Equal(new PriceRange(min, max), Single<PriceRangeIntent>(cmd).Range);
+
+    [Theory]
+    [InlineData("Under $25", null, 25)]
+    [InlineData("$25 to $50", 25, 50)]
+    [InlineData("$100 & Above", 100, null)]
+    public void APagesRangeLinks_ReadAsTheSameBounds(string label, int? min, int? max) =>
+        Assert.Equal(new PriceRange(min, max), Ranges.Of(label));
+
+    [Fact]
+    public void ANumberWithoutACurrency_IsNotAPrice()
+    {
+        Assert.Null(Ranges.Find("Add 2 to the bag"));
+        Assert.Null(Ranges.Find("Cancel order 302"));
+    }
+
+    [Fact]
+    public void SearchWithAPriceBound_IsASearchThenTheRange()
+    {
+        var plan = IntentParser.Parse("Search for wireless headphones under $100");
+        Assert.Collection(plan.Intents,
+            i => Assert.Equal("wireless headphones", Assert.IsType<SearchIntent>(i).Query),
+            i => Assert.Equal(new PriceRange(null, 100m), Assert.IsType<PriceRangeIntent>(i).Range));
+    }
+
+    [Fact]
+    public void AMinimumRatingAndAPriceInOneClause_AreTwoFilters()
+    {
+        var plan = IntentParser.Parse("Only show headphones with at least 4 stars and under $150");
+        Assert.Collection(plan.Intents,
+            i => Assert.Equal(4, Assert.IsType<MinRatingIntent>(i).Stars),
+            i => Assert.Equal(new PriceRange(null, 150m), Assert.IsType<PriceRangeIntent>(i).Range));
+        Assert.Equal(4, Single<MinRatingIntent>("Show 4 stars and up only").Stars);
+    }
+
+    [Fact]
+    public void ASortThenAnOnlyShowRange_AreTwoClauses()
+    {
+        var plan = IntentParser.Parse("Sort by price high to low and only show items from $50 to $100");
+        Assert.Collection(plan.Intents,
+            i => Assert.Equal("price high to low", Assert.IsType<SortIntent>(i).By),
+            i => Assert.Equal(new PriceRange(50m, 100m), Assert.IsType<PriceRangeIntent>(i).Range));
+    }
+
+    [Theory]
+    [InlineData("Can you search for hiking boots?", "hiking boots")]
+    [InlineData("search: water bottle", "water bottle")]
+    [InlineData("Could you please find a yoga mat for me?", "yoga mat")]
+    public void PolitenessAndAColon_AreNotPartOfTheSearch(string cmd, string query) =>
+        Assert.Equal(query, Single<SearchIntent>(cmd).Query);
+
+    [Theory]
+    [InlineData("Find the Orbit Smart Watch and open its product page")]
+    [InlineData("Look for a cutting board and show me the product details")]
+    public void ItsProductPageAfterASearch_IsTheFirstResult(string cmd)
+    {
+        var plan = IntentParser.Parse(cmd);
+        Assert.Equal(2, plan.Intents.Count);
+        Assert.IsType<SearchIntent>(plan.Intents[0]);
+        Assert.Equal(1, Assert.IsType<OpenResultIntent>(plan.Intents[1]).Ordinal);
+    }
+    [Theory]
+    [InlineData("Sort these from most expensive to cheapest", "price high to low")]
+    [InlineData("Show the best rated headphones first", "rating")]
+    [InlineData("Show me the newest items first", "newest")]
+    [InlineData("Sort the feed by newest first", "newest")]
+    [InlineData("Show the top posts", "top")]
+    [InlineData("Show the most upvoted posts first", "top")]
+    [InlineData("Sort the results by price, highest first", "price high to low")]
+    public void AnOrderingInOtherWords_IsASortByItsCanonicalKey(string cmd, string key) =>
+        Assert.Equal(key, Lexicon.SortKey(Single<SortIntent>(cmd).By));
+
+    [Fact]
+    public void UpvoteTheTopPost_IsTheFirstUpvote_NotAPostNamedTop()
+    {
+        var click = Single<ClickIntent>("upvote the top post");
+        Assert.Equal(("Upvote", 1, (string?)null), (click.Target, click.Ordinal, click.Scope));
+        Assert.NotNull(Single<ClickIntent>("Upvote Raj's post about the conference").Scope);
+    }
+
+    [Theory]
+    [InlineData("Enable maintenance mode, then save")]
+    [InlineData("Set the time zone to Asia/Tokyo and save")]
+    public void ThenSave_IsTheFormsSubmit(string cmd) =>
+        Assert.IsType<SubmitIntent>(IntentParser.Parse(cmd).Intents[^1]);
+    [Fact]
+    public void SetTheFieldToAValue_ChoosesThatOptionInThatControl()
+    {
+        var plan = IntentParser.Parse("Set the time zone to Asia/Tokyo and save");
+        var select = Assert.IsType<SelectIntent>(plan.Intents[0]);
+        Assert.Equal(("Asia/Tokyo", "time zone"), (select.Option, select.Field));
+    }
+    [Theory]
+    [InlineData("Mark order 304 as shipped", "Mark shipped", "304")]
+    [InlineData("Look at order 302", "View order", "302")]
+    [InlineData("Remove Liam Walsh from the users list", "Remove", "Liam Walsh")]
+    [InlineData("Get rid of Daniel Okafor's account", "Get rid of", "Daniel Okafor")]
+    [InlineData("Bookmark Maya Levi's post", "Bookmark", "Maya Levi")]
+    public void ARecordNamedByItsIdOrPerson_ScopesTheVerbsControlToItsRow(string cmd, string target, string scope)
+    {
+        var click = Single<ClickIntent>(cmd);
+        Assert.Equal((target, scope), (click.Target, click.Scope));
+    }
+
+    [Fact]
+    public void ViewTheLastOrder_IsTheLastViewControl() =>
+        Assert.Equal(("View", (int?)-1), (Single<ClickIntent>("View the last order").Target, Single<ClickIntent>("View the last order").Ordinal));
+
+    [Fact]
+    public void ShowMeThePlace_GoesThere() => Assert.Equal("orders", Single<GoToIntent>("Show me the orders").Place, ignoreCase: true);
+
+    [Fact]
+    public void ExpandAQuotedQuestion_ClicksIt() =>
+        Assert.Equal("How do I track my order?", Single<ClickIntent>("Expand 'How do I track my order?'").Target);
+
+    [Fact]
+    public void ApplyThePromoCode_TypesTheCodeThenAppliesIt()
+    {
+        var plan = IntentParser.Parse("Apply the promo code SAVE10");
+        Assert.Collection(plan.Intents,
+            i => Assert.Equal(("SAVE10", "promo code"), (Assert.IsType<TypeIntent>(i).Text, Assert.IsType<TypeIntent>(i).Field)),
+            i => Assert.Equal("Apply", Assert.IsType<ClickIntent>(i).Target));
+    }
+
+    [Theory]
+    [InlineData("Deactivate", "Suspend user")]
+    [InlineData("Get rid of", "Delete user")]
+    public void VerbsForTheSameAction_AreSynonyms(string words, string control) =>
+        Assert.True(Lexicon.Synonyms(words, control.Split(' ')[0]));
 }

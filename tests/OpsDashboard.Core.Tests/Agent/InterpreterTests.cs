@@ -414,6 +414,120 @@ public sealed class InterpreterTests
         Assert.Empty(fake.Clicks);
     }
 
+    private static List<PageElement> PriceFilters(bool withFields = true)
+    {
+        List<PageElement> els =
+        [
+            El(20, "link", "Under $25", "aside", item: 120, section: "Filters", tag: "a"),
+            El(21, "link", "$25 to $50", "aside", item: 121, section: "Filters", tag: "a"),
+            El(22, "link", "$100 & Above", "aside", item: 122, section: "Filters", tag: "a"),
+        ];
+        if (withFields)
+        {
+            els.Add(El(23, "spinbutton", "Min", "aside", section: "Filters", tag: "input", inputType: "number") with { Placeholder = "$ Min" });
+            els.Add(El(24, "spinbutton", "Max", "aside", section: "Filters", tag: "input", inputType: "number") with { Placeholder = "$ Max" });
+            els.Add(El(25, "button", "Go", "aside", section: "Filters"));
+        }
+        return els;
+    }
+
+    private static ListItem[] PriceLinkItems => [new(120, 9, 0, "Under $25", false, "aside"), new(121, 9, 1, "$25 to $50", false, "aside"), new(122, 9, 2, "$100 & Above", false, "aside")];
+
+    [Fact]
+    public async Task OpenTheFirstResult_OfASearchWithOneResult_OpensTheProduct_NeverASidebarFilterLink()
+    {
+        var home = Page("Shop", "Shop", [El(1, "searchbox", "Search", "header", tag: "input", inputType: "search")]);
+        var results = Page("Results", "1 results", [El(1, "searchbox", "Search", "header", tag: "input", inputType: "search"), .. PriceFilters(),
+            El(30, "link", "Aurora Wireless Headphones", tag: "a"), El(31, "button", "Add to bag")], PriceLinkItems);
+        var fake = new FakePage(home);
+
+        var result = await new Interpreter(new SwitchingPage(fake, results), new AgentOptions([]))
+            .RunAsync("Search for 'Aurora Wireless Headphones' and open the first product page.", default);
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal(["Aurora Wireless Headphones"], fake.Clicks);
+    }
+
+    [Fact]
+    public async Task APriceRangeNoLinkStates_FillsMinAndMax_ThenClicksTheirGo()
+    {
+        var fake = new FakePage(Page("Results", "Results", PriceFilters(), PriceLinkItems));
+
+        var result = await Agent(fake).RunAsync("Set the price range to $30 - $90", default);
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal([(23, "30"), (24, "90")], fake.Filled);
+        Assert.Equal(["Go"], fake.Clicks);
+    }
+
+    [Fact]
+    public async Task APriceRangeALinkStates_ClicksThatLink_AndTypesNothing()
+    {
+        var fake = new FakePage(Page("Results", "Results", PriceFilters(), PriceLinkItems));
+
+        var result = await Agent(fake).RunAsync("Show headphones from $25 to $50", default);
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal(["$25 to $50"], fake.Clicks);
+        Assert.Empty(fake.Filled);
+    }
+
+    [Fact]
+    public async Task APriceRangeThePageCannotSet_IsNotSure_AndNothingIsClicked()
+    {
+        var fake = new FakePage(Page("Results", "Results", PriceFilters(withFields: false), PriceLinkItems));
+
+        var result = await Agent(fake).RunAsync("Only headphones under $60 please", default);
+
+        Assert.Equal(StepStatus.NotSure, result.Status);
+        Assert.Empty(fake.Clicks);
+    }
+
+    [Fact]
+    public async Task FourStarsAndUp_ClicksTheControlThatStatesIt_AndLeavesAnAlreadyTickedOneAlone()
+    {
+        var stars = El(40, "checkbox", "★★★★ & up", "aside", section: "Customer reviews", tag: "div") with { Checked = false };
+        var fake = new FakePage(Page("Results", "Results", [El(41, "checkbox", "★★★ & up", "aside", tag: "div") with { Checked = false }, stars]));
+
+        var result = await Agent(fake).RunAsync("Show 4 stars and up only", default);
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal(["★★★★ & up"], fake.Clicks);
+
+        var ticked = new FakePage(Page("Results", "Results", [stars with { Checked = true }]));
+        Assert.Equal(StepStatus.Done, (await Agent(ticked).RunAsync("only show items with at least 4 stars", default)).Status);
+        Assert.Empty(ticked.Clicks);
+    }
+
+    [Fact]
+    public async Task SetTheQuantityTo3_TypesIntoTheQuantityField_WhenItIsNotAListOfOptions()
+    {
+        var fake = new FakePage(Page("Product", "Volt Power Bank", [
+            El(1, "spinbutton", "Quantity", tag: "input", inputType: "number", label: "Quantity") with { Value = "1" },
+            El(2, "button", "Add to bag"),
+        ]));
+
+        var result = await Agent(fake).RunAsync("Set the quantity to 3 and add to bag", default);
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal([(1, "3")], fake.Filled);
+        Assert.Equal(["Add to bag"], fake.Clicks);
+    }
+
+    [Fact]
+    public async Task UpvoteTheTopPost_ClicksTheFirstUpvote()
+    {
+        ListItem[] items = [new(10, 1, 0, "Raj: hello", false, "main"), new(11, 1, 1, "Lena: hi", false, "main")];
+        var fake = new FakePage(Page("Feed", "Feed", [
+            El(1, "button", "Upvote", item: 10, itemText: "Raj: hello"), El(2, "button", "Upvote", item: 11, itemText: "Lena: hi"),
+        ], items));
+
+        var result = await Agent(fake).RunAsync("upvote the top post", default);
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal([1], fake.ClickedIds);
+    }
+
     /// <summary>After Enter in a search box, the page becomes <paramref name="results"/>.</summary>
     private sealed class SwitchingPage(FakePage inner, PageObservation results) : IPageDriver
     {
