@@ -187,6 +187,17 @@ internal sealed partial class RecordMapper(HtmlPage page)
             }
         }
 
+        // 2c. An id-like property still without a value takes an id-shaped part of an unlabelled sub-line in a card
+        // ("Staff Engineer · E-1042", "#48213 | open"): a part of one token with letters and digits or a number after '#'.
+        for (var i = 0; i < properties.Count; i++)
+        {
+            if (!done[i] && IsIdLike(properties[i]) && IdOnSubLine(record) is { } id)
+            {
+                result[i] = Convert(id, properties[i], Role.Text);
+                done[i] = result[i] is not null;
+            }
+        }
+
         // 3. The property's role in the whole record (heading, main link, image, price, patterns).
         for (var i = 0; i < properties.Count; i++)
         {
@@ -395,6 +406,39 @@ internal sealed partial class RecordMapper(HtmlPage page)
         // The secondary part is the one after the name (the rest when it is a single value, e.g. an id on its own line).
         return (parts[0].Text, parts[1].Text);
     }
+
+    /// <summary>
+    /// The first id-shaped part of a leaf line split on separators (·, •, |), not a link's text: one token of at least
+    /// three characters with both a letter and a digit ("E-1042", "i-0ab12") or "#" and digits.
+    /// </summary>
+    internal static string? IdOnSubLine(Record record)
+    {
+        foreach (var element in record.Descendants)
+        {
+            if (element.Children.Length > 0 || element.LocalName is "a" or "button" or "script" or "style" || element.Closest("a") is not null)
+            {
+                continue;
+            }
+            var text = record.TextOf(element);
+            if (text.IndexOfAny(SubLineSeparators) < 0)
+            {
+                continue;
+            }
+            foreach (var part in text.Split(SubLineSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (IdShape().IsMatch(part))
+                {
+                    return part;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static readonly char[] SubLineSeparators = ['·', '•', '|'];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:#\d{2,}|(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9_-]{2,})$")]
+    private static partial System.Text.RegularExpressions.Regex IdShape();
 
     /// <summary>An identifier-like property ("instance_id", "id", "uuid", "arn").</summary>
     internal static bool IsIdLike(PropertySpec property) =>

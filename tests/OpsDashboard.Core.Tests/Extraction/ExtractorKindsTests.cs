@@ -54,4 +54,31 @@ public class ExtractorKindsTests
         Assert.Equal(["ada", "tomas", "mei"], result.Rows.Select(r => r["posted_by"]?.GetValue<string>()));
         Assert.Equal("2026-11-30T10:00:00Z", result.Rows[0]["posted_at"]?.GetValue<string>());
     }
+
+    [Fact]
+    public void IdOnAnUnlabelledCardSubLine_GoesToTheIdProperty_NotTheRoleBesideIt()
+    {
+        const string html = """
+            <html><body><main><ul>
+            <li><a href="/people/1">Ann Lee</a><div class="sub">Staff Engineer · E-1042</div></li>
+            <li><a href="/people/2">Bo Chan</a><div class="sub">Designer · E-1107</div></li>
+            <li><a href="/people/3">Cy Moss</a><div class="sub">SRE Lead · E-1230</div></li>
+            </ul></main></body></html>
+            """;
+        const string schema = """
+            {"type":"array","items":{"type":"object","properties":{
+              "name":{"type":"string"},"employee_id":{"type":"string"}
+            }}}
+            """;
+
+        var result = Extract(html, schema, url: "https://people.example/");
+
+        Rows("""
+            [
+              {"name":"Ann Lee","employee_id":"E-1042"},
+              {"name":"Bo Chan","employee_id":"E-1107"},
+              {"name":"Cy Moss","employee_id":"E-1230"}
+            ]
+            """, result.Rows);
+    }
 }
