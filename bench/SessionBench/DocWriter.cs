@@ -85,12 +85,18 @@ internal static class DocWriter
         sb.AppendLine();
         sb.Append(End);
 
+        ReplaceSection(path, Begin, End, sb.ToString());
+    }
+
+    /// <summary>Puts <paramref name="section"/> (which starts with <paramref name="begin"/> and ends with <paramref name="end"/>) where the doc's section between those markers is, or at its end.</summary>
+    public static void ReplaceSection(string path, string begin, string end, string section)
+    {
         var doc = File.ReadAllText(path);
-        var start = doc.IndexOf(Begin, StringComparison.Ordinal);
-        var end = doc.IndexOf(End, StringComparison.Ordinal);
-        doc = start >= 0 && end > start
-            ? doc[..start] + sb + doc[(end + End.Length)..]
-            : doc.TrimEnd() + "\n\n" + sb + "\n";
+        var start = doc.IndexOf(begin, StringComparison.Ordinal);
+        var stop = doc.IndexOf(end, StringComparison.Ordinal);
+        doc = start >= 0 && stop > start
+            ? doc[..start] + section + doc[(stop + end.Length)..]
+            : doc.TrimEnd() + "\n\n" + section + "\n";
         File.WriteAllText(path, doc);
     }
 }

@@ -165,10 +165,6 @@ internal static class Throughput
             `dotnet run -c Release --project bench/SessionBench -- {r.Args}`
             """));
         sb.AppendLine().Append(end);
-        var doc = File.ReadAllText(path);
-        var s = doc.IndexOf(begin, StringComparison.Ordinal);
-        var e = doc.IndexOf(end, StringComparison.Ordinal);
-        doc = s >= 0 && e > s ? doc[..s] + sb + doc[(e + end.Length)..] : doc.TrimEnd() + "\n\n" + sb + "\n";
-        File.WriteAllText(path, doc);
+        DocWriter.ReplaceSection(path, begin, end, sb.ToString());
     }
 }
