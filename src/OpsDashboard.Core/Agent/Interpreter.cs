@@ -16,8 +16,12 @@ public sealed record AgentOptions(IReadOnlyList<SiteLogin> Logins, int MaxAction
 /// it cannot find answers NOT SURE naming it; a conflict or a missing value answers ASK_USER.
 /// Not thread-safe; one instance per step.
 /// </summary>
-public sealed partial class Interpreter(IPageDriver page, AgentOptions options, Action<string>? progress = null)
+public sealed partial class Interpreter(IPageDriver driver, AgentOptions options, Action<string>? progress = null)
 {
+    /// <summary>The page, through <see cref="ConsentBanner"/>: a cookie banner is dismissed only when it is in the way of an action.</summary>
+    private IPageDriver page => _page ??= new ConsentBanner(driver, Record);
+    private ConsentBanner? _page;
+
     private const double Threshold = 0.6;
     private static readonly string[] ClickRoles = ["button", "link", "menuitem", "tab", "checkbox", "radio", "option", "switch", "summary"];
     private static readonly string[] FieldRoles = ["textbox", "searchbox", "combobox", "spinbutton"];
@@ -26,7 +30,6 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
     private readonly List<string> _done = [];
     private readonly List<string> _secrets = [];
     private IReadOnlyList<string> _forbidden = [];
-    private bool _cookieHandled;
     private string? _lastQuery;
     private int _actions;
 
@@ -154,24 +157,7 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
 
     private static Problem NotSure(string message) => new(StepStatus.NotSure, message);
 
-    private async Task<PageObservation> ObserveAsync(CancellationToken ct)
-    {
-        var obs = await page.ObserveAsync(ct);
-        if (!_cookieHandled && obs.DialogLabel is { } label && TextMatch.Normalize(label).Contains("cookie", StringComparison.Ordinal))
-        {
-            _cookieHandled = true;
-            var dismiss = obs.Elements.Where(e => e.Landmark == "dialog" && e.Role == "button" && e.Visible)
-                .OrderByDescending(e => TextMatch.Score("reject non essential", e.Name) + 0.5 * TextMatch.Score("accept", e.Name))
-                .FirstOrDefault();
-            if (dismiss is not null)
-            {
-                await page.ClickAsync(dismiss.Id, ct);
-                Record($"dismissed the cookie banner ('{dismiss.Name}')");
-                obs = await page.ObserveAsync(ct);
-            }
-        }
-        return obs;
-    }
+    private Task<PageObservation> ObserveAsync(CancellationToken ct) => page.ObserveAsync(ct);
 
     private async Task<Problem?> ExecuteAsync(Intent intent, CancellationToken ct)
     {

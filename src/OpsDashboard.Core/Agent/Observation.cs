@@ -5,6 +5,8 @@ namespace OpsDashboard.Core.Agent;
 /// placeholder, visible text, where it is (landmark, viewport) and which repeated item (row,
 /// card, list item) it belongs to. <see cref="Id"/> addresses it for acting. <see cref="Form"/> is
 /// the id of the form a field or button belongs to ("f3"), so a submit fills and checks its own form.
+/// <see cref="Covered"/>: on screen, but the page's hit test at its centre lands on a dialog or overlay it is not part
+/// of (a cookie banner over it): a click would not reach it.
 /// </summary>
 public sealed record PageElement(
     int Id,
@@ -29,7 +31,8 @@ public sealed record PageElement(
     IReadOnlyList<string> Options,
     double Y,
     bool Required = false,
-    string? Form = null);
+    string? Form = null,
+    bool Covered = false);
 
 /// <summary>A repeated structure's item (card, row, list item) in document order.</summary>
 public sealed record ListItem(int Id, int ListId, int Index, string Text, bool Sponsored, string Landmark);

@@ -61,7 +61,7 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
         return new PageObservation(
             dto.Url, dto.Title ?? "", dto.Headings ?? [],
             [.. (dto.Elements ?? []).Select(e => new PageElement(e.Id, e.Tag, e.Role, e.Name ?? "", e.Text ?? "", e.Label, e.Placeholder, e.Value, e.Href,
-                e.InputType, e.Visible, e.Enabled, e.InViewport, e.Landmark ?? "body", e.Section, e.ItemId, e.ItemText, e.Sponsored, e.Checked, e.Options ?? [], e.Y, e.Required, e.Form))],
+                e.InputType, e.Visible, e.Enabled, e.InViewport, e.Landmark ?? "body", e.Section, e.ItemId, e.ItemText, e.Sponsored, e.Checked, e.Options ?? [], e.Y, e.Required, e.Form, e.Covered))],
             [.. (dto.Items ?? []).Select(i => new AgentPageItem(i.Id, i.ListId, i.Index, i.Text ?? "", i.Sponsored, i.Landmark ?? "body"))],
             dto.Dialog, dto.Password, dto.Text ?? "");
     }
@@ -361,7 +361,7 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
 
     private sealed record ElementDto(int Id, string Tag, string Role, string? Name, string? Text, string? Label, string? Placeholder, string? Value,
         string? Href, string? InputType, bool Visible, bool Enabled, bool InViewport, string? Landmark, string? Section, int? ItemId, string? ItemText,
-        bool Sponsored, bool? Checked, List<string>? Options, double Y, bool Required, string? Form);
+        bool Sponsored, bool? Checked, List<string>? Options, double Y, bool Required, string? Form, bool Covered);
 
     private sealed record ItemDto(int Id, int ListId, int Index, string? Text, bool Sponsored, string? Landmark);
 }

@@ -138,6 +138,17 @@
     if (!forms.has(f)) forms.set(f, 'f' + nextForm++);
     return forms.get(f);
   };
+  // On screen, but the hit test at its centre lands on a dialog or overlay it is not part of (a cookie banner over it).
+  const coveredAt = (el, r) => {
+    if (!(r.width > 0 && r.height > 0)) return false;
+    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+    if (x < 0 || y < 0 || x >= vw || y >= vh) return false;
+    const root = el.getRootNode();
+    const hit = (typeof root.elementFromPoint === 'function' ? root : document).elementFromPoint(x, y);
+    if (!hit || hit === el || el.contains(hit) || hit.contains(el)) return false;
+    const over = closestDeep(hit, 'dialog,[role=dialog],[role=alertdialog],[aria-modal=true]');
+    return !!over && !over.contains(el);
+  };
   const selector = 'a[href],button,input,select,textarea,summary,[role=button],[role=link],[role=tab],[role=menuitem],[role=checkbox],[role=radio],[role=switch],[role=option],[role=textbox],[role=searchbox],[role=combobox],[contenteditable=true],[onclick],h1,h2,h3';
   const elements = [];
   const nodes = [];
@@ -163,7 +174,7 @@
       placeholder: el.getAttribute('placeholder'), value: el.tagName === 'SELECT' ? (el.selectedOptions && el.selectedOptions[0] ? clean(el.selectedOptions[0].text) : '') : ('value' in el && typeof el.value === 'string' && el.type !== 'password') ? cut(el.value, 200) : null,
       href: el.tagName === 'A' ? el.href : null, inputType: el.tagName === 'INPUT' ? (el.getAttribute('type') || 'text').toLowerCase() : null,
       visible: vis, enabled: !el.disabled && el.getAttribute('aria-disabled') !== 'true',
-      inViewport: r.bottom > 0 && r.top < vh && r.right > 0 && r.left < vw,
+      inViewport: r.bottom > 0 && r.top < vh && r.right > 0 && r.left < vw, covered: vis && coveredAt(el, r),
       landmark: landmarkOf(el), section: sectionOf(el), itemId: info ? info.id : null, itemText: info ? info.text : null,
       sponsored: info ? info.sponsored : false, checked: ('checked' in el && (el.type === 'checkbox' || el.type === 'radio')) ? el.checked : (el.getAttribute('aria-checked') === 'true' ? true : el.getAttribute('aria-checked') === 'false' ? false : null),
       options: el.tagName === 'SELECT' ? Array.from(el.options).map(o => clean(o.text)) : [], y: r.top + window.scrollY,

@@ -208,15 +208,40 @@ public sealed class InterpreterTests
     }
 
     [Fact]
-    public async Task CookieBanner_IsDismissedWithoutBeingAsked()
+    public async Task CookieBanner_OverTheTarget_IsDismissedFirst_ThenTheTargetIsClicked()
     {
-        var fake = new FakePage(Page("Shop", "Shop", [El(1, "button", "Accept all", "dialog"), El(2, "button", "Reject non-essential", "dialog"), El(3, "link", "Cart", tag: "a")], dialog: "Cookie consent"));
+        var cart = El(3, "link", "Cart", tag: "a") with { Covered = true };
+        var fake = new FakePage(Page("Shop", "Shop", [El(1, "button", "Accept all", "dialog"), El(2, "button", "Reject non-essential", "dialog"), cart], dialog: "Cookie consent"));
         fake.Next[2] = Page("Shop", "Shop", [El(3, "link", "Cart", tag: "a")]);
 
         var result = await Agent(fake).RunAsync("click 'Cart'", default);
 
         Assert.Equal(["Reject non-essential", "Cart"], fake.Clicks);
         Assert.Contains("dismissed the cookie banner", result.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task CookieBanner_NotInTheWay_IsLeftAlone_TheSitesConsentQuestionIsNotAnsweredUnasked()
+    {
+        var fake = new FakePage(Page("Shop", "Shop", [El(1, "button", "Accept all", "dialog"), El(2, "button", "Reject non-essential", "dialog"), El(3, "link", "Cart", tag: "a")], dialog: "Cookie consent"));
+
+        var result = await Agent(fake).RunAsync("click 'Cart'", default);
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal(["Cart"], fake.Clicks);
+        Assert.DoesNotContain("cookie", result.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task CookieBanner_AndATargetOffScreen_IsDismissedBeforeScrollingToIt()
+    {
+        var below = El(3, "button", "Add to Cart") with { InViewport = false };
+        var fake = new FakePage(Page("Shop", "Shop", [El(1, "button", "Accept all", "dialog"), El(2, "button", "Reject non-essential", "dialog"), below], dialog: "Cookie consent"));
+        fake.Next[2] = Page("Shop", "Shop", [below]);
+
+        var result = await Agent(fake).RunAsync("click 'Add to Cart'", default);
+
+        Assert.Equal(["Reject non-essential", "Add to Cart"], fake.Clicks);
     }
 
     [Fact]

@@ -1,0 +1,89 @@
+namespace OpsDashboard.Core.Agent;
+
+/// <summary>
+/// Where a cookie-consent banner gets out of the way. The agent does not answer a site's consent question unasked:
+/// the banner is dismissed (its "reject non-essential" choice first, else "accept") only when it is in the way of
+/// what the agent is about to act on — the target is covered by it (<see cref="PageElement.Covered"/>, the page's own
+/// hit test), or the target is off screen and scrolling to it may put it under the banner. A target inside a
+/// dialog (the banner itself, a modal) is acted on as it is. At most once a step; the dismissal is recorded.
+/// Every action of the <see cref="Interpreter"/> goes through here.
+/// </summary>
+internal sealed class ConsentBanner(IPageDriver page, Action<string> record) : IPageDriver
+{
+    private PageObservation? _last;
+    private bool _dismissed;
+
+    public static bool IsConsent(string? dialogLabel) =>
+        dialogLabel is not null && TextMatch.Normalize(dialogLabel).Contains("cookie", StringComparison.Ordinal);
+
+    public async Task<PageObservation> ObserveAsync(CancellationToken ct) => _last = await page.ObserveAsync(ct);
+
+    /// <summary>Dismisses the banner first when it stands between the agent and element <paramref name="id"/>.</summary>
+    private async Task ClearForAsync(int id, CancellationToken ct)
+    {
+        if (_dismissed || _last is not { } obs || !IsConsent(obs.DialogLabel))
+        {
+            return;
+        }
+        var target = obs.Elements.FirstOrDefault(e => e.Id == id);
+        if (target is null || target.Landmark == "dialog" || (target.InViewport && !target.Covered))
+        {
+            return;
+        }
+        var dismiss = obs.Elements.Where(e => e.Landmark == "dialog" && e.Role == "button" && e.Visible && e.Enabled)
+            .Select(e => (e, s: TextMatch.Score("reject non essential", e.Name) + 0.5 * TextMatch.Score("accept", e.Name)))
+            .Where(x => x.s > 0)
+            .OrderByDescending(x => x.s).ThenBy(x => x.e.Id)
+            .Select(x => x.e).FirstOrDefault();
+        if (dismiss is null)
+        {
+            return;
+        }
+        _dismissed = true;
+        await page.ClickAsync(dismiss.Id, ct);
+        record($"dismissed the cookie banner ('{dismiss.Name}'), which was in the way");
+        _last = await page.ObserveAsync(ct);
+    }
+
+    public async Task ClickAsync(int elementId, CancellationToken ct)
+    {
+        await ClearForAsync(elementId, ct);
+        await page.ClickAsync(elementId, ct);
+    }
+
+    public async Task FillAsync(int elementId, string text, CancellationToken ct)
+    {
+        await ClearForAsync(elementId, ct);
+        await page.FillAsync(elementId, text, ct);
+    }
+
+    public async Task SelectAsync(int elementId, string optionText, CancellationToken ct)
+    {
+        await ClearForAsync(elementId, ct);
+        await page.SelectAsync(elementId, optionText, ct);
+    }
+
+    public async Task SetCheckedAsync(int elementId, bool on, CancellationToken ct)
+    {
+        await ClearForAsync(elementId, ct);
+        await page.SetCheckedAsync(elementId, on, ct);
+    }
+
+    public async Task<bool> FillAndEnterAsync(int elementId, string text, CancellationToken ct)
+    {
+        await ClearForAsync(elementId, ct);
+        return await page.FillAndEnterAsync(elementId, text, ct);
+    }
+
+    public Task GotoAsync(string url, CancellationToken ct) => page.GotoAsync(url, ct);
+
+    public Task PressAsync(string key, CancellationToken ct) => page.PressAsync(key, ct);
+
+    public Task ScrollAsync(ScrollDirection direction, CancellationToken ct) => page.ScrollAsync(direction, ct);
+
+    public Task<int> ScrollUntilLoadedAsync(CancellationToken ct) => page.ScrollUntilLoadedAsync(ct);
+
+    public Task<bool> WaitForTextAsync(string text, TimeSpan timeout, CancellationToken ct) => page.WaitForTextAsync(text, timeout, ct);
+
+    public Task<bool> SettleIfFreshAsync(CancellationToken ct) => page.SettleIfFreshAsync(ct);
+}
