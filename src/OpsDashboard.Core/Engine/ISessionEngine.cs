@@ -85,5 +85,11 @@ public interface ISessionEngine
     /// </summary>
     Task<string> ExportStateAsync(string sessionId, CancellationToken ct);
 
+    /// <summary>
+    /// After an answer, off the caller's path: readies the session's page for its next step (what the browser does
+    /// once per page before it can first act on it). Never fails the session: a page that went away is skipped.
+    /// </summary>
+    Task ReadyForNextStepAsync(string sessionId, CancellationToken ct) => Task.CompletedTask;
+
     Task CloseAsync(string sessionId);
 }

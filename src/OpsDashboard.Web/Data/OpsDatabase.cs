@@ -73,8 +73,9 @@ public static class OpsDatabase
         var connection = string.IsNullOrWhiteSpace(configured)
             ? new SqliteConnectionStringBuilder { DataSource = data.DatabasePath, DefaultTimeout = seconds, Pooling = true }.ToString()
             : configured;
+        var busyWait = new SqliteBusyWait(options.DatabaseBusyTimeout);
         services.AddDbContextFactory<OpsDbContext>((sp, o) => o.UseSqlite(connection)
-            .AddInterceptors(sp.GetRequiredService<DatabaseFaultMonitor>(), sp.GetRequiredService<DatabaseFaultMonitor.Transactions>()));
+            .AddInterceptors(sp.GetRequiredService<DatabaseFaultMonitor>(), sp.GetRequiredService<DatabaseFaultMonitor.Transactions>(), busyWait));
     }
 
     /// <summary>Applies the provider's migrations (PostgreSQL: under EF Core's migration lock, so nodes starting together take turns).</summary>

@@ -556,6 +556,27 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
         }
     }
 
+    /// <summary>
+    /// Playwright puts its selector engine into a page the first time a locator is used there: on a freshly opened
+    /// page that costs the first click 60–150 ms (measured on the practice product page, docs/performance.md). Done here,
+    /// after the answer, the next step's first click does not pay it. Bounded; a page that is busy or gone is skipped.
+    /// </summary>
+    public async Task ReadyForNextStepAsync(string sessionId, CancellationToken ct)
+    {
+        if (!_sessions.TryGetValue(sessionId, out var s) || s.Page.IsClosed)
+        {
+            return;
+        }
+        try
+        {
+            await s.Page.Locator("html").CountAsync().WaitAsync(TimeSpan.FromSeconds(5), ct);
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            // Mid-navigation or closing: the next step's click installs it as it always did.
+        }
+    }
+
     /// <summary>Forgets the session at once; its context is closed in the background, off the request path.</summary>
     public Task CloseAsync(string sessionId)
     {

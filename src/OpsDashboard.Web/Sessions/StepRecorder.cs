@@ -100,7 +100,7 @@ public sealed class StepRecorder(
     /// What follows a recorded step once its answer is out, queued on the session (<see cref="LiveSession.AfterAnswer"/>):
     /// the page is read — when <paramref name="thumbnail"/>, its thumbnail (<c>Ops:StepThumbnails</c>,
     /// <c>Ops:ThumbnailWidth</c>, <c>Ops:ThumbnailQuality</c>); its storage state for a restart
-    /// (<c>Ops:RestoreSessionsOnStart</c>) — and then kept: the picture stored, attached to the step's row and announced as
+    /// (<c>Ops:RestoreSessionsOnStart</c>); and the page readied for the next step (<see cref="ISessionEngine.ReadyForNextStepAsync"/>) — and then kept: the picture stored, attached to the step's row and announced as
     /// <c>step.picture</c>, the state encrypted and saved. The session's next turn waits for the reading only, its end and a
     /// graceful stop for all of it. Never fails: what cannot be had is logged and skipped, as when this ran before the answer.
     /// <paramref name="recordedUrl"/>: the URL as the step's record has it (secrets masked), saved with the state.
@@ -121,10 +121,6 @@ public sealed class StepRecorder(
         thumbnail &= _options.StepThumbnails;
         // An upstream keeps its sessions' browser state itself: nothing to save here.
         var saveState = _options.RestoreSessionsOnStart && router?.UpstreamOf(live.Id) is null;
-        if (!thumbnail && !saveState)
-        {
-            return;
-        }
         live.AfterAnswer(async () =>
         {
             try
@@ -136,8 +132,10 @@ public sealed class StepRecorder(
                 var jpeg = thumbnail ? ReadThumbnailAsync(live) : Task.FromResult<byte[]?>(null);
                 var stateStarted = Stopwatch.GetTimestamp();
                 var state = saveState ? ReadStateAsync(live, step.Seq) : Task.FromResult<string?>(null);
+                var ready = ReadyAsync(live);
                 await Task.WhenAll(jpeg, state);
                 var exportTime = Stopwatch.GetElapsedTime(stateStarted);
+                await ready;
                 return () => KeepAsync(live, step, jpeg.Result, state.Result, exportTime, stepCount, url);
             }
             catch (Exception ex)
@@ -159,6 +157,19 @@ public sealed class StepRecorder(
         {
             logger.LogWarning("Session {SessionId}: thumbnail failed: {Error}", live.Id, ex.Message);
             return null;
+        }
+    }
+
+    /// <summary>The page readied for the session's next step (<see cref="ISessionEngine.ReadyForNextStepAsync"/>), read alongside the picture.</summary>
+    private async Task ReadyAsync(LiveSession live)
+    {
+        try
+        {
+            await engine.ReadyForNextStepAsync(live.Id, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is EngineStepException or EngineCallException or EngineSessionGoneException or EngineFaultException)
+        {
+            logger.LogDebug("Session {SessionId}: not readied for its next step: {Error}", live.Id, ex.Message);
         }
     }
 

@@ -92,6 +92,8 @@ public sealed class EngineRouter : ISessionEngine
 
     public Task<string> ExportStateAsync(string sessionId, CancellationToken ct) => Of(sessionId).ExportStateAsync(sessionId, ct);
 
+    public Task ReadyForNextStepAsync(string sessionId, CancellationToken ct) => Of(sessionId).ReadyForNextStepAsync(sessionId, ct);
+
     public Task<PageAdvance?> NextPageAsync(string sessionId, CancellationToken ct) => Of(sessionId).NextPageAsync(sessionId, ct);
 
     public async Task CloseAsync(string sessionId)
