@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpsDashboard.Web.Data;
 using OpsDashboard.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -28,6 +31,18 @@ public sealed class FaultFixture : GatewayFixture
 public sealed class FaultTests(FaultFixture fx, ITestOutputHelper output) : IClassFixture<FaultFixture>
 {
     // ------------------------------------------------------------------ database locked by another process
+
+    [Fact]
+    public async Task EveryGatewayConnection_WaitsForALockInsideSqlite_UpToTheConfiguredBusyTimeout()
+    {
+        // SqliteBusyWait: PRAGMA busy_timeout on each connection (2 s here), not Microsoft.Data.Sqlite's 150 ms retry sleeps.
+        await using var db = await fx.Factory.Services.GetRequiredService<IDbContextFactory<OpsDbContext>>().CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout;";
+
+        Assert.Equal(2000L, Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     [Fact]
     public async Task DatabaseLockedByAnotherProcess_CreateAndStepAnswer503SayingSo_ThenServiceResumesWithHistoryIntact()

@@ -69,7 +69,7 @@ public sealed class GuideSentenceTests(GatewayFixture fx) : IClassFixture<Gatewa
         var first = await BrowseAsync(new { url = Practice("shop/"),
             cmd = "Log in using the saved browser profile if available, search for 'AirPods Pro', and open the first product page." });
 
-        Assert.Contains("signed in as demo@example.com", first.Str("message"));
+        Assert.Contains("signed in as demo@example.com", first.Str("message"), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("product.html?id=airpods-pro-2", first.Str("url"));
     }
 

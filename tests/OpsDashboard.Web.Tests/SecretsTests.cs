@@ -83,7 +83,7 @@ public sealed class SecretsTests
         var (status, body) = await client.PostJsonAsync($"/v1/web/session/{id}", new { cmd = $"log in, then search for \"{password}\"" });
 
         Assert.True(status == 200, body.ToString());
-        Assert.Contains("signed in as demo@example.com", body.Str("message"));
+        Assert.Contains("signed in as demo@example.com", body.Str("message"), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(password, body.Str("message"));
         var (_, steps) = await client.GetJsonAsync($"/api/sessions/{id}/steps");
         Assert.DoesNotContain(password, steps.GetRawText());

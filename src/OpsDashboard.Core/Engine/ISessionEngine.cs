@@ -91,5 +91,12 @@ public interface ISessionEngine
     /// </summary>
     Task ReadyForNextStepAsync(string sessionId, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>
+    /// Holds the session's next change to its page — an action, a navigation, a resize — until <paramref name="reading"/>
+    /// completes (the last answer's page still being read for its picture and saved state), so the next step can look at
+    /// the page meanwhile. False when the engine cannot: the caller then waits for the reading before the step.
+    /// </summary>
+    bool ActAfter(string sessionId, Task reading) => false;
+
     Task CloseAsync(string sessionId);
 }

@@ -276,11 +276,22 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
             ? s
             : throw new EngineStepException("This session's browser is no longer open (it was closed or the browser restarted).");
 
+    public bool ActAfter(string sessionId, Task reading)
+    {
+        if (!_sessions.TryGetValue(sessionId, out var s))
+        {
+            return false;
+        }
+        s.Reading = reading;
+        return true;
+    }
+
     public async Task<string> NavigateAsync(string sessionId, string url, CancellationToken ct)
     {
         var s = Get(sessionId);
         try
         {
+            await s.Reading;
             await GotoAsync(s, url, ct);
         }
         finally
@@ -295,6 +306,7 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
         var s = Get(sessionId);
         try
         {
+            await s.Reading;
             await s.Page.SetViewportSizeAsync(width, height);
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
@@ -360,13 +372,17 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
 
     private async Task<EngineStepResult> RunCountedAsync(SessionPage s, string cmd, bool useLlm, Action<string, string> progress, CancellationToken ct)
     {
-        var driver = new PlaywrightPageDriver(s.Page, _options.ActionTimeout, gate, s.Proxy);
+        var driver = new PlaywrightPageDriver(s.Page, _options.ActionTimeout, gate, s.Proxy, beforeActing: () => s.Reading);
         // The page may have left on its own since the last step (a timer's redirect): that is refused and undone first.
         EgressRefusal? earlier;
         using (StepPhases.Time("gate"))
         {
             try
             {
+                if (s.Page.Url != s.LastGoodUrl)
+                {
+                    await s.Reading; // undoing it changes the page
+                }
                 earlier = await gate.RestoreIfRefusedAsync(s.Page, s.Proxy, s.Mark, s.LastGoodUrl);
             }
             catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
@@ -651,5 +667,8 @@ public sealed partial class LocalBrowserEngine(IOptions<OpsOptions> options, ILo
         public OpeningMark? Opening { get; set; }
         public int Width { get; set; }
         public int Height { get; set; }
+
+        /// <summary>The last answer's page still being read (<see cref="ActAfter"/>): every change to the page waits for it.</summary>
+        public Task Reading { get; set; } = Task.CompletedTask;
     }
 }

@@ -13,8 +13,12 @@ namespace OpsDashboard.Web.Engine;
 /// checked before the browser is asked, and an action that lands on a page the egress proxy refused
 /// is taken back and answered with <see cref="OpsDashboard.Core.Policy.NavigationRefusedException"/>.
 /// </summary>
-public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, NavigationGate? gate = null, ProxyPort? port = null) : IPageDriver
+public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, NavigationGate? gate = null, ProxyPort? port = null,
+    Func<Task>? beforeActing = null) : IPageDriver
 {
+    /// <summary>Awaited before anything that changes the page (<see cref="LocalBrowserEngine.ActAfter"/>); looking is never held.</summary>
+    private Task BeforeActing() => beforeActing?.Invoke() ?? Task.CompletedTask;
+
     /// <summary>
     /// observe.js, answering its observation as one JSON string: a string crosses the DevTools protocol several times
     /// faster than the same object handed back by value (measured 8–15 ms against 20–40 ms a call on the practice
@@ -70,6 +74,7 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
 
     public async Task GotoAsync(string url, CancellationToken ct)
     {
+        await BeforeActing();
         var mark = port?.Mark ?? 0;
         try
         {
@@ -126,6 +131,7 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
 
     public async Task FillAsync(int elementId, string text, CancellationToken ct)
     {
+        await BeforeActing();
         using var timed = StepPhases.Time("action");
         await Element(elementId).FillAsync(text, new LocatorFillOptions { Timeout = Ms(actionTimeout) });
     }
@@ -165,14 +171,18 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
             ScrollDirection.Top => "window.scrollTo(0, 0)",
             _ => PageContent.ScrollToBottom,
         };
+        await BeforeActing();
         using var timed = StepPhases.Time("action");
         await page.EvaluateAsync(script);
         await page.WaitForTimeoutAsync(200);
     }
 
     /// <summary>Bounded: at most 40 rounds or about 15 s; two rounds in a row without growth end it.</summary>
-    public Task<int> ScrollUntilLoadedAsync(CancellationToken ct) =>
-        PageContent.UntilItStopsGrowingAsync(page, TimeSpan.FromSeconds(15), maxRounds: 40, pause: TimeSpan.FromMilliseconds(600), quietRounds: 2, ct);
+    public async Task<int> ScrollUntilLoadedAsync(CancellationToken ct)
+    {
+        await BeforeActing();
+        return await PageContent.UntilItStopsGrowingAsync(page, TimeSpan.FromSeconds(15), maxRounds: 40, pause: TimeSpan.FromMilliseconds(600), quietRounds: 2, ct);
+    }
 
     public async Task<bool> SettleIfFreshAsync(CancellationToken ct)
     {
@@ -250,6 +260,7 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
     /// </summary>
     public async Task ActAndSettleAsync(Func<Task> action)
     {
+        await BeforeActing();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var requested = false;

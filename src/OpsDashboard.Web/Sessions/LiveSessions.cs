@@ -9,7 +9,7 @@ namespace OpsDashboard.Web.Sessions;
 
 /// <summary>
 /// The live sessions of this node (their in-memory <see cref="LiveSession"/>), and the one way to take
-/// a session's turn: <see cref="AcquireAsync(LiveSession, string, string, string?)"/> answers the gate or a 409 — while a step runs, or while an
+/// a session's turn: <see cref="AcquireAsync(LiveSession, string, string, string?, bool)"/> answers the gate or a 409 — while a step runs, or while an
 /// operator holds manual control (naming them). The step runner, browse, retrieve and manual control
 /// all come through it. Thread-safe.
 /// </summary>
@@ -36,8 +36,10 @@ public sealed class LiveSessions(OpsMetrics metrics, OpsEventBus events, IOption
     /// step runs. <paramref name="busyEvent"/>: also publish it as a <c>conflict</c> error event. Dispose the turn to release it.
     /// The turn is answered once the page has been read for the last step's thumbnail and saved state
     /// (<see cref="LiveSession.CapturedBeforeNextTurn"/>), so the next call never races them for the page: that wait is not a 409.
+    /// A step passes <paramref name="untilCaptured"/> false and waits for that reading itself, before its first action only
+    /// (<see cref="StepRunner"/>, <see cref="OpsDashboard.Core.Engine.ISessionEngine.ActAfter"/>).
     /// </summary>
-    public async Task<SessionTurn> AcquireAsync(LiveSession live, string what, string busyMessage, string? busyEvent = null)
+    public async Task<SessionTurn> AcquireAsync(LiveSession live, string what, string busyMessage, string? busyEvent = null, bool untilCaptured = true)
     {
         if (live.Control is { } holder)
         {
@@ -54,7 +56,10 @@ public sealed class LiveSessions(OpsMetrics metrics, OpsEventBus events, IOption
             throw ApiProblem.Conflict(busyMessage);
         }
         var turn = new SessionTurn(live);
-        await live.CapturedBeforeNextTurn();
+        if (untilCaptured)
+        {
+            await live.CapturedBeforeNextTurn();
+        }
         return turn;
     }
 

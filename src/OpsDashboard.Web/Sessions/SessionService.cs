@@ -307,9 +307,10 @@ public sealed partial class SessionService
 
     internal void PublishError(LiveSession live, string kind, string message) => _events.Publish(SessionEvents.Error(live, kind, message));
 
-    /// <summary>The session (404 when unknown or ended) and its turn (409 while a step runs or an operator holds control): see <see cref="LiveSessions.AcquireAsync(LiveSession, string, string, string?)"/>.</summary>
-    internal async Task<SessionTurn> AcquireAsync(string tenantId, string sessionId, string what, string busyMessage, string? busyEvent, CancellationToken ct) =>
-        await _live.AcquireAsync(await GetLiveAsync(tenantId, sessionId, ct), what, busyMessage, busyEvent);
+    /// <summary>The session (404 when unknown or ended) and its turn (409 while a step runs or an operator holds control): see <see cref="LiveSessions.AcquireAsync(LiveSession, string, string, string?, bool)"/>.</summary>
+    internal async Task<SessionTurn> AcquireAsync(string tenantId, string sessionId, string what, string busyMessage, string? busyEvent, CancellationToken ct,
+        bool untilCaptured = true) =>
+        await _live.AcquireAsync(await GetLiveAsync(tenantId, sessionId, ct), what, busyMessage, busyEvent, untilCaptured);
 
     internal async Task<LiveSession> GetLiveAsync(string tenantId, string sessionId, CancellationToken ct)
     {

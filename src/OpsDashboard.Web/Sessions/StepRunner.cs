@@ -52,7 +52,7 @@ public sealed class StepRunner
     {
         using var turn = await _sessions.AcquireAsync(tenantId, sessionId, "Send this cmd",
             $"Session {sessionId} is still running a previous step. Steps of one session run one at a time: wait for the previous answer, then send this cmd again.",
-            busyEvent: "A step was refused (409): the previous step of this session was still running.", ct);
+            busyEvent: "A step was refused (409): the previous step of this session was still running.", ct, untilCaptured: false);
         // A caller that hears progress (stream: true, the dashboard console) gets an upstream's events as they come.
         using var streamed = EngineCall.Stream(EngineCall.Streamed || progress is not null);
         return await RunStepLockedAsync(turn.Live, "step", request.Cmd, request.Url, request.BrowserParams, request.IncludeScreenshot, progress, ct, request.AgentId);
@@ -70,6 +70,14 @@ public sealed class StepRunner
             throw new RequestValidationException([new ValidationError(["body", "cmd"], "The cmd is empty: say what the agent should do, e.g. click \"Sign in\".", "value_error")]);
         }
         string? target = url is null ? null : await _sessions.CheckUrlForAsync(_sessions.EngineOf(live), url, ct);
+        // The last answer's page is still being read (its thumbnail, its saved state: StepRecorder.AfterAnswer). Looking at
+        // the page alongside is harmless; acting on it is not. An engine that can hold this step's first action until the
+        // reading is done starts at once; otherwise the step waits for the reading here.
+        var captured = live.CapturedBeforeNextTurn();
+        if (!captured.IsCompleted && !_engine.ActAfter(live.Id, captured))
+        {
+            await captured;
+        }
 
         LeaseManager.Move(live, SessionStatus.Idle, SessionStatus.Busy);
         // What the step leaves behind shows the cmd with secrets masked (SecretRedactor); the agent gets it as sent.
@@ -204,7 +212,7 @@ public sealed class StepRunner
             sessionId = request.SessionId;
         }
         using var turn = await _sessions.AcquireAsync(tenantId, sessionId, "Browse",
-            $"Session {sessionId} is still running a previous step. Wait for its answer, then browse again.", busyEvent: null, ct);
+            $"Session {sessionId} is still running a previous step. Wait for its answer, then browse again.", busyEvent: null, ct, untilCaptured: false);
         var live = turn.Live;
         {
             var total = Stopwatch.GetTimestamp();

@@ -94,6 +94,8 @@ public sealed class EngineRouter : ISessionEngine
 
     public Task ReadyForNextStepAsync(string sessionId, CancellationToken ct) => Of(sessionId).ReadyForNextStepAsync(sessionId, ct);
 
+    public bool ActAfter(string sessionId, Task reading) => Of(sessionId).ActAfter(sessionId, reading);
+
     public Task<PageAdvance?> NextPageAsync(string sessionId, CancellationToken ct) => Of(sessionId).NextPageAsync(sessionId, ct);
 
     public async Task CloseAsync(string sessionId)
