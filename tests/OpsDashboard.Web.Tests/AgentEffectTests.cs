@@ -47,7 +47,7 @@ public sealed class AgentEffectTests(LoopbackFixture fx) : IClassFixture<Loopbac
         var typed = await BrowseAsync(new { url = Practice("shop/contact.html"),
             cmd = "Type jane@example.com into the email field of the contact form, but don't send anything yet" });
         var id = typed.Str("session_id");
-        Assert.Contains("typed 'jane@example.com' into Email", typed.Str("message"));
+        Assert.Contains("typed 'jane@example.com' into Email", typed.Str("message"), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Did not send", typed.Str("message"));
 
         // The value is in the field (the next call sends the form and the page thanks nobody yet: name is missing).
@@ -65,8 +65,8 @@ public sealed class AgentEffectTests(LoopbackFixture fx) : IClassFixture<Loopbac
         var sent = await BrowseAsync(new { url = Practice("shop/contact.html"),
             cmd = "My name is Jane Doe, my email is jane@example.com, topic returns, message 'Where is my refund?'. Also sign me up for the newsletter. Then send it." });
 
-        Assert.Contains("chose 'Returns and refunds' in Subject", sent.Str("message"));
-        Assert.Contains("checked 'Subscribe to newsletter'", sent.Str("message"));
+        Assert.Contains("chose 'Returns and refunds' in Subject", sent.Str("message"), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("checked 'Subscribe to newsletter'", sent.Str("message"), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Thanks, Jane Doe", await MarkdownAsync(sent.Str("session_id")));
     }
 

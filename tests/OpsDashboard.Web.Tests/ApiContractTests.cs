@@ -99,7 +99,7 @@ public abstract class ApiContractSuite(GatewayFixture fx)
         var (_, json) = await _client.PostJsonAsync($"/v1/web/session/{id}", new { cmd = "search for 'kettle' and open the first result" });
 
         Assert.Equal("DONE", json.Str("status"));
-        Assert.Contains("opened 'kettle first result'", json.Str("message"));
+        Assert.Contains("opened 'kettle first result'", json.Str("message"), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(fx.Site.Url("/p/found-1"), json.Str("url"));
     }
 
