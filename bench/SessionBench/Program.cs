@@ -27,10 +27,7 @@ if (opts.Density > 0)
     var env = new Dictionary<string, string>(opts.Env) { ["Ops__WarmPoolSize"] = "0", ["Ops__NodeCapacity"] = (opts.Density + 20).ToString(CultureInfo.InvariantCulture) };
     await using var dgw = await Gateway.StartAsync(appDll, env);
     var density = await Density.RunAsync(dgw, opts.Density, string.Join(' ', args));
-    Console.WriteLine(JsonSerializer.Serialize(density, Json.Options));
-    var dir = Path.Combine(root, "bench", "SessionBench", "results");
-    Directory.CreateDirectory(dir);
-    await File.WriteAllTextAsync(Path.Combine(dir, $"density-{opts.Label}.json"), JsonSerializer.Serialize(density, Json.Options));
+    await Json.SaveAsync(root, $"density-{opts.Label}", density);
     if (opts.WriteDoc)
     {
         Density.WriteDoc(Path.Combine(root, "docs", "performance.md"), density);
@@ -43,12 +40,8 @@ if (opts.Throughput > 0)
     var env = new Dictionary<string, string>(opts.Env) { ["Ops__NodeCapacity"] = (opts.Throughput + 20).ToString(CultureInfo.InvariantCulture) };
     await using var tgw = await Gateway.StartAsync(appDll, env);
     await using var traw = await RawPlaywright.StartAsync();
-    var rounds = opts.Rounds == 10 ? 2 : opts.Rounds;
-    var throughput = await Throughput.RunAsync(tgw, traw, opts.Throughput, opts.Steps, rounds, string.Join(' ', args));
-    Console.WriteLine(JsonSerializer.Serialize(throughput, Json.Options));
-    var dir = Path.Combine(root, "bench", "SessionBench", "results");
-    Directory.CreateDirectory(dir);
-    await File.WriteAllTextAsync(Path.Combine(dir, $"throughput-{opts.Label}.json"), JsonSerializer.Serialize(throughput, Json.Options));
+    var throughput = await Throughput.RunAsync(tgw, traw, opts.Throughput, opts.Steps, opts.RoundsGiven ?? 2, string.Join(' ', args));
+    await Json.SaveAsync(root, $"throughput-{opts.Label}", throughput);
     if (opts.WriteDoc)
     {
         Throughput.WriteDoc(Path.Combine(root, "docs", "performance.md"), throughput);
@@ -106,7 +99,7 @@ await File.WriteAllTextAsync(Path.Combine(resultsDir, opts.Label + ".json"), Jso
 File.Delete(Path.Combine(resultsDir, opts.Label + ".partial.json"));
 if (opts.WriteDoc)
 {
-    var all = Directory.GetFiles(resultsDir, "*.json").Where(f => !Path.GetFileName(f).StartsWith("density-", StringComparison.Ordinal) && !f.EndsWith(".partial.json", StringComparison.Ordinal)).Select(f => JsonSerializer.Deserialize<RunReport>(File.ReadAllText(f), Json.Options)!).ToList();
+    var all = Directory.GetFiles(resultsDir, "*.json").Where(f => !Path.GetFileName(f).StartsWith("density-", StringComparison.Ordinal) && !Path.GetFileName(f).StartsWith("throughput-", StringComparison.Ordinal) && !f.EndsWith(".partial.json", StringComparison.Ordinal)).Select(f => JsonSerializer.Deserialize<RunReport>(File.ReadAllText(f), Json.Options)!).ToList();
     DocWriter.Write(Path.Combine(root, "docs", "performance.md"), all);
     Console.WriteLine("docs/performance.md updated");
 }
@@ -121,11 +114,24 @@ namespace SessionBench
     internal static class Json
     {
         public static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+
+        /// <summary>Prints a density or throughput report and stores it as bench/SessionBench/results/<paramref name="name"/>.json.</summary>
+        public static async Task SaveAsync<T>(string root, string name, T report)
+        {
+            var text = JsonSerializer.Serialize(report, Options);
+            Console.WriteLine(text);
+            var dir = Path.Combine(root, "bench", "SessionBench", "results");
+            Directory.CreateDirectory(dir);
+            await File.WriteAllTextAsync(Path.Combine(dir, name + ".json"), text);
+        }
     }
 
-    internal sealed record BenchOptions(string Label, int Rounds, string[] Work, string[] Patterns, bool WriteDoc, Dictionary<string, string> Env, string? App, int Density = 0,
+    /// <summary><see cref="RoundsGiven"/>: <c>--rounds</c> as given, null when not (each mode has its own default; <see cref="Rounds"/> is the patterns').</summary>
+    internal sealed record BenchOptions(string Label, int? RoundsGiven, string[] Work, string[] Patterns, bool WriteDoc, Dictionary<string, string> Env, string? App, int Density = 0,
         int Throughput = 0, int Steps = 6)
     {
+        public int Rounds => RoundsGiven ?? 10;
+
         public int RoundsFor(string pattern) => pattern switch
         {
             "c16" => Math.Max(2, Rounds / 3),
@@ -136,7 +142,7 @@ namespace SessionBench
         public static BenchOptions Parse(string[] args)
         {
             string label = "after";
-            var rounds = 10;
+            int? rounds = null;
             string[] work = ["create", "step"];
             string[] patterns = ["spaced", "b2b", "c4", "c16"];
             var doc = true;

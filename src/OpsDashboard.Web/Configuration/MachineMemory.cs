@@ -60,7 +60,8 @@ public static class MachineMemory
         }
     }
 
-    private static long Kilobytes(string line)
+    /// <summary>The number of a /proc line such as <c>MemAvailable:   23012345 kB</c> or <c>Pss:  512 kB</c> (0 when there is none).</summary>
+    internal static long Kilobytes(string line)
     {
         var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return parts.Length >= 2 && long.TryParse(parts[1], out var kb) ? kb : 0;

@@ -113,11 +113,11 @@ public static class ProcessTree
             {
                 if (line.StartsWith("Rss:", StringComparison.Ordinal))
                 {
-                    rss = Kilobytes(line) * 1024;
+                    rss = Configuration.MachineMemory.Kilobytes(line) * 1024;
                 }
                 else if (line.StartsWith("Pss:", StringComparison.Ordinal))
                 {
-                    pss = Kilobytes(line) * 1024;
+                    pss = Configuration.MachineMemory.Kilobytes(line) * 1024;
                 }
             }
             return (rss, pss);
@@ -127,7 +127,4 @@ public static class ProcessTree
             return null;
         }
     }
-
-    private static long Kilobytes(string line) =>
-        long.TryParse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1), out var kb) ? kb : 0;
 }
