@@ -8,7 +8,9 @@ namespace OpsDashboard.Web.Engine;
 /// Closes browser contexts in the background, one at a time, so that neither the <c>DELETE</c> that
 /// ended a session nor the next create waits for it: a close waits while a create is being answered
 /// or a step runs, up to <see cref="MaxYield"/> and while fewer than <see cref="MaxBacklog"/> wait. The session is gone from
-/// the engine at once; its context (and its egress proxy port) follow within moments.
+/// the engine at once; its context (and its egress proxy port) follow within moments. A backlog beyond
+/// <see cref="MaxBacklog"/> (hundreds of sessions ended at once) is closed <see cref="MaxParallel"/> at a time, so their
+/// memory comes back within a minute rather than one close after another.
 /// </summary>
 public sealed class ContextCloser : IDisposable
 {
@@ -16,6 +18,9 @@ public sealed class ContextCloser : IDisposable
 
     /// <summary>Beyond this many contexts waiting, closes do not yield (their memory matters more).</summary>
     public const int MaxBacklog = 8;
+
+    /// <summary>Closes at once while the backlog is beyond <see cref="MaxBacklog"/>.</summary>
+    public const int MaxParallel = 4;
 
     private readonly Channel<(IBrowserContext Context, ProxyPort Port)> _queue = Channel.CreateUnbounded<(IBrowserContext, ProxyPort)>(new() { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
@@ -46,6 +51,7 @@ public sealed class ContextCloser : IDisposable
     private async Task LoopAsync()
     {
         var ct = _stopping.Token;
+        var closing = new List<Task>();
         try
         {
             await foreach (var (context, port) in _queue.Reader.ReadAllAsync(ct))
@@ -55,27 +61,40 @@ public sealed class ContextCloser : IDisposable
                 {
                     await Task.Delay(25, ct);
                 }
-                try
+                var backlog = Pending > MaxBacklog;
+                closing.Add(CloseOneAsync(context, port));
+                // One at a time unless the backlog is long; then up to MaxParallel at once.
+                while (closing.Count >= (backlog ? MaxParallel : 1))
                 {
-                    await context.CloseAsync();
-                }
-                catch (PlaywrightException)
-                {
-                    // Already gone with the browser.
-                }
-                catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException or TimeoutException)
-                {
-                    _logger.LogDebug(ex, "A browser context could not be closed");
-                }
-                finally
-                {
-                    port.Dispose();
-                    Interlocked.Decrement(ref _pending);
+                    await Task.WhenAny(closing);
+                    closing.RemoveAll(t => t.IsCompleted);
                 }
             }
+            await Task.WhenAll(closing);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task CloseOneAsync(IBrowserContext context, ProxyPort port)
+    {
+        try
+        {
+            await context.CloseAsync();
+        }
+        catch (PlaywrightException)
+        {
+            // Already gone with the browser.
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException or TimeoutException)
+        {
+            _logger.LogDebug(ex, "A browser context could not be closed");
+        }
+        finally
+        {
+            port.Dispose();
+            Interlocked.Decrement(ref _pending);
         }
     }
 
