@@ -4,6 +4,7 @@
 //   dotnet run -c Release --project bench/ExtractEval -- --save-baseline  # also record bench/ExtractEval/baseline.json
 //   dotnet run -c Release --project bench/ExtractEval -- --only tuning    # one half only, on the console (with that
 //                                                                           half's misses); the report is not written
+//   dotnet run -c Release --project bench/ExtractEval -- --only tuning --match t2   # only tuning pages named *t2*
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -23,6 +24,12 @@ if (only is not null && only is not ("tuning" or "held-out"))
 }
 var pages = EvalPage.LoadAll(Path.Combine(pagesDir, "tuning"), "tuning").Concat(EvalPage.LoadAll(Path.Combine(pagesDir, "heldout"), "held-out"))
     .Where(p => only is null || p.Half == only).ToList();
+// --match TEXT: only the pages whose name contains TEXT (a quick development run; needs --only tuning).
+var matchAt = Array.IndexOf(args, "--match");
+if (matchAt >= 0 && matchAt + 1 < args.Length && only == "tuning")
+{
+    pages = [.. pages.Where(p => p.Name.Contains(args[matchAt + 1], StringComparison.Ordinal))];
+}
 var extractor = new Extractor();
 foreach (var page in pages.Take(3))
 {
