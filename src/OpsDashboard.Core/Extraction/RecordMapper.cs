@@ -225,8 +225,11 @@ internal sealed partial class RecordMapper(HtmlPage page)
         // "Role · E-1042" sub-line, a neighbourhood in parentheses), in the order the schema lists them and the page shows them.
         if (Enumerable.Range(0, properties.Count).Any(i => result[i] is null && !done[i] && TakesCaption(properties[i])))
         {
-            var used = result.OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var t) ? t : v.ToJsonString()).ToHashSet(StringComparer.Ordinal);
-            var captions = new Queue<string>(CaptionsOf(record).Where(c => !used.Contains(c)));
+            // Not a caption another property took: a labelled element (by the element: a venue and an organizer may both
+            // read "Valley Bar"), or a value found by its role (by the text).
+            var fromLabels = labelElements.Select(l => l.Property).ToHashSet();
+            var used = result.Where((r, i) => !fromLabels.Contains(i)).OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var t) ? t : v.ToJsonString()).ToHashSet(StringComparer.Ordinal);
+            var captions = new Queue<string>(CaptionsOf(record, usedElements).Where(c => !used.Contains(c)));
             for (var i = 0; i < properties.Count && captions.Count > 0; i++)
             {
                 if (result[i] is null && !done[i] && TakesCaption(properties[i]))
@@ -309,6 +312,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
                 break;
             case Role.Image:
                 raw = element is null ? null : ImageOf(element);
+                break;
+            case Role.Price when property.Type == FieldType.String && element is not null && PriceTextIn(new Record([element])) is { } shown:
+                raw = shown;
                 break;
             case Role.Price:
             case Role.OriginalPrice:
@@ -516,7 +522,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
     /// letter (a vendor, a job title, a place), split on separators (·, •, |), brackets around them dropped; never a link's
     /// or button's text, hidden or aria-hidden text, money, a date or time, or a text that starts with a digit.
     /// </summary>
-    internal List<string> CaptionsOf(Record record)
+    internal List<string> CaptionsOf(Record record, IReadOnlySet<IElement>? taken = null)
     {
         var title = record.Elements.FirstOrDefault(e => IsHeading(e) && record.TextOf(e).Length > 0) ?? MainLinkElement(record);
         var after = title is null;
@@ -534,7 +540,8 @@ internal sealed partial class RecordMapper(HtmlPage page)
                 }
             }
             if (element.LocalName is "a" or "button" or "label" or "select" or "option" or "script" or "style" or "time" or "svg" or "noscript" or "template"
-                || element.Closest("a, button, label, [aria-hidden=true], time") is not null || IsHeading(element))
+                || element.Closest("a, button, label, [aria-hidden=true], time") is not null || IsHeading(element)
+                || (taken is not null && taken.Any(t => t == element || t.Contains(element))))
             {
                 continue;
             }
@@ -629,7 +636,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
             Role.Title => TitleOf(record),
             Role.Url => MainLink(record),
             Role.Image => record.Roots.Select(ImageOf).FirstOrDefault(i => i is not null),
-            Role.Price when property.Type == FieldType.String => PriceTextOf(record),
+            Role.Price when property.Type == FieldType.String => PriceTextIn(record),
             Role.Price => record.Roots.Select(r => MoneyIn(r, false)).FirstOrDefault(m => m is not null),
             Role.OriginalPrice => record.Roots.Select(r => MoneyIn(r, true)).FirstOrDefault(m => m is not null),
             Role.Rating => record.Roots.Select(RatingIn).FirstOrDefault(r => r is not null),
@@ -1125,21 +1132,23 @@ internal sealed partial class RecordMapper(HtmlPage page)
         return originals.Select(f => f.Money).FirstOrDefault(m => now is null || !SameMoney(m, now));
     }
 
+    private static readonly HashSet<string> FreeWords = new(StringComparer.OrdinalIgnoreCase) { "free", "gratis", "included", "no charge", "free entry", "free admission" };
+
     private static readonly HashSet<string> PriceWordsShown = new(StringComparer.OrdinalIgnoreCase) { "from", "usd", "eur", "gbp", "each", "only", "now", "starting", "at", "/mo", "mo", "month", "night", "per" };
 
     /// <summary>
     /// A price asked for as text, as the page shows it: a range ("$45.00 – $120.00") or a price with its qualifier
-    /// ("From $28.50", "$89.00 USD") whole, else the current price; "Free" in a price element when it shows no money.
+    /// ("From $28.50", "$89.00 USD") whole, else the current price; "Free" (or "Included", "No charge") in a price element when it shows no money.
     /// </summary>
-    private static string? PriceTextOf(Record record)
+    private static string? PriceTextIn(Record record)
     {
         var money = record.Roots.Select(r => MoneyIn(r, false)).FirstOrDefault(m => m is not null);
         if (money is null)
         {
-            return record.Descendants.Where(e => e.Children.Length == 0 && e.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Contains("price")))
-                .Select(record.TextOf).FirstOrDefault(t => t.Length is > 0 and <= 20 && !t.Any(char.IsDigit));
+            return record.Elements.Where(e => e.Children.Length == 0 && e.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Contains("price")))
+                .Select(record.TextOf).FirstOrDefault(t => FreeWords.Contains(t));
         }
-        var holder = record.Descendants.LastOrDefault(e => record.TextOf(e) is { Length: <= 40 } t && t.Contains(money, StringComparison.Ordinal));
+        var holder = record.Elements.LastOrDefault(e => record.TextOf(e) is { Length: <= 40 } t && t.Contains(money, StringComparison.Ordinal));
         if (holder is null || holder.QuerySelector("s, del, strike") is not null)
         {
             return money;
@@ -1322,15 +1331,15 @@ internal sealed partial class RecordMapper(HtmlPage page)
         {
             return true;
         }
-        if (u.Length < 2 || w.Length < 3 || u.Length >= w.Length || u[0] != w[0])
+        var letters = u.Length >= 3 && u[^1] == 's' ? u[..^1] : u; // "bds", "pts": the plural s of an abbreviation
+        if (letters.Length < 2 || w.Length < 3 || letters.Length >= w.Length || u[0] != w[0])
         {
             return false;
         }
-        if (w.StartsWith(u, StringComparison.Ordinal))
+        if (w.StartsWith(letters, StringComparison.Ordinal))
         {
             return true;
         }
-        var letters = u.Length >= 3 && u[^1] == 's' ? u[..^1] : u;
         var at = 0;
         foreach (var c in w)
         {
