@@ -153,6 +153,13 @@ internal sealed partial class RecordMapper(HtmlPage page)
                 }
             }
         }
+        // A labelled wrapper yields to a labelled element inside it for the same property ("organizer" around
+        // "organizer-name" and "organizer-followers"): the inner one is the value, the wrapper holds more than it.
+        // Only an inner label that is the property's words and a name word counts ("organizer-name", not "price-item").
+        pairs.RemoveAll(p => labels[p.Label].Element is { } outer && pairs.Any(q => q.Property == p.Property && q.Label != p.Label
+            && labels[q.Label].Element is { } inner && inner != outer && outer.Contains(inner)
+            && labels[q.Label].Tokens.All(t => properties[p.Property].NameTokens.Contains(t) || t is "name" or "title" or "text" or "value" or "label")
+            && labels[q.Label].Tokens.Any(properties[p.Property].NameTokens.Contains) && labels[q.Label].Tokens.Count > properties[p.Property].NameTokens.Count));
         var usedLabels = new HashSet<int>();
         var usedElements = new HashSet<IElement>();
         var labelElements = new List<(int Property, IElement Element)>();
@@ -362,6 +369,10 @@ internal sealed partial class RecordMapper(HtmlPage page)
                 if (role == Role.Title && raw is not null)
                 {
                     raw = TitleText(element, raw);
+                }
+                else if (raw is { Length: > 2 } && raw[0] == '(' && raw[^1] == ')' && raw.IndexOf('(', 1) < 0)
+                {
+                    raw = raw[1..^1].Trim(); // " (Kitsilano)": a value shown in brackets is the value
                 }
                 else if (raw is not null && QuantityIn(raw, property, whole: true) is { } count)
                 {
@@ -1134,11 +1145,11 @@ internal sealed partial class RecordMapper(HtmlPage page)
 
     private static readonly HashSet<string> FreeWords = new(StringComparer.OrdinalIgnoreCase) { "free", "gratis", "included", "no charge", "free entry", "free admission" };
 
-    private static readonly HashSet<string> PriceWordsShown = new(StringComparer.OrdinalIgnoreCase) { "from", "usd", "eur", "gbp", "each", "only", "now", "starting", "at", "/mo", "mo", "month", "night", "per" };
+    private static readonly HashSet<string> PriceWordsShown = new(StringComparer.OrdinalIgnoreCase) { "usd", "eur", "gbp", "cad", "aud", "each", "/mo", "mo", "month", "night", "per" };
 
     /// <summary>
-    /// A price asked for as text, as the page shows it: a range ("$45.00 – $120.00") or a price with its qualifier
-    /// ("From $28.50", "$89.00 USD") whole, else the current price; "Free" (or "Included", "No charge") in a price element when it shows no money.
+    /// A price asked for as text, as the page shows it: a range ("$45.00 – $120.00") or a price with its currency code or
+    /// unit ("$89.00 USD", "$2,350 /mo") whole, else the current price ("From $32.00" gives "$32.00", as before); "Free" (or "Included", "No charge") in a price element when it shows no money.
     /// </summary>
     private static string? PriceTextIn(Record record)
     {
