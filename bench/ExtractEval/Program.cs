@@ -4,6 +4,7 @@
 //   dotnet run -c Release --project bench/ExtractEval -- --save-baseline  # also record bench/ExtractEval/baseline.json
 //   dotnet run -c Release --project bench/ExtractEval -- --only tuning    # one half only, on the console (with that
 //                                                                           half's misses); the report is not written
+//   dotnet run -c Release --project bench/ExtractEval -- --only tuning --match t2   # only tuning pages named *t2*
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -23,6 +24,12 @@ if (only is not null && only is not ("tuning" or "held-out"))
 }
 var pages = EvalPage.LoadAll(Path.Combine(pagesDir, "tuning"), "tuning").Concat(EvalPage.LoadAll(Path.Combine(pagesDir, "heldout"), "held-out"))
     .Where(p => only is null || p.Half == only).ToList();
+// --match TEXT: only the pages whose name contains TEXT (a quick development run; needs --only tuning).
+var matchAt = Array.IndexOf(args, "--match");
+if (matchAt >= 0 && matchAt + 1 < args.Length && only == "tuning")
+{
+    pages = [.. pages.Where(p => p.Name.Contains(args[matchAt + 1], StringComparison.Ordinal))];
+}
 var extractor = new Extractor();
 foreach (var page in pages.Take(3))
 {
@@ -130,6 +137,16 @@ md.AppendLine("background-image, an unlabelled brand caption), t20 a blog river 
 md.AppendLine("named only by their description), t21 a people directory (@handles, an unlabelled 'Role · E-1042' sub-line, enum status,");
 md.AppendLine("a nullable email). The one change made (an id-shaped part of a card's unlabelled sub-line) was developed with `--only");
 md.AppendLine("tuning`; no held-out page, expectation or miss was opened. t17 vendor and t21 role (unlabelled captions) are still missed.");
+md.AppendLine("On 2026-12-04 tuning pages t22–t26 were added, written and committed (2ee1251) before the extractor change they led to,");
+md.AppendLine("from real page structures seen in public scraper projects: t22 a Craigslist-style housing list (a repeated price,");
+md.AppendLine("'2br - 870ft2', the neighbourhood in parentheses), t23 Zillow-style property cards ('3 bds' abbr facts, data-test hooks,");
+md.AppendLine("an address element, a 'Price cut' badge, the home type as bare text), t24 Eventbrite-style event cards (two unlabelled");
+md.AppendLine("'a • b' sub-lines, 'organizer-name'/'organizer-followers'), t25 Amazon-style reviews (a rating in icon alt text, a date");
+md.AppendLine("in a sentence, a Verified Purchase badge, helpful-vote sentences), t26 a Wikipedia sortable table (footnotes, legend");
+md.AppendLine("marks, a coordinates link). Development ran `--only tuning`; the held-out half was run twice for its summary line only;");
+md.AppendLine("no held-out page, expectation or per-page miss was opened. This file (with the held-out misses of 2026-12-03) was read");
+md.AppendLine("once at the start; one change that would answer a miss listed there (a 'job_title' property taken as the record's");
+md.AppendLine("title) was deliberately not made. t24's 'From $28.50' is answered '$28.50', as an earlier extractor test pins.");
 md.AppendLine();
 md.AppendLine($"- machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, load average {LoadAverage()}");
 md.AppendLine($"- date: {DateTime.UtcNow.ToString("u", ci)}, commit {Git(root, "rev-parse --short HEAD")}{(Git(root, "status --porcelain src").Length > 0 ? " (with uncommitted changes)" : "")}");

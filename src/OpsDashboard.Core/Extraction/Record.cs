@@ -175,6 +175,8 @@ internal sealed partial class Record
     /// </summary>
     public List<LabelPair> Labels => _labels ??= FindLabels();
 
+    private static readonly string[] TestHookAttributes = ["data-testid", "data-test", "data-test-id", "data-qa", "data-hook", "data-cy"];
+
     private List<LabelPair> FindLabels()
     {
         var labels = new List<LabelPair>();
@@ -283,6 +285,20 @@ internal sealed partial class Record
 
         foreach (var element in Descendants)
         {
+            // Test hooks name what an element holds as well as a class does (data-testid="property-card-price",
+            // data-hook="review-date"), and an address element is an address.
+            if (element.LocalName == "address" && TextOf(element) is { Length: > 0 and <= 300 } address)
+            {
+                Add("address", element, address, 0.8, fromClass: true);
+            }
+            foreach (var hook in TestHookAttributes)
+            {
+                if (element.GetAttribute(hook) is { Length: > 0 and <= 80 } name && TextOf(element) is { Length: <= 300 } hooked
+                    && (hooked.Length > 0 || element.LocalName is "a" or "img"))
+                {
+                    Add(name, element, hooked.Length > 0 ? hooked : " ", 0.8, fromClass: true);
+                }
+            }
             if (element.ClassList.Length == 0)
             {
                 continue;

@@ -37,7 +37,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
     private static readonly HashSet<string> WasWords = new(StringComparer.Ordinal) { "original", "was", "old", "list", "regular", "msrp", "rrp", "compare", "before", "strike", "strikethrough", "crossed" };
     private static readonly HashSet<string> RatingWords = new(StringComparer.Ordinal) { "rating", "star", "stars", "score" };
     private static readonly HashSet<string> DateWords = new(StringComparer.Ordinal) { "date", "published", "posted", "updated", "created", "time", "when", "day", "due", "deadline", "expiry", "expires", "datetime", "timestamp" };
-    private static readonly HashSet<string> AuthorWords = new(StringComparer.Ordinal) { "author", "by", "byline", "writer", "poster", "submitter", "creator", "reporter", "journalist", "chef" };
+    private static readonly HashSet<string> AuthorWords = new(StringComparer.Ordinal) { "author", "by", "byline", "writer", "poster", "submitter", "creator", "reporter", "journalist", "chef", "reviewer", "wrote", "written" };
     private static readonly HashSet<string> HandleWords = new(StringComparer.Ordinal) { "handle", "username", "screenname", "nick", "nickname" };
     private static readonly HashSet<string> TitleWords = new(StringComparer.Ordinal) { "title", "name", "heading", "headline", "product" };
     private static readonly HashSet<string> DescriptionWords = new(StringComparer.Ordinal) { "description", "summary", "snippet", "excerpt", "abstract", "blurb", "text", "body", "content", "teaser" };
@@ -139,12 +139,27 @@ internal sealed partial class RecordMapper(HtmlPage page)
             for (var j = 0; j < labels.Count; j++)
             {
                 var score = Words.Match(properties[i].NameTokens, properties[i].DescriptionTokens, labels[j].Tokens, synonyms: !labels[j].FromClass) * labels[j].Weight;
+                if (labels[j].FromClass)
+                {
+                    score *= SubjectFit(properties, i, labels[j].Tokens);
+                }
+                if (RoleOf(properties[i]) is Role.Price or Role.OriginalPrice && labels[j].Tokens.Any(SavingLabelWords.Contains))
+                {
+                    continue; // "Price cut: $25,000", "You save: $30": a discount, not a price
+                }
                 if (score >= LabelThreshold)
                 {
                     pairs.Add((i, j, score));
                 }
             }
         }
+        // A labelled wrapper yields to a labelled element inside it for the same property ("organizer" around
+        // "organizer-name" and "organizer-followers"): the inner one is the value, the wrapper holds more than it.
+        // Only an inner label that is the property's words and a name word counts ("organizer-name", not "price-item").
+        pairs.RemoveAll(p => labels[p.Label].Element is { } outer && pairs.Any(q => q.Property == p.Property && q.Label != p.Label
+            && labels[q.Label].Element is { } inner && inner != outer && outer.Contains(inner)
+            && labels[q.Label].Tokens.All(t => properties[p.Property].NameTokens.Contains(t) || t is "name" or "title" or "text" or "value" or "label")
+            && labels[q.Label].Tokens.Any(properties[p.Property].NameTokens.Contains) && labels[q.Label].Tokens.Count > properties[p.Property].NameTokens.Count));
         var usedLabels = new HashSet<int>();
         var usedElements = new HashSet<IElement>();
         var labelElements = new List<(int Property, IElement Element)>();
@@ -209,6 +224,24 @@ internal sealed partial class RecordMapper(HtmlPage page)
                     && result.Where((r, j) => j != i && done[j] && r is JsonValue o && o.TryGetValue<string>(out var other) && other == text).Any())
                 {
                     result[i] = null;
+                }
+            }
+        }
+
+        // 4. Text properties still without a value take the record's unlabelled captions (a vendor under the title, a
+        // "Role · E-1042" sub-line, a neighbourhood in parentheses), in the order the schema lists them and the page shows them.
+        if (Enumerable.Range(0, properties.Count).Any(i => result[i] is null && !done[i] && TakesCaption(properties[i])))
+        {
+            // Not a caption another property took: a labelled element (by the element: a venue and an organizer may both
+            // read "Valley Bar"), or a value found by its role (by the text).
+            var fromLabels = labelElements.Select(l => l.Property).ToHashSet();
+            var used = result.Where((r, i) => !fromLabels.Contains(i)).OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var t) ? t : v.ToJsonString()).ToHashSet(StringComparer.Ordinal);
+            var captions = new Queue<string>(CaptionsOf(record, usedElements).Where(c => !used.Contains(c)));
+            for (var i = 0; i < properties.Count && captions.Count > 0; i++)
+            {
+                if (result[i] is null && !done[i] && TakesCaption(properties[i]))
+                {
+                    result[i] = Convert(captions.Dequeue(), properties[i], Role.Text);
                 }
             }
         }
@@ -287,6 +320,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
             case Role.Image:
                 raw = element is null ? null : ImageOf(element);
                 break;
+            case Role.Price when property.Type == FieldType.String && element is not null && PriceTextIn(new Record([element])) is { } shown:
+                raw = shown;
+                break;
             case Role.Price:
             case Role.OriginalPrice:
                 raw = element is null ? ValueParsers.FindMoney(text) : MoneyIn(element, role == Role.OriginalPrice);
@@ -333,6 +369,19 @@ internal sealed partial class RecordMapper(HtmlPage page)
                 if (role == Role.Title && raw is not null)
                 {
                     raw = TitleText(element, raw);
+                }
+                else if (raw is { Length: > 2 } && raw[0] == '(' && raw[^1] == ')' && raw.IndexOf('(', 1) < 0)
+                {
+                    raw = raw[1..^1].Trim(); // " (Kitsilano)": a value shown in brackets is the value
+                }
+                else if (raw is not null && QuantityIn(raw, property, whole: true) is { } count)
+                {
+                    raw = count; // "2.1k followers" labelled followers: the count
+                }
+                else if (raw is not null && property.Type is FieldType.Integer or FieldType.Number && ValueParsers.ParseNumber(raw) is null
+                    && QuantityIn(raw, property, whole: false) is { } inSentence)
+                {
+                    raw = inSentence; // "One person found this helpful" labelled helpful votes: 1
                 }
                 break;
         }
@@ -440,6 +489,112 @@ internal sealed partial class RecordMapper(HtmlPage page)
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?:#\d{2,}|(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9_-]{2,})$")]
     private static partial System.Text.RegularExpressions.Regex IdShape();
 
+
+    private static readonly HashSet<string> SavingLabelWords = new(StringComparer.Ordinal) { "cut", "drop", "save", "saving", "discount", "off", "reduced", "reduction", "rebate" };
+
+    private static readonly HashSet<string> GenericLabelWords = new(StringComparer.Ordinal)
+    {
+        "name", "title", "text", "label", "value", "info", "wrap", "wrapper", "container", "inner", "outer", "box", "link", "card", "item", "tile",
+        "result", "row", "entry", "cell", "list", "content", "data", "main", "block", "section", "field", "component",
+    };
+
+    /// <summary>
+    /// How well a class-like label's subject fits property <paramref name="i"/>: the subject is the label's last word that
+    /// is not a generic one ("organizer-name" is about the organizer, "organizer-followers" about followers). A label
+    /// about another property of the schema fits badly (0.5); one about something the property does not name fits a
+    /// little less (0.97), so that "organizer-name" wins over "organizer-followers" for an organizer.
+    /// </summary>
+    private static double SubjectFit(IReadOnlyList<PropertySpec> properties, int i, IReadOnlyList<string> tokens)
+    {
+        var subject = tokens.LastOrDefault(t => !GenericLabelWords.Contains(t) && t.Length > 1);
+        if (subject is null || properties[i].NameTokens.Contains(subject))
+        {
+            return 1.0;
+        }
+        for (var k = 0; k < properties.Count; k++)
+        {
+            if (k != i && properties[k].NameTokens.Contains(subject))
+            {
+                return 0.5;
+            }
+        }
+        return 0.97;
+    }
+
+    /// <summary>A property an unlabelled caption may fill: a plain string that no role, pattern or id shape claims.</summary>
+    private static bool TakesCaption(PropertySpec property) =>
+        property.Type == FieldType.String && property.Selector is null && property.Enum is not { Count: > 0 } && property.Format is null
+        && RoleOf(property) == Role.Text && !IsIdLike(property);
+
+    private static readonly char[] CaptionSeparators = ['·', '•', '|', '‧', '∙'];
+
+    /// <summary>
+    /// The record's unlabelled captions after its title, in document order: short texts that start with a capital
+    /// letter (a vendor, a job title, a place), split on separators (·, •, |), brackets around them dropped; never a link's
+    /// or button's text, hidden or aria-hidden text, money, a date or time, or a text that starts with a digit.
+    /// </summary>
+    internal List<string> CaptionsOf(Record record, IReadOnlySet<IElement>? taken = null)
+    {
+        var title = record.Elements.FirstOrDefault(e => IsHeading(e) && record.TextOf(e).Length > 0) ?? MainLinkElement(record);
+        var after = title is null;
+        var captions = new List<string>();
+        foreach (var element in record.Descendants)
+        {
+            if (!after)
+            {
+                // the first element after the title that is not inside it
+                var position = title!.CompareDocumentPosition(element);
+                after = (position & DocumentPositions.Following) != 0 && (position & DocumentPositions.ContainedBy) == 0;
+                if (!after)
+                {
+                    continue;
+                }
+            }
+            if (element.LocalName is "a" or "button" or "label" or "select" or "option" or "script" or "style" or "time" or "svg" or "noscript" or "template"
+                || element.Closest("a, button, label, [aria-hidden=true], time") is not null || IsHeading(element)
+                || (taken is not null && taken.Any(t => t == element || t.Contains(element))))
+            {
+                continue;
+            }
+            // An element's own text beside its children ("- Condo for sale" after a list of facts), never the word that
+            // introduces a time ("Updated <relative-time>").
+            var text = element.Children.Length == 0 ? record.TextOf(element)
+                : record.TextOf(element).Length > 0 && element.QuerySelector("time, relative-time, local-time, time-ago") is null ? HtmlPage.Collapse(HtmlPage.OwnText(element)) : "";
+            if (text.Length is 0 or > 80)
+            {
+                continue;
+            }
+            foreach (var raw in text.Split(CaptionSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var part = raw.Trim('-', '–', '—', ' ', ',', ';');
+                if (part.Length > 1 && ((part[0] == '(' && part[^1] == ')') || (part[0] == '[' && part[^1] == ']')))
+                {
+                    part = part[1..^1].Trim();
+                }
+                if (part.Length < 2 || !char.IsUpper(part[0]) || part.Contains(':', StringComparison.Ordinal)
+                    || ValueParsers.LooksLikeMoney(part) || ValueParsers.FindDate(part) is not null || TimeOfDay().IsMatch(part) || DayOrMonthDate().IsMatch(part)
+                    || part.Count(char.IsDigit) * 2 > part.Count(char.IsLetter) || HtmlPage.IsSymbolsOnly(part))
+                {
+                    continue;
+                }
+                captions.Add(part);
+            }
+        }
+        return captions;
+    }
+
+    [GeneratedRegex(@"\b\d{1,2}(?::\d{2})?\s*(?:am|pm|AM|PM)\b|\b\d{1,2}:\d{2}\b")]
+    private static partial Regex TimeOfDay();
+
+    /// <summary>A day or date without a year: "Fri, Dec 5", "Sat 6", "December 5", "5 Dec".</summary>
+    [GeneratedRegex(@"\b(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?,?\s*(?:\p{L}+\.?\s+)?\d{1,2}\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex DayOrMonthDate();
+
+    /// <summary>The first short line of a record that reads as a day or a date and time ("Fri, Dec 5 • 8:00 PM"), outside links.</summary>
+    private static string? DateLine(Record record) =>
+        record.Descendants.Where(e => e.Children.Length == 0 && e.Closest("a, button") is null)
+            .Select(record.TextOf).FirstOrDefault(t => t.Length is > 0 and <= 60 && DayOrMonthDate().IsMatch(t));
+
     /// <summary>An identifier-like property ("instance_id", "id", "uuid", "arn").</summary>
     internal static bool IsIdLike(PropertySpec property) =>
         property.Type is FieldType.String or FieldType.Integer or FieldType.Number
@@ -483,15 +638,20 @@ internal sealed partial class RecordMapper(HtmlPage page)
             return null; // a list inside a record needs an element that names it (a label or x-selector)
         }
         var role = RoleOf(property);
+        if (property.Type == FieldType.Boolean && role == Role.Text)
+        {
+            return Convert(FlagOf(record, property), property, role);
+        }
         string? raw = role switch
         {
             Role.Title => TitleOf(record),
             Role.Url => MainLink(record),
             Role.Image => record.Roots.Select(ImageOf).FirstOrDefault(i => i is not null),
+            Role.Price when property.Type == FieldType.String => PriceTextIn(record),
             Role.Price => record.Roots.Select(r => MoneyIn(r, false)).FirstOrDefault(m => m is not null),
             Role.OriginalPrice => record.Roots.Select(r => MoneyIn(r, true)).FirstOrDefault(m => m is not null),
             Role.Rating => record.Roots.Select(RatingIn).FirstOrDefault(r => r is not null),
-            Role.Date => record.Roots.Select(DateIn).FirstOrDefault(d => d is not null),
+            Role.Date => record.Roots.Select(DateIn).FirstOrDefault(d => d is not null) ?? (property.Format is null && property.Type == FieldType.String ? DateLine(record) : null),
             Role.Email => record.Roots.Select(MailtoIn).FirstOrDefault(m => m is not null) ?? ValueParsers.FindEmail(record.Text),
             Role.Phone => record.Roots.Select(TelIn).FirstOrDefault(m => m is not null) ?? ValueParsers.FindPhone(record.Text),
             Role.Description => DescriptionOf(record),
@@ -502,6 +662,37 @@ internal sealed partial class RecordMapper(HtmlPage page)
         };
         raw ??= QuantityOf(record, property);
         return Convert(raw, property, role);
+    }
+
+    private static readonly HashSet<string> NegationWords = new(StringComparer.Ordinal) { "not", "no", "non", "out", "without", "never", "unavailable" };
+
+    /// <summary>
+    /// A yes/no property shown as a badge: true when a short text of the record says the property's word ("Verified
+    /// Purchase" for verified), false when it says it negated ("Not verified", "Out of stock") or does not say it.
+    /// </summary>
+    private static string FlagOf(Record record, PropertySpec property)
+    {
+        var words = property.NameTokens.Where(w => w.Length >= 3 && w is not ("has" or "can")).ToList();
+        if (words.Count == 0)
+        {
+            return "false";
+        }
+        foreach (var element in record.Descendants)
+        {
+            if (element.Children.Length > 0 || record.TextOf(element) is not { Length: > 0 and <= 40 } text)
+            {
+                continue;
+            }
+            var tokens = Words.Tokens(text, keepStopWords: true);
+            foreach (var t in tokens)
+            {
+                if (words.Any(w => t == w || (t.StartsWith("un", StringComparison.Ordinal) && t[2..] == w)))
+                {
+                    return t.StartsWith("un", StringComparison.Ordinal) && !words.Contains(t) || tokens.Any(NegationWords.Contains) ? "false" : "true";
+                }
+            }
+        }
+        return "false";
     }
 
     /// <summary>A nested object or an array, read inside one element.</summary>
@@ -609,7 +800,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
     }
 
     private static bool IsIconToken(string word) =>
-        word.All(c => c is not ('+' or '−' or '-' or '=' or '<' or '>' or '~' or '|' or '^') && char.GetUnicodeCategory(c) switch
+        word.All(c => c is '†' or '‡' or '§' or '¶' or '*') || word.All(c => c is not ('+' or '−' or '-' or '=' or '<' or '>' or '~' or '|' or '^') && char.GetUnicodeCategory(c) switch
         {
             UnicodeCategory.MathSymbol or UnicodeCategory.OtherSymbol => true,
             UnicodeCategory.InitialQuotePunctuation or UnicodeCategory.FinalQuotePunctuation => c is '‹' or '›' or '«' or '»',
@@ -698,7 +889,8 @@ internal sealed partial class RecordMapper(HtmlPage page)
         }
         // The link in (or around) the heading, else the one with the most text, else the first (an image link).
         var inHeading = links.FirstOrDefault(a => InHeading(a, record) || a.Descendants<IElement>().Any(IsHeading));
-        return inHeading ?? links.OrderByDescending(a => record.TextOf(a).Length).First();
+        // Most text counts letters, not digits: a name link before a coordinates or an amount link beside it.
+        return inHeading ?? links.OrderByDescending(a => record.TextOf(a).Count(char.IsLetter)).ThenByDescending(a => record.TextOf(a).Length).First();
     }
 
     private static bool IsHeading(IElement e) =>
@@ -873,7 +1065,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
     [GeneratedRegex(@"(?:was|orig\w*|list|reg\w*|msrp|rrp|before|compare\w*(?:\s+at)?)\s*:?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex WasBefore();
 
-    [GeneratedRegex(@"(?:save|saving|savings|you save|discount|rebate|off)\s*:?\s*(?:up to\s*)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:save|saving|savings|you save|discount|rebate|off|price cut|price drop|reduced by|cut|drop)\s*:?\s*(?:up to\s*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex SavingBefore();
 
     /// <summary>The current price in an element (or, with <paramref name="struck"/>, the original one beside it).</summary>
@@ -951,6 +1143,37 @@ internal sealed partial class RecordMapper(HtmlPage page)
         return originals.Select(f => f.Money).FirstOrDefault(m => now is null || !SameMoney(m, now));
     }
 
+    private static readonly HashSet<string> FreeWords = new(StringComparer.OrdinalIgnoreCase) { "free", "gratis", "included", "no charge", "free entry", "free admission" };
+
+    private static readonly HashSet<string> PriceWordsShown = new(StringComparer.OrdinalIgnoreCase) { "usd", "eur", "gbp", "cad", "aud", "each", "/mo", "mo", "month", "night", "per" };
+
+    /// <summary>
+    /// A price asked for as text, as the page shows it: a range ("$45.00 – $120.00") or a price with its currency code or
+    /// unit ("$89.00 USD", "$2,350 /mo") whole, else the current price ("From $32.00" gives "$32.00", as before); "Free" (or "Included", "No charge") in a price element when it shows no money.
+    /// </summary>
+    private static string? PriceTextIn(Record record)
+    {
+        var money = record.Roots.Select(r => MoneyIn(r, false)).FirstOrDefault(m => m is not null);
+        if (money is null)
+        {
+            return record.Elements.Where(e => e.Children.Length == 0 && e.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Contains("price")))
+                .Select(record.TextOf).FirstOrDefault(t => FreeWords.Contains(t));
+        }
+        var holder = record.Elements.LastOrDefault(e => record.TextOf(e) is { Length: <= 40 } t && t.Contains(money, StringComparison.Ordinal));
+        if (holder is null || holder.QuerySelector("s, del, strike") is not null)
+        {
+            return money;
+        }
+        var text = record.TextOf(holder);
+        var all = ValueParsers.FindAllMoney(text);
+        if (all.Count == 2 && all[0].Value == money && text[(all[0].Index + all[0].Value.Length)..all[1].Index].Trim() is "-" or "–" or "—" or "to")
+        {
+            return text;
+        }
+        var rest = (text[..text.IndexOf(money, StringComparison.Ordinal)] + " " + text[(text.IndexOf(money, StringComparison.Ordinal) + money.Length)..]).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return all.Count == 1 && rest.Length <= 2 && rest.All(PriceWordsShown.Contains) ? text : money;
+    }
+
     private static bool SameMoney(string a, string b) =>
         a == b || (ValueParsers.ParseNumber(a) is { } x && ValueParsers.ParseNumber(b) is { } y && x == y);
 
@@ -1026,7 +1249,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
         return text.Count(char.IsDigit) >= 7 ? text : Uri.UnescapeDataString(a.GetAttribute("href")![4..]);
     }
 
-    private static readonly HashSet<string> AuthorClassWords = new(StringComparer.Ordinal) { "author", "byline", "username", "user", "hnuser", "creator", "writer", "poster", "by" };
+    private static readonly HashSet<string> AuthorClassWords = new(StringComparer.Ordinal) { "author", "byline", "username", "user", "hnuser", "creator", "writer", "poster", "by", "reviewer", "profile" };
 
     /// <summary>Who wrote it: rel=author or itemprop=author, an author/byline/user class, a "By …" text.</summary>
     private static string? AuthorOf(Record record)
@@ -1060,21 +1283,90 @@ internal sealed partial class RecordMapper(HtmlPage page)
     [GeneratedRegex(@"(?<![\w@])@[A-Za-z0-9_]{1,30}\b")]
     private static partial Regex HandlePattern();
 
-    /// <summary>"412 points", "188 comments", "3 items": the number before the property's own word.</summary>
-    private static string? QuantityOf(Record record, PropertySpec property)
+    /// <summary>
+    /// "412 points", "3 bds", "2 ba", "551ft2", "2.1k followers", "47 people found this helpful": the number before a
+    /// word that names the property (its name first, then its description), whole or abbreviated.
+    /// </summary>
+    private static string? QuantityOf(Record record, PropertySpec property) =>
+        property.Type is FieldType.Object or FieldType.Array or FieldType.Boolean ? null : QuantityIn(record.Text, property, whole: false);
+
+    /// <summary>
+    /// The number in <paramref name="text"/> before a word naming the property (see <see cref="QuantityOf"/>); with
+    /// <paramref name="whole"/>, only when the text is that number and a word of the property's name ("2.1k followers").
+    /// </summary>
+    internal static string? QuantityIn(string text, PropertySpec property, bool whole)
     {
-        if (property.NameTokens.Count != 1 || property.Type is FieldType.Object or FieldType.Array or FieldType.Boolean)
+        var groups = whole ? [property.NameTokens] : new[] { property.NameTokens, property.DescriptionTokens };
+        foreach (var words in groups)
         {
-            return null;
+            var usable = words.Where(w => w.Length >= 3 && !NotUnits.Contains(w)).ToList();
+            if (usable.Count == 0)
+            {
+                continue;
+            }
+            foreach (Match m in (whole ? WholeQuantity() : Quantity()).Matches(text))
+            {
+                var unit = m.Groups["unit"].Value.ToLowerInvariant();
+                if (!NotUnits.Contains(unit) && usable.Any(w => UnitNames(unit, w)))
+                {
+                    var number = m.Groups["n"].Value.Trim();
+                    return NumberWords.TryGetValue(number.ToLowerInvariant(), out var digits) ? digits : number;
+                }
+            }
         }
-        var word = property.NameTokens[0];
-        if (word.Length < 3)
-        {
-            return null;
-        }
-        var m = Regex.Match(record.Text, @"(\d[\d,.]*\s?[kKmM]?)\s+" + Regex.Escape(word) + @"(?:e?s)?\b", RegexOptions.IgnoreCase);
-        return m.Success ? m.Groups[1].Value.Trim() : null;
+        return null;
     }
+
+    private static readonly HashSet<string> NotUnits = new(StringComparer.Ordinal)
+    {
+        "in", "on", "at", "of", "to", "by", "or", "an", "as", "is", "it", "the", "and", "for", "per", "ago", "off", "out", "from", "with", "more", "less", "than", "number", "count", "total", "how", "many", "st", "nd", "rd", "th",
+    };
+
+    private static readonly Dictionary<string, string> NumberWords = new(StringComparer.Ordinal)
+    {
+        ["one"] = "1", ["two"] = "2", ["three"] = "3", ["four"] = "4", ["five"] = "5", ["six"] = "6", ["seven"] = "7", ["eight"] = "8", ["nine"] = "9", ["ten"] = "10",
+    };
+
+    private static readonly Dictionary<string, string> IrregularPlurals = new(StringComparer.Ordinal) { ["people"] = "person", ["children"] = "child", ["men"] = "man", ["women"] = "woman" };
+
+    /// <summary>
+    /// Whether a unit word on the page names a property word: the same word (singular or plural), a prefix of it ("ba"
+    /// for bath, "min" for minute), or its letters in order from the same first letter ("bds" for beds, "br" for bedroom,
+    /// "ft" for feet, "pts" for points).
+    /// </summary>
+    internal static bool UnitNames(string unit, string word)
+    {
+        var u = IrregularPlurals.TryGetValue(unit, out var single) ? single : Words.Singular(unit);
+        var w = IrregularPlurals.TryGetValue(word, out var ws) ? ws : Words.Singular(word);
+        if (u == w || unit == word)
+        {
+            return true;
+        }
+        var letters = u.Length >= 3 && u[^1] == 's' ? u[..^1] : u; // "bds", "pts": the plural s of an abbreviation
+        if (letters.Length < 2 || w.Length < 3 || letters.Length >= w.Length || u[0] != w[0])
+        {
+            return false;
+        }
+        if (w.StartsWith(letters, StringComparison.Ordinal))
+        {
+            return true;
+        }
+        var at = 0;
+        foreach (var c in w)
+        {
+            if (at < letters.Length && c == letters[at])
+            {
+                at++;
+            }
+        }
+        return at == letters.Length;
+    }
+
+    [GeneratedRegex(@"(?<![\w.,])(?<n>\d[\d,]*(?:\.\d+)?(?:\s?[kKmM](?![A-Za-z]))?|(?i:one|two|three|four|five|six|seven|eight|nine|ten))\s*(?<unit>[A-Za-z]{2,})(?:\d|²)?\b")]
+    private static partial Regex Quantity();
+
+    [GeneratedRegex(@"^\s*(?<n>\d[\d,]*(?:\.\d+)?(?:\s?[kKmM](?![A-Za-z]))?)\s*(?<unit>[A-Za-z]{2,})\s*$")]
+    private static partial Regex WholeQuantity();
 
     private string? DescriptionOf(Record record)
     {
