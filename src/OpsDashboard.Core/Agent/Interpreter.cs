@@ -34,6 +34,10 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
     private bool _lastIntent = true;
     private bool _onlyIntent;
 
+    /// <summary>A field of an edit dialog this command opened was changed: the change is kept only once the dialog is saved.</summary>
+    private bool _editedInDialog;
+    private bool _openedDialog;
+
     /// <summary>What was done so far, in the user's words.</summary>
     public IReadOnlyList<string> Done => _done;
 
@@ -118,6 +122,10 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
         if (plan.Unrecognized.Count > 0)
         {
             return Finish(StepStatus.NotSure, $"I could not tell how to do {Quote(plan.Unrecognized)}.", plan);
+        }
+        if (_editedInDialog && plan.Intents[^1] is TypeIntent or SelectIntent or FillFormIntent && await CommitDialogAsync(ct) is { } unsaved)
+        {
+            return Finish(unsaved.Status, unsaved.Message, plan);
         }
         return Finish(StepStatus.Done, null, plan);
     }
@@ -315,6 +323,8 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
                 return await ComposeAsync(obs, po.Text, "publish", ct);
             case SetFieldIntent sf:
                 return await SetFieldAsync(obs, sf, ct);
+            case ActIntent act:
+                return await GenericAsync(obs, act, ct);
             default:
                 return NotSure($"'{intent.Clause}' is not something I can do yet.");
         }
@@ -335,7 +345,7 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
             {
                 continue;
             }
-            if (scope is not null && !(TextMatch.ContainsAll(e.ItemText, scope) || TextMatch.ContainsAll(e.Section, scope)))
+            if (scope is not null && !e.In(scope))
             {
                 continue;
             }
@@ -451,6 +461,7 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
     private async Task<Problem?> ClickTargetAsync(PageObservation obs, string target, int? ordinal, string? scope, string? context, CancellationToken ct,
         IReadOnlyCollection<string>? roles = null)
     {
+        scope = ResolveScope(scope);
         var ranked = Rank(obs, target, roles ?? ClickRoles, scope, context);
         var element = Pick(ranked, ordinal);
         if (element is null && scope is not null && roles is null && TextMatch.Tokens(target) is { Count: > 1 } words)
@@ -502,6 +513,7 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
         var before = Fingerprint(obs);
         await ClickAsync(element, ct);
         Record($"clicked '{element.Name}'{(scope is null ? "" : $" next to '{scope}'")}");
+        _openedDialog |= obs.DialogLabel is null && (await page.ObserveAsync(ct)).DialogLabel is not null;
         if (!await ChangedAsync(before, ct))
         {
             // DONE means the click did something: a control that changes nothing on the page is not done.
@@ -516,7 +528,7 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
     private async Task<PageObservation?> OpenRowMenuAsync(PageObservation obs, string scope, CancellationToken ct)
     {
         var button = obs.Elements.Where(e => e.Visible && e.Enabled && e.Role == "button"
-                && (TextMatch.ContainsAll(e.ItemText, scope) || TextMatch.ContainsAll(e.Section, scope)))
+                && e.In(scope))
             .Select(e => (e, s: MenuButtonNames.Max(n => TextMatch.Normalize(e.Name) == TextMatch.Normalize(n) ? 1.0 : TextMatch.Score(n, e.Name)) + (e.Name.Trim() is "⋯" or "…" or "..." ? 1 : 0)))
             .Where(x => x.s >= 0.9).OrderByDescending(x => x.s).ThenBy(x => x.e.Id).Select(x => x.e).FirstOrDefault();
         if (button is null)
@@ -626,6 +638,10 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
     private async Task<Problem?> MessageAsync(PageObservation obs, MessageIntent msg, CancellationToken ct)
     {
         var who = msg.Recipient ?? _lastQuery;
+        if (msg.Text.Length == 0)
+        {
+            return new Problem(StepStatus.AskUser, $"What should the message{(who is null ? "" : $" to {who}")} say? Nothing was sent.");
+        }
         if (who is null)
         {
             return new Problem(StepStatus.AskUser, $"Who should the message '{msg.Text}' go to? Nothing was sent.");
@@ -738,6 +754,7 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
         }
         await page.FillAsync(box.Id, text, ct);
         Record($"typed {Shown(box, text)} into {Label(box)}");
+        _editedInDialog |= _openedDialog && box.Landmark == "dialog";
         // The value must read back: a field that refuses or reformats it has not been filled as asked.
         var after = (await page.ObserveAsync(ct)).Elements.FirstOrDefault(e => e.Id == box.Id);
         if (after?.Value is { } kept && !SecretRedactor.IsPasswordField(box) && TextMatch.Normalize(kept) != TextMatch.Normalize(text))
@@ -756,6 +773,7 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
             return NotSure($"'{Label(select)}' has no option like '{wanted}' (options: {string.Join(", ", select.Options.Take(8))}).");
         }
         await page.SelectAsync(select.Id, chosen.o, ct);
+        _editedInDialog |= _openedDialog && select.Landmark == "dialog";
         Record($"chose '{chosen.o}' in {Label(select)}{(TextMatch.Normalize(chosen.o) == TextMatch.Normalize(wanted) ? "" : $" (closest to '{wanted}')")}");
         var after = await page.ObserveAsync(ct);
         var shown = after.Elements.FirstOrDefault(e => e.Id == select.Id)
@@ -962,7 +980,8 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
 
     private async Task<Problem?> SelectAsync(PageObservation obs, string option, string? field, CancellationToken ct, string? scope = null)
     {
-        bool InScope(PageElement e) => scope is null || TextMatch.ContainsAll(e.ItemText, scope) || TextMatch.ContainsAll(e.Section, scope);
+        scope = ResolveScope(scope);
+        bool InScope(PageElement e) => scope is null || e.In(scope);
         var selects = obs.Elements.Where(e => e.Visible && e.Enabled && e.Tag == "select" && InScope(e)).ToList();
         var target = field is null
             ? selects.Select(s => (s, score: s.Options.Max(o => (double?)Lexicon.OptionScore(option, o)) ?? 0)).Where(x => x.score >= 0.75)
@@ -1196,6 +1215,35 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
         return null;
     }
 
+    /// <summary>
+    /// The edit dialog this command opened and changed ("Edit Liam Walsh and change his email to …") is saved with
+    /// its own Save (or Update/Apply) button, unless a guard forbids it; the dialog must close or the page change.
+    /// </summary>
+    private async Task<Problem?> CommitDialogAsync(CancellationToken ct)
+    {
+        var obs = await ObserveAsync(ct);
+        if (obs.DialogLabel is null)
+        {
+            return null;
+        }
+        var save = obs.Elements.Where(e => e.Visible && e.Enabled && e.Role == "button" && e.Landmark == "dialog")
+            .Select(e => (e, s: new[] { "save", "save changes", "update", "apply", "done" }.Max(w => TextMatch.Score(w, e.Name))))
+            .Where(x => x.s >= 0.75).OrderByDescending(x => x.s).ThenBy(x => x.e.Id).Select(x => x.e).FirstOrDefault();
+        if (save is null)
+        {
+            return NotSure($"I changed the fields of '{obs.DialogLabel}' but found no Save button in it, so the change is not saved.");
+        }
+        if (IsForbidden(save.Name) || IsForbidden("save"))
+        {
+            Record($"left '{obs.DialogLabel}' unsaved, as told");
+            return null;
+        }
+        var before = Fingerprint(obs);
+        await ClickAsync(save, ct);
+        Record($"saved with '{save.Name}'");
+        return await ChangedAsync(before, ct) ? null : NotSure($"I pressed '{save.Name}' but nothing changed, so the change may not be saved.");
+    }
+
     private async Task<Problem?> SubmitAsync(PageObservation obs, CancellationToken ct)
     {
         var button = obs.Elements.Where(e => e.Visible && e.Enabled && e.Role == "button" && e.Landmark != "header" && e.Landmark != "nav")
@@ -1233,6 +1281,10 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
 
     private async Task<Problem?> ComposeAsync(PageObservation obs, string text, string action, CancellationToken ct)
     {
+        if (text.Trim().Length == 0)
+        {
+            return new Problem(StepStatus.AskUser, "What should the post say? Nothing was posted.");
+        }
         var box = obs.Elements.Where(e => e.Visible && e.Enabled && (e.Tag == "textarea" || e.Role == "textbox"))
             .OrderByDescending(e => e.Tag == "textarea" ? 1 : 0)
             .ThenByDescending(e => TextMatch.Score("what's happening post compose", (e.Label ?? "") + " " + (e.Placeholder ?? "")))

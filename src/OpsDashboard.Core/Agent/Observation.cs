@@ -29,7 +29,18 @@ public sealed record PageElement(
     IReadOnlyList<string> Options,
     double Y,
     bool Required = false,
-    string? Form = null);
+    string? Form = null,
+    string? Context = null)
+{
+    /// <summary>
+    /// Whether the element belongs to the row, card, section or line that <paramref name="scope"/> names
+    /// ("Priya Natarajan", "#302", "aiko.tanaka@atlas.example"): its repeated item's text, its section, the
+    /// text of the line it sits in when it is in no repeated item, or its own accessible name ("Message Victor Hugo Silva").
+    /// </summary>
+    public bool In(string scope) =>
+        TextMatch.ContainsAll(ItemText, scope) || TextMatch.ContainsAll(Section, scope) || TextMatch.ContainsAll(Context, scope)
+        || (Role is "button" or "link" or "menuitem" && TextMatch.ContainsAll(Name, scope) && TextMatch.Tokens(Name).Count > TextMatch.Tokens(scope).Count);
+}
 
 /// <summary>A repeated structure's item (card, row, list item) in document order.</summary>
 public sealed record ListItem(int Id, int ListId, int Index, string Text, bool Sponsored, string Landmark);
