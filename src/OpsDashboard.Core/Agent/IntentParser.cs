@@ -29,6 +29,13 @@ public static partial class IntentParser
                 rowScope = ScopeWords(lead.Groups["scope"].Value);
                 continue;
             }
+            // "… but keep the order", "… but cancel when asked to confirm": the confirmation is to be answered No.
+            var keep = KeepGuardRe().Match(clause);
+            if (keep.Success && keep.Index > 0)
+            {
+                forbidden.Add("confirm when asked");
+                clause = clause[..keep.Index].Trim().TrimEnd(',');
+            }
             // Trailing guards inside a clause: "draft 'x' without publishing", "… but do not submit".
             var inner = InnerGuard().Match(clause);
             if (inner.Success && inner.Index > 0)
@@ -338,9 +345,13 @@ public static partial class IntentParser
         {
             var scope = m.Groups["what"].Value.Trim();
             // "the top post", "the first one": an ordinal of the list, not a scope to look for.
-            var bare = Regex.Replace(OrdinalWords().Replace(scope, " "), @"\b(?:the|a|an|one|post|posts|item|comment|entry|result|story|article)\b", " ", RegexOptions.IgnoreCase).Trim();
-            return new ClickIntent(clause, Capitalize(m.Groups["verb"].Value.ToLowerInvariant()), Ordinal(scope),
-                bare.Length == 0 && Ordinal(scope) is not null ? null : ScopeWords(scope), null);
+            // "the latest post by Lena Vogel", "Raj's post about the conference": the newest first (a feed's order), and the
+            // words that pick the post out (its author, its subject) — not the words that say it is a post.
+            var ordinal = Ordinal(scope) ?? (Regex.IsMatch(scope, @"\b(?:latest|newest|most\s+recent|last\s+posted)\b", RegexOptions.IgnoreCase) ? 1 : null);
+            var bare = Regex.Replace(OrdinalWords().Replace(scope, " "), @"(?:['’]s\b)|\b(?:the|a|an|one|post|posts|item|comment|entry|result|story|article|latest|newest|most\s+recent|by|from|about|on|regarding|titled|of)\b", " ", RegexOptions.IgnoreCase);
+            bare = Regex.Replace(bare, @"\s+", " ").Trim();
+            return new ClickIntent(clause, Capitalize(m.Groups["verb"].Value.ToLowerInvariant()), ordinal,
+                bare.Length == 0 ? null : bare, null);
         }
         if ((m = RecordActionRe().Match(c)).Success)
         {
@@ -794,6 +805,9 @@ public static partial class IntentParser
 
     [GeneratedRegex(@"^(?:in|on|within|inside|for)\s+(?:the\s+)?(?:row|card|entry|line|record|item|listing)\s+(?:for|of|with|containing|that\s+says|about)\s+(?<scope>.+)$|^(?:in|on)\s+(?<scope>.+?)(?:'s|’s)\s+(?:row|card|entry|line|record)$", RegexOptions.IgnoreCase)]
     private static partial Regex RowScopeRe();
+
+    [GeneratedRegex(@"[,\s]+but\s+(?:keep|leave)\s+(?:the\s+|my\s+|it\b).*$|[,\s]+(?:but|and)\s+(?:then\s+)?(?:cancel|decline|say\s+no|dismiss\s+it|press\s+cancel)\s+(?:it\s+)?(?:when|if|once)\s+(?:you\s+are\s+|i'?m\s+|it\s+)?(?:asked|prompted|asks)\b.*$", RegexOptions.IgnoreCase)]
+    private static partial Regex KeepGuardRe();
 
     [GeneratedRegex(@"^(?:the\s+)?(?<box>people|users?|members|persons|help(?:\s+center)?|(?:help\s+)?articles|docs|documentation|faqs?|products|orders|posts)\s+for\s+(?<q>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex BoxForRe();

@@ -37,6 +37,7 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
     /// <summary>A field of an edit dialog this command opened was changed: the change is kept only once the dialog is saved.</summary>
     private bool _editedInDialog;
     private bool _openedDialog;
+    private string _currentClause = "";
 
     /// <summary>What was done so far, in the user's words.</summary>
     public IReadOnlyList<string> Done => _done;
@@ -188,6 +189,7 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
             return new Problem(StepStatus.Continue, "Stopped after the maximum number of actions for one step.");
         }
         var doneBefore = _done.Count;
+        _currentClause = intent.Clause;
         var problem = await ExecuteOnceAsync(intent, ct);
         // What the clause needs may not be there yet on a page opened moments ago (a list fetched
         // after load). If nothing was done and the page was fresh, let it settle and look once more.
@@ -464,6 +466,18 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
         scope = ResolveScope(scope);
         var ranked = Rank(obs, target, roles ?? ClickRoles, scope, context);
         var element = Pick(ranked, ordinal);
+        if (element is null && scope is not null && obs.Items.Count >= 5 && !obs.Elements.Any(e => e.Visible && e.In(scope)))
+        {
+            // The record is not loaded yet on a list that grows as you scroll (a feed): load it, then look again.
+            var loads = await page.ScrollUntilLoadedAsync(ct);
+            if (loads > 0)
+            {
+                Record($"scrolled to load more ({loads} loads) looking for '{scope}'");
+                obs = await ObserveAsync(ct);
+                ranked = Rank(obs, target, roles ?? ClickRoles, scope, context);
+                element = Pick(ranked, ordinal);
+            }
+        }
         if (element is null && scope is not null && roles is null && TextMatch.Tokens(target) is { Count: > 1 } words)
         {
             // In a row named by its id or its person ("cancel order 302" where the row says "#302"), the control is
@@ -511,8 +525,35 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
             return null;
         }
         var before = Fingerprint(obs);
-        await ClickAsync(element, ct);
+        var accept = IsDestructive(element.Name) && _lastIntent && !ConfirmingForbidden();
+        page.AcceptNativeDialogs = accept;
+        try
+        {
+            await ClickAsync(element, ct);
+        }
+        finally
+        {
+            page.AcceptNativeDialogs = false;
+        }
         Record($"clicked '{element.Name}'{(scope is null ? "" : $" next to '{scope}'")}");
+        if (page.TakeNativeDialog() is { } asked)
+        {
+            // The browser's own confirm(): accepted only for the destructive action the command asked for, as its last step.
+            if (accept)
+            {
+                Record($"confirmed the page's question '{asked}'");
+            }
+            else if (ConfirmingForbidden() && OnlyTheDialogAsked())
+            {
+                Record($"declined the page's question '{asked}', as told");
+                return null;
+            }
+            else
+            {
+                return new Problem(ConfirmingForbidden() ? StepStatus.AskUser : StepStatus.NotSure,
+                    $"The page asked '{asked}' and I declined it{(ConfirmingForbidden() ? ", as the command says not to confirm" : "")}: it is not done. Confirm in a new command if it should be done.");
+            }
+        }
         _openedDialog |= obs.DialogLabel is null && (await page.ObserveAsync(ct)).DialogLabel is not null;
         if (!await ChangedAsync(before, ct))
         {
@@ -539,6 +580,31 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
         Record($"opened the '{button.Name}' menu of '{scope}'");
         var after = await page.ObserveAsync(ct);
         return after.Elements.Any(e => e.Visible && e.Role == "menuitem") ? after : null;
+    }
+
+    /// <summary>
+    /// The clause asks only for the confirmation to come up ("Open the delete dialog for …", "Start cancelling order 302
+    /// but keep the order", "… but cancel when asked to confirm"): with confirming forbidden, it is answered No and done.
+    /// </summary>
+    private bool OnlyTheDialogAsked() =>
+        _forbidden.Any(f => f.Contains("when asked", StringComparison.OrdinalIgnoreCase))
+        || Regex.IsMatch(_currentClause, @"^(?:open|start|begin|bring\s+up|show|initiate)\b|\b(?:dialog|modal|popup|prompt)\b", RegexOptions.IgnoreCase);
+
+    /// <summary>Presses the open dialog's negative button (Cancel, Keep …, No, Close); done when the dialog closed.</summary>
+    private async Task<Problem?> DismissDialogAsync(PageObservation obs, CancellationToken ct)
+    {
+        var no = obs.Elements.Where(e => e.Landmark == "dialog" && e.Visible && e.Enabled && e.Role == "button")
+            .Where(e => TextMatch.Tokens(e.Name, keepStopWords: true).FirstOrDefault() is "cancel" or "keep" or "no" or "close" or "dismiss" or "back" or "not")
+            .Where(e => !TextMatch.Tokens(e.Name).Contains("yes"))
+            .OrderBy(e => e.Id).FirstOrDefault();
+        if (no is null)
+        {
+            return new Problem(StepStatus.AskUser, $"The page asks '{obs.DialogLabel}' and the command says not to confirm, but I found no button to say no with; it is still open.");
+        }
+        await ClickAsync(no, ct);
+        Record($"the page asked '{obs.DialogLabel}': pressed '{no.Name}' without confirming, as told");
+        var after = await page.ObserveAsync(ct);
+        return after.DialogLabel is null || after.DialogLabel != obs.DialogLabel ? null : NotSure($"I pressed '{no.Name}' but '{obs.DialogLabel}' is still open.");
     }
 
     /// <summary>A guard against confirming ("do not confirm anything", "don't click yes").</summary>
@@ -571,6 +637,10 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
             if (confirm is null)
             {
                 return NotSure($"The page asks '{obs.DialogLabel}' and I could not tell which of its buttons confirms it, so I left it open.");
+            }
+            if ((IsForbidden(confirm.Name) || ConfirmingForbidden()) && OnlyTheDialogAsked())
+            {
+                return await DismissDialogAsync(obs, ct);
             }
             if (IsForbidden(confirm.Name) || ConfirmingForbidden())
             {

@@ -87,6 +87,12 @@ public interface IPageDriver
     /// its DOM quiet, for content it renders after load, and returns true; an older page returns false at once.
     /// </summary>
     Task<bool> SettleIfFreshAsync(CancellationToken ct);
+
+    /// <summary>Whether a native <c>confirm()</c> a click raises is accepted (true) or dismissed (false, the default).</summary>
+    bool AcceptNativeDialogs { get => false; set { } }
+
+    /// <summary>The text of the native dialog the last click raised (then forgotten), or null when none did.</summary>
+    string? TakeNativeDialog() => null;
 }
 
 /// <summary>Credentials for a site, matched by URL prefix (host optional: "/practice/shop/" matches any host).</summary>

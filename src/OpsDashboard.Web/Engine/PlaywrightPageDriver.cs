@@ -155,8 +155,36 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
 
     private static string Decap(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
 
-    public Task ClickAsync(int elementId, CancellationToken ct) =>
-        ActAndSettleAsync(() => Element(elementId).ClickAsync(new LocatorClickOptions { Timeout = Ms(actionTimeout) }));
+    public async Task ClickAsync(int elementId, CancellationToken ct)
+    {
+        // A native confirm()/alert() the click raises is answered as the agent said beforehand (AcceptNativeDialogs),
+        // dismissed otherwise, and its text kept for the agent to report; handled only while this click settles.
+        void OnDialog(object? sender, IDialog d)
+        {
+            _nativeDialog = d.Message;
+            _ = AcceptNativeDialogs ? d.AcceptAsync() : d.DismissAsync();
+        }
+        page.Dialog += OnDialog;
+        try
+        {
+            await ActAndSettleAsync(() => Element(elementId).ClickAsync(new LocatorClickOptions { Timeout = Ms(actionTimeout) }));
+        }
+        finally
+        {
+            page.Dialog -= OnDialog;
+        }
+    }
+
+    private string? _nativeDialog;
+
+    public bool AcceptNativeDialogs { get; set; }
+
+    public string? TakeNativeDialog()
+    {
+        var d = _nativeDialog;
+        _nativeDialog = null;
+        return d;
+    }
 
     public async Task FillAsync(int elementId, string text, CancellationToken ct)
     {

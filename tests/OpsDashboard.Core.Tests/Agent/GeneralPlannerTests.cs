@@ -201,4 +201,33 @@ public sealed class GeneralPlannerTests
         Assert.Equal([(3, "liam.w@atlas.example")], fake.Filled);
         Assert.Equal(["Edit", "Save"], fake.Clicks);
     }
+
+    [Theory]
+    [InlineData("Start cancelling order 302 but keep the order")]
+    [InlineData("Open the cancel dialog for order 302 but don't confirm")]
+    public async Task OnlyTheConfirmationAsked_WithConfirmingForbidden_IsAnsweredNo_AndDone(string cmd)
+    {
+        var rows = Page([El(1, "button", "Cancel", item: 100, itemText: "#301 Priya Shipped"), El(2, "button", "Cancel", item: 101, itemText: "#302 Marcus Pending")]);
+        var fake = new Fake(rows);
+        fake.Next[2] = Page([El(5, "button", "Yes, cancel order", landmark: "dialog"), El(6, "button", "Keep order", landmark: "dialog")], dialog: "Cancel order #302?");
+        fake.Next[6] = rows;
+
+        var result = await Run(fake, cmd);
+
+        Assert.True(result.Status == StepStatus.Done, result.Message);
+        Assert.Equal(["Cancel", "Keep order"], fake.Clicks);
+    }
+
+    [Fact]
+    public async Task DeleteButDoNotConfirm_StillAsksTheUser_TheDeletionWasTheAction()
+    {
+        var rows = Page([El(1, "button", "Delete", item: 100, itemText: "Marcus Chen"), El(2, "button", "Delete", item: 101, itemText: "Priya Natarajan")]);
+        var fake = new Fake(rows);
+        fake.Next[1] = Page([El(5, "button", "Yes, delete", landmark: "dialog"), El(6, "button", "Cancel", landmark: "dialog")], dialog: "Delete Marcus Chen?");
+
+        var result = await Run(fake, "Delete Marcus Chen but do not confirm anything");
+
+        Assert.Equal(StepStatus.AskUser, result.Status);
+        Assert.Equal(["Delete"], fake.Clicks);
+    }
 }
