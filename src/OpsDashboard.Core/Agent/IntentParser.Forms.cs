@@ -47,7 +47,7 @@ public static partial class IntentParser
         var saying = Regex.Match(rest, @"(?:^|\s|,)(?:saying|that\s+says|with\s+the\s+message|message:?)\s*:?\s*(?<t>[""“'‘].+[""”'’])\s*$", RegexOptions.IgnoreCase);
         if (saying.Success)
         {
-            rest = rest[..saying.Index];
+            rest = Regex.Replace(rest[..saying.Index], @"[,\s]+(?:and|with)\s*$", "", RegexOptions.IgnoreCase);
         }
         rest = Regex.Replace(rest, @"^(?:with|using|:)\s*", "", RegexOptions.IgnoreCase);
         foreach (var raw in Regex.Split(MaskedSplit(rest), @"\u0001").Select(p => p.Trim().TrimEnd('.', ',')).Where(p => p.Length > 0))
@@ -66,6 +66,14 @@ public static partial class IntentParser
             if (Regex.IsMatch(part, @"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$"))
             {
                 pairs.Add(("Email", part));
+                continue;
+            }
+            // The longest field name the part starts with ("order number 55120" is the order number, not the order).
+            var key = FieldWords.Where(k => part.StartsWith(k + " ", StringComparison.OrdinalIgnoreCase) || part.StartsWith(k + ":", StringComparison.OrdinalIgnoreCase))
+                .OrderByDescending(k => k.Length).FirstOrDefault();
+            if (key is not null && part[key.Length..].TrimStart(':', ' ', '=') is { Length: > 0 } v && !Regex.IsMatch(v, @"^(?:is|are|should\s+be)\b", RegexOptions.IgnoreCase))
+            {
+                pairs.Add((Capitalize(key), Unquote(v.Trim().TrimEnd('.'))));
                 continue;
             }
             var m = SentencePairRe().Match(part);

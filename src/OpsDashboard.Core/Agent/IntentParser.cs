@@ -157,6 +157,9 @@ public static partial class IntentParser
         return previous switch
         {
             PostIntent => Regex.IsMatch(c, @"^(?:and\s+)?(?:post|publish|share|send|tweet|submit)\s+(?:it|that|this|the\s+post)(?:\s+now)?$", RegexOptions.IgnoreCase),
+            // "… in the footer newsletter form and click Subscribe": the sign-up already planned, named again.
+            ClickIntent pc => !Regex.IsMatch(pc.Clause, @"^\s*(?:click|tap|press|hit|push)\b", RegexOptions.IgnoreCase)
+                              && ClauseGrammar.ParseBasic(c) is ClickIntent nc && Lexicon.Synonyms(nc.Target, pc.Target),
             DraftPostIntent => Regex.IsMatch(c, @"^(?:and\s+)?(?:save|keep|store)\s+(?:it|that|this)(?:\s+as\s+(?:a\s+)?draft)?$", RegexOptions.IgnoreCase),
             _ => false,
         };

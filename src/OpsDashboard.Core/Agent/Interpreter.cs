@@ -266,15 +266,25 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
             case TypeIntent t:
                 return await TypeAsync(obs, t.Text, t.Field, ct, t.Scope);
             case FillFormIntent f:
+            {
+                // The values of one sentence go into one form: the form with a field for most of them (the contact
+                // form's "Email address", not the newsletter's "Email" beside it).
+                var form = obs.Elements.Where(e => e.Visible && e.Form is not null && (FieldRoles.Contains(e.Role) || e.Tag is "select" or "textarea"))
+                    .Select(e => e.Form!).Distinct()
+                    .Select(fm => (fm, n: f.Pairs.Count(pair => FindField(InForm(obs, fm), pair.Field) is not null)))
+                    .Where(x => x.n > 0).OrderByDescending(x => x.n).Select(x => x.fm).FirstOrDefault();
                 foreach (var (field, value) in f.Pairs)
                 {
-                    var p = await TypeAsync(await ObserveAsync(ct), value, field, ct);
+                    var now = await ObserveAsync(ct);
+                    var within = form is not null && FindField(InForm(now, form), field) is not null ? InForm(now, form) : now;
+                    var p = await TypeAsync(within, value, field, ct);
                     if (p is not null)
                     {
                         return p;
                     }
                 }
                 return null;
+            }
             case SelectIntent sel:
                 return await SelectAsync(obs, sel.Option, sel.Field, ct, sel.Scope);
             case SortIntent so:
@@ -466,7 +476,7 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
         scope = ResolveScope(scope);
         var ranked = Rank(obs, target, roles ?? ClickRoles, scope, context);
         var element = Pick(ranked, ordinal);
-        if (element is null && scope is not null && obs.Items.Count >= 5 && !obs.Elements.Any(e => e.Visible && e.In(scope)))
+        if (element is null && scope is not null && obs.Items.Count >= 5 && ranked.Count == 0)
         {
             // The record is not loaded yet on a list that grows as you scroll (a feed): load it, then look again.
             var loads = await page.ScrollUntilLoadedAsync(ct);
@@ -777,6 +787,10 @@ public sealed partial class Interpreter(IPageDriver page, AgentOptions options, 
     private bool IsForbidden(string? name) => _forbidden.Any(f => TextMatch.GuardForbids(f, name));
 
     private static bool IsDestructive(string name) => Destructive.Any(d => TextMatch.ContainsAll(name, d));
+
+    /// <summary>The page as seen by one form: its own fields and controls, and whatever belongs to no form.</summary>
+    private static PageObservation InForm(PageObservation obs, string form) =>
+        obs with { Elements = [.. obs.Elements.Where(e => e.Form == form || e.Form is null && !(FieldRoles.Contains(e.Role) || e.Tag is "select" or "textarea"))] };
 
     private PageElement? FindField(PageObservation obs, string? field, string? scope = null)
     {

@@ -230,4 +230,37 @@ public sealed class GeneralPlannerTests
         Assert.Equal(StepStatus.AskUser, result.Status);
         Assert.Equal(["Delete"], fake.Clicks);
     }
+
+    [Fact]
+    public void TheLongestFieldNameWins_AndTheMessageComesLast()
+    {
+        var pairs = IntentParser.ContactPairs("with name Ben Carter, email ben@carter.dev, subject Order status, order number 55120 and message 'Where is my parcel?'");
+
+        Assert.Equal([("Name", "Ben Carter"), ("Email", "ben@carter.dev"), ("Subject", "Order status"), ("Order number", "55120"), ("Message", "Where is my parcel?")], pairs);
+    }
+
+    [Fact]
+    public void AClickThePlanAlreadyImplied_NamedAgain_IsOneClick_ButTwoAskedClicksStayTwo()
+    {
+        var once = IntentParser.Parse("Enter sara@example.com in the footer newsletter form and click Subscribe");
+        var twice = IntentParser.Parse("Click Next, then click Next");
+
+        Assert.Single(once.Intents.OfType<ClickIntent>());
+        Assert.Equal(2, twice.Intents.OfType<ClickIntent>().Count());
+    }
+
+    [Fact]
+    public async Task FillingAForm_KeepsToTheFormWithAFieldForMostValues()
+    {
+        var fake = new Fake(Page([
+            El(1, "textbox", "Your name", tag: "input", label: "Your name") with { Form = "f1" },
+            El(2, "textbox", "Email address", tag: "input", label: "Email address", inputType: "email") with { Form = "f1" },
+            El(3, "textbox", "Email", tag: "input", label: "Email", inputType: "email", landmark: "footer") with { Form = "f2" },
+        ]));
+
+        var result = await Run(fake, "Fill the contact form: name Omar Farouk, email omar@example.org");
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal([(1, "Omar Farouk"), (2, "omar@example.org")], fake.Filled);
+    }
 }
