@@ -3,6 +3,7 @@
 // URL), never by the wording of the answer. Writes the numbers into docs/agent-eval.md under a label.
 // usage: dotnet run -c Release --project bench/AgentEval -- [--label NAME] [--parallel N] [--only|--half tuning|heldout]
 //        [--filter ID-PREFIX] [--url http://host:port --key KEY (a running gateway instead of starting one)] [--no-doc]
+//        [--port N (the port of the gateway it starts, 5392 unless told; another run may hold 5392)]
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -34,7 +35,7 @@ if (baseUrl.Length == 0)
         return 2;
     }
     key = "eval_key_00000000000000000000000000000";
-    baseUrl = "http://127.0.0.1:5392";
+    baseUrl = "http://127.0.0.1:" + int.Parse(Arg("--port", "5392"), CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
     app = Process.Start(new ProcessStartInfo("dotnet", $"\"{appDll}\" --urls {baseUrl}")
     {
         WorkingDirectory = Path.GetDirectoryName(appDll)!,

@@ -18,6 +18,7 @@ public static partial class IntentParser
         var unrecognized = new List<string>();
         string? stop = null;
         string? rowScope = null;
+        var sendForm = false;
         foreach (var raw in ClauseGrammar.SplitClauses(cmd))
         {
             var clause = raw.Trim();
@@ -27,6 +28,13 @@ public static partial class IntentParser
                 // "In the row for Fatima Zahra, select Admin …": the scope of the clause that follows.
                 rowScope = ScopeWords(lead.Groups["scope"].Value);
                 continue;
+            }
+            // "… but keep the order", "… but cancel when asked to confirm": the confirmation is to be answered No.
+            var keep = KeepGuardRe().Match(clause);
+            if (keep.Success && keep.Index > 0)
+            {
+                forbidden.Add("confirm when asked");
+                clause = clause[..keep.Index].Trim().TrimEnd(',');
             }
             // Trailing guards inside a clause: "draft 'x' without publishing", "… but do not submit".
             var inner = InnerGuard().Match(clause);
@@ -81,6 +89,18 @@ public static partial class IntentParser
                 intents.Add(new ClickIntent(clause, "Apply", null, null, "promo code") { Optional = optional });
                 continue;
             }
+            if (NewsletterClause(clause) is { } newsletter)
+            {
+                intents.AddRange(newsletter.Select(i => i with { Optional = optional }));
+                continue;
+            }
+            if (ContactClause(clause, out var send) is { } contact)
+            {
+                // The form is sent once every clause is read: "…, and sign me up for the newsletter" ticks its box first.
+                intents.AddRange(contact);
+                sendForm |= send;
+                continue;
+            }
             if (RangeClause(clause) is { Count: > 0 } ranged)
             {
                 // "Show headphones from $25 to $50", "Search for wireless headphones under $100", "at least 4 stars and under $150".
@@ -93,7 +113,7 @@ public static partial class IntentParser
                 intents.Add(new OpenResultIntent(clause, 1) { Optional = optional });
                 continue;
             }
-            var intent = ParseClause(clause);
+            var intent = ParseClause(clause) ?? GenericAction.Parse(clause);
             if (intent is null)
             {
                 unrecognized.Add(raw.Trim());
@@ -109,6 +129,10 @@ public static partial class IntentParser
                 };
                 rowScope = null;
             }
+            if (intents.Count > 0 && SameAgain(intents[^1], clause))
+            {
+                continue; // "Create a post … and post it", "Compose … and save it as a draft": the same action, said again
+            }
             if (intent is ConfirmDialogIntent && intents.Count > 0 && intents[^1] is ConfirmDialogIntent)
             {
                 continue; // "Yes, confirm the deletion": one confirmation, said twice
@@ -119,7 +143,26 @@ public static partial class IntentParser
         {
             unrecognized.Add(rowScope);
         }
+        if (sendForm && !intents.Any(i => i is SubmitIntent))
+        {
+            intents.Add(new SubmitIntent(cmd));
+        }
         return new AgentPlan(intents, forbidden, stop, unrecognized);
+    }
+
+    /// <summary>A clause that only names again what the previous intent does ("post it" after a post, "save it as a draft" after a draft).</summary>
+    private static bool SameAgain(Intent previous, string clause)
+    {
+        var c = clause.Trim().TrimEnd('.', '!');
+        return previous switch
+        {
+            PostIntent => Regex.IsMatch(c, @"^(?:and\s+)?(?:post|publish|share|send|tweet|submit)\s+(?:it|that|this|the\s+post)(?:\s+now)?$", RegexOptions.IgnoreCase),
+            // "… in the footer newsletter form and click Subscribe": the sign-up already planned, named again.
+            ClickIntent pc => !Regex.IsMatch(pc.Clause, @"^\s*(?:click|tap|press|hit|push)\b", RegexOptions.IgnoreCase)
+                              && ClauseGrammar.ParseBasic(c) is ClickIntent nc && Lexicon.Synonyms(nc.Target, pc.Target),
+            DraftPostIntent => Regex.IsMatch(c, @"^(?:and\s+)?(?:save|keep|store)\s+(?:it|that|this)(?:\s+as\s+(?:a\s+)?draft)?$", RegexOptions.IgnoreCase),
+            _ => false,
+        };
     }
 
     private static string GuardPhrase(string what)
@@ -154,6 +197,12 @@ public static partial class IntentParser
         if ((m = SearchRe().Match(c)).Success)
         {
             var q = m.Groups["q"].Value;
+            var boxFirst = BoxForRe().Match(q);
+            if (boxFirst.Success && !HasQuote(boxFirst.Groups["box"].Value))
+            {
+                // "Search people for Ines", "Search the help articles for refund": which box, then the words.
+                return new SearchIntent(clause, SearchValue(boxFirst.Groups["q"].Value)) { Box = boxFirst.Groups["box"].Value.Trim() };
+            }
             var box = SearchBoxRe().Match(q);
             if (box.Success && !HasQuote(box.Groups["box"].Value))
             {
@@ -184,6 +233,29 @@ public static partial class IntentParser
         if ((m = ConfirmDialogRe().Match(c)).Success)
         {
             return new ConfirmDialogIntent(clause);
+        }
+        if ((m = SaveDraftRe().Match(c)).Success)
+        {
+            return new DraftPostIntent(clause, Unquote(m.Groups["text"].Value));
+        }
+        if ((m = CreatePostRe().Match(c)).Success)
+        {
+            return new PostIntent(clause, Unquote(m.Groups["text"].Value));
+        }
+        if (NothingToPostRe().IsMatch(c))
+        {
+            return new PostIntent(clause, "");
+        }
+        if ((m = MessageNoTextRe().Match(c)).Success)
+        {
+            var who = m.Groups["who"].Value.Trim();
+            return new MessageIntent(clause, Regex.IsMatch(who, @"^(?:him|her|them)$", RegexOptions.IgnoreCase) ? null : who.TrimStart('@'), "");
+        }
+        if ((m = OpenForRe().Match(c)).Success)
+        {
+            // "Open the actions menu for Emma Johansson", "Open the delete dialog for Aiko Tanaka": that record's control.
+            var what = m.Groups["what"].Value.Trim();
+            return new ClickIntent(clause, Regex.IsMatch(what, @"^(?:actions?|options|more)$", RegexOptions.IgnoreCase) ? "More actions" : Capitalize(what), null, ScopeWords(m.Groups["who"].Value));
         }
         if ((m = DraftRe().Match(c)).Success)
         {
@@ -243,12 +315,24 @@ public static partial class IntentParser
             var (field, scope) = FieldAndForm(m.Groups["field"].Value);
             return new TypeIntent(clause, Unquote(m.Groups["text"].Value), field) { Scope = scope };
         }
+        if ((m = SelectAsRe().Match(c)).Success)
+        {
+            // "Select Billing as the topic": the option, the control named by the field.
+            var (field, _) = FieldAndForm(m.Groups["field"].Value);
+            return new SelectIntent(clause, Unquote(m.Groups["option"].Value.Trim()), field);
+        }
+        if ((m = SetInFormRe().Match(c)).Success)
+        {
+            // "Set the topic to Partnership in the contact form": the form names where, not the value.
+            return new SelectIntent(clause, Unquote(m.Groups["value"].Value.Trim()), ClauseGrammar.CleanTarget(m.Groups["field"].Value));
+        }
         if ((m = PossessiveEditRe().Match(c)).Success || (m = EditOfRe().Match(c)).Success)
         {
             // "Change Priya Natarajan's role to Admin", "Set the role of Marcus Chen to Viewer": that row's control.
+            var who = ScopeWords(m.Groups["who"].Value);
             return new SelectIntent(clause, Unquote(m.Groups["value"].Value.Trim()), ClauseGrammar.CleanTarget(m.Groups["field"].Value))
             {
-                Scope = ScopeWords(m.Groups["who"].Value),
+                Scope = who.Length == 0 ? null : who,
             };
         }
         if ((m = SetFieldRe().Match(c)).Success)
@@ -264,9 +348,13 @@ public static partial class IntentParser
         {
             var scope = m.Groups["what"].Value.Trim();
             // "the top post", "the first one": an ordinal of the list, not a scope to look for.
-            var bare = Regex.Replace(OrdinalWords().Replace(scope, " "), @"\b(?:the|a|an|one|post|posts|item|comment|entry|result|story|article)\b", " ", RegexOptions.IgnoreCase).Trim();
-            return new ClickIntent(clause, Capitalize(m.Groups["verb"].Value.ToLowerInvariant()), Ordinal(scope),
-                bare.Length == 0 && Ordinal(scope) is not null ? null : ScopeWords(scope), null);
+            // "the latest post by Lena Vogel", "Raj's post about the conference": the newest first (a feed's order), and the
+            // words that pick the post out (its author, its subject) — not the words that say it is a post.
+            var ordinal = Ordinal(scope) ?? (Regex.IsMatch(scope, @"\b(?:latest|newest|most\s+recent|last\s+posted)\b", RegexOptions.IgnoreCase) ? 1 : null);
+            var bare = Regex.Replace(OrdinalWords().Replace(scope, " "), @"(?:['’]s\b)|\b(?:the|a|an|one|post|posts|item|comment|entry|result|story|article|latest|newest|most\s+recent|by|from|about|on|regarding|titled|of)\b", " ", RegexOptions.IgnoreCase);
+            bare = Regex.Replace(bare, @"\s+", " ").Trim();
+            return new ClickIntent(clause, Capitalize(m.Groups["verb"].Value.ToLowerInvariant()), ordinal,
+                bare.Length == 0 ? null : bare, null);
         }
         if ((m = RecordActionRe().Match(c)).Success)
         {
@@ -551,7 +639,10 @@ public static partial class IntentParser
         var s = Unquote(scope.Trim());
         s = Regex.Replace(s, @"^(?:the\s+)?(?:user|row|item|product|post|order|entry|card|person|account)\s+(?:of\s+|for\s+|by\s+)?", "", RegexOptions.IgnoreCase);
         s = Regex.Replace(s, @"^(?:the|a|an)\s+", "", RegexOptions.IgnoreCase);
-        return s.Trim();
+        // "the user with email aiko@…", "the user whose email is liam@…": the identifying value is the scope.
+        s = Regex.Replace(s, @"^(?:(?:user|person|member|account|customer)\s+)?(?:with|whose|having)\s+(?:the\s+)?(?:e-?mail|name|id|username|handle)(?:\s+address)?\s+(?:is\s+|of\s+)?", "", RegexOptions.IgnoreCase);
+        // "his email", "her role": the record already open (an edit dialog), no row to look for.
+        return Regex.IsMatch(s.Trim(), @"^(?:his|her|their|its|my)$", RegexOptions.IgnoreCase) ? "" : s.Trim();
     }
 
     private static List<(string, string)> ParsePairs(string text)
@@ -619,7 +710,7 @@ public static partial class IntentParser
     [GeneratedRegex(@"^(?:do\s+not|don'?t|do\s+n't|never|avoid|please\s+don'?t|make\s+sure\s+(?:not\s+to|you\s+don'?t)|but\s+(?:do\s+)?not|but\s+don'?t)\s+(?<what>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex GuardRe();
 
-    [GeneratedRegex(@"\s+(?:without|but\s+(?:do\s+)?not|but\s+don'?t|and\s+(?:do\s+)?not|and\s+don'?t)\s+(?<what>\w.+)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s+(?:without|but\s+(?:do\s+)?not|but\s+don'?t|and\s+(?:do\s+)?not|and\s+don'?t)\s+(?<what>\w.+)$|\s*(?:[,;—–]|\s-)\s*(?:but\s+)?(?:do\s+not|don'?t|never)\s+(?<what>\w.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex InnerGuard();
 
     [GeneratedRegex(@"[,\s]+(?:if\s+(?:it\s+is\s+|it's\s+)?(?:available|necessary|needed|possible|present|required|shown|any))$", RegexOptions.IgnoreCase)]
@@ -700,7 +791,7 @@ public static partial class IntentParser
     [GeneratedRegex(@"^(?:change|update|set|edit)\s+(?:my\s+|the\s+)?(?:profile\s+)?(?<field>bio|biography|about|headline|status)\s+to\s+(?<value>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex SetFieldRe();
 
-    [GeneratedRegex(@"^follow\s+(?:the\s+user\s+)?(?<user>@?[a-z0-9_.-]+)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^follow\s+(?:the\s+user\s+)?(?!(?:him|her|them)$)(?<user>@?[a-z0-9_.-]+)$", RegexOptions.IgnoreCase)]
     private static partial Regex FollowRe();
 
     [GeneratedRegex(@"^(?<verb>like|upvote)\s+(?<what>.+)$", RegexOptions.IgnoreCase)]
@@ -717,6 +808,33 @@ public static partial class IntentParser
 
     [GeneratedRegex(@"^(?:in|on|within|inside|for)\s+(?:the\s+)?(?:row|card|entry|line|record|item|listing)\s+(?:for|of|with|containing|that\s+says|about)\s+(?<scope>.+)$|^(?:in|on)\s+(?<scope>.+?)(?:'s|’s)\s+(?:row|card|entry|line|record)$", RegexOptions.IgnoreCase)]
     private static partial Regex RowScopeRe();
+
+    [GeneratedRegex(@"[,\s]+but\s+(?:keep|leave)\s+(?:the\s+|my\s+|it\b).*$|[,\s]+(?:but|and)\s+(?:then\s+)?(?:cancel|decline|say\s+no|dismiss\s+it|press\s+cancel)\s+(?:it\s+)?(?:when|if|once)\s+(?:you\s+are\s+|i'?m\s+|it\s+)?(?:asked|prompted|asks)\b.*$", RegexOptions.IgnoreCase)]
+    private static partial Regex KeepGuardRe();
+
+    [GeneratedRegex(@"^(?:the\s+)?(?<box>people|users?|members|persons|help(?:\s+center)?|(?:help\s+)?articles|docs|documentation|faqs?|products|orders|posts)\s+for\s+(?<q>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex BoxForRe();
+
+    [GeneratedRegex(@"^save\s+(?:a\s+|the\s+)?(?:new\s+)?(?:draft|post\s+as\s+(?:a\s+)?draft)\s*(?:saying|that\s+says|with\s+the\s+text|with|reading)?\s*:?\s*(?<text>[""“'‘].+[""”'’])$", RegexOptions.IgnoreCase)]
+    private static partial Regex SaveDraftRe();
+
+    [GeneratedRegex(@"^(?:(?:create|make|add|start|publish|share|post)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:post|tweet|status(?:\s+update)?|update)\s*(?:saying|that\s+says|with\s+the\s+text|with\s+the\s+message|with|reading)?\s*:?\s*(?<text>[""“'‘].+?[""”'’])|(?:share|post|publish|tweet)\s+(?<text>[""“'‘].+?[""”'’])\s+(?:with|to)\s+(?:my\s+|all\s+(?:my\s+)?|the\s+)?(?:followers|friends|everyone|feed|timeline|world|profile|audience))$", RegexOptions.IgnoreCase)]
+    private static partial Regex CreatePostRe();
+
+    [GeneratedRegex(@"^(?:post|publish|tweet|share|write|create)\s+(?:something|anything|a\s+(?:new\s+)?(?:post|tweet|status|update))$", RegexOptions.IgnoreCase)]
+    private static partial Regex NothingToPostRe();
+
+    [GeneratedRegex(@"^(?:send\s+(?<who>.+?)\s+a\s+(?:direct\s+|private\s+)?(?:message|dm|note)|(?:send|write)\s+(?:a\s+)?(?:direct\s+|private\s+)?(?:message|dm)\s+to\s+(?<who>(?!support\b|us\b).+?))$", RegexOptions.IgnoreCase)]
+    private static partial Regex MessageNoTextRe();
+
+    [GeneratedRegex(@"^(?:open|show|bring\s+up)\s+(?:the\s+)?(?<what>[\w ]+?)\s+(?:menu|dialog|modal|popup|form)\s+(?:for|of)\s+(?<who>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex OpenForRe();
+
+    [GeneratedRegex(@"^(?:select|choose|pick)\s+(?<option>.+?)\s+as\s+(?:the\s+|my\s+|your\s+)?(?<field>[\w ]{2,40}?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex SelectAsRe();
+
+    [GeneratedRegex(@"^(?:set|change|switch|update)\s+(?:the\s+|my\s+)?(?<field>[a-z][\w ]{1,30}?)\s+(?:to|as)\s+(?<value>.+?)\s+(?:in|on)\s+(?:the\s+)?[\w -]*\bform$", RegexOptions.IgnoreCase)]
+    private static partial Regex SetInFormRe();
 
     [GeneratedRegex(@"^(?:change|set|update|switch|make)\s+(?<who>.+?)(?:'s|’s)\s+(?<field>[\w ]+?)\s+(?:to|as|into)\s+(?<value>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex PossessiveEditRe();
@@ -754,7 +872,7 @@ public static partial class IntentParser
     [GeneratedRegex(@"^(?:apply|use|enter|redeem|add)\s+(?:the\s+|a\s+|my\s+|this\s+)?(?<field>(?:promo(?:tional)?|coupon|discount|voucher|gift\s+card|referral)\s*code)\s*:?\s+(?<v>[""“'‘]?[\w-]+[""”'’]?)$", RegexOptions.IgnoreCase)]
     private static partial Regex PromoCodeRe();
 
-    [GeneratedRegex(@"^(?:set|change|switch|update)\s+(?:the\s+|my\s+)?(?<field>[a-z][\w/ -]{1,30}?)\s+(?:to|as)\s+(?<value>\S.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:set|change|switch|update)\s+(?:the\s+|my\s+|his\s+|her\s+|their\s+)?(?<field>[a-z][\w/ -]{1,30}?)\s+(?:to|as)\s+(?<value>\S.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex SetToRe();
 
     [GeneratedRegex(@"^(?:select|choose|pick)\s+(?<option>.+?)\s+(?:from|in|for)\s+(?:the\s+)?(?<field>.+?)(?:\s+(?:dropdown|menu|list|select|field))?$", RegexOptions.IgnoreCase)]

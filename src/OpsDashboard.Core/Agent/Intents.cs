@@ -113,3 +113,10 @@ public sealed record AgentPlan(
         where TextMatch.GuardForbids(f, words) || TextMatch.ContainsAll(i.Clause, f)
         select (i, f);
 }
+
+/// <summary>
+/// A clause no phrase rule knew, kept as its words for the page to interpret (<see cref="GenericAction"/>):
+/// the verb, the content words, the phrases that may name a row or card (a person, an email, "#302", "him"),
+/// and a value to type when the action opens a box for one (quoted text, or an email that names no row).
+/// </summary>
+public sealed record ActIntent(string Clause, string Verb, IReadOnlyList<string> Words, IReadOnlyList<string> Scopes, string? Value) : Intent(Clause);

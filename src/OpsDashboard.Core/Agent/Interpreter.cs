@@ -37,6 +37,11 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
     private bool _lastIntent = true;
     private bool _onlyIntent;
 
+    /// <summary>A field of an edit dialog this command opened was changed: the change is kept only once the dialog is saved.</summary>
+    private bool _editedInDialog;
+    private bool _openedDialog;
+    private string _currentClause = "";
+
     /// <summary>What was done so far, in the user's words.</summary>
     public IReadOnlyList<string> Done => _done;
 
@@ -122,6 +127,10 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
         {
             return Finish(StepStatus.NotSure, $"I could not tell how to do {Quote(plan.Unrecognized)}.", plan);
         }
+        if (_editedInDialog && plan.Intents[^1] is TypeIntent or SelectIntent or FillFormIntent && await CommitDialogAsync(ct) is { } unsaved)
+        {
+            return Finish(unsaved.Status, unsaved.Message, plan);
+        }
         return Finish(StepStatus.Done, null, plan);
     }
 
@@ -166,6 +175,7 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
             return new Problem(StepStatus.Continue, "Stopped after the maximum number of actions for one step.");
         }
         var doneBefore = _done.Count;
+        _currentClause = intent.Clause;
         var problem = await ExecuteOnceAsync(intent, ct);
         // What the clause needs may not be there yet on a page opened moments ago (a list fetched
         // after load). If nothing was done and the page was fresh, let it settle and look once more.
@@ -242,15 +252,25 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
             case TypeIntent t:
                 return await TypeAsync(obs, t.Text, t.Field, ct, t.Scope);
             case FillFormIntent f:
+            {
+                // The values of one sentence go into one form: the form with a field for most of them (the contact
+                // form's "Email address", not the newsletter's "Email" beside it).
+                var form = obs.Elements.Where(e => e.Visible && e.Form is not null && (FieldRoles.Contains(e.Role) || e.Tag is "select" or "textarea"))
+                    .Select(e => e.Form!).Distinct()
+                    .Select(fm => (fm, n: f.Pairs.Count(pair => FindField(InForm(obs, fm), pair.Field) is not null)))
+                    .Where(x => x.n > 0).OrderByDescending(x => x.n).Select(x => x.fm).FirstOrDefault();
                 foreach (var (field, value) in f.Pairs)
                 {
-                    var p = await TypeAsync(await ObserveAsync(ct), value, field, ct);
+                    var now = await ObserveAsync(ct);
+                    var within = form is not null && FindField(InForm(now, form), field) is not null ? InForm(now, form) : now;
+                    var p = await TypeAsync(within, value, field, ct);
                     if (p is not null)
                     {
                         return p;
                     }
                 }
                 return null;
+            }
             case SelectIntent sel:
                 return await SelectAsync(obs, sel.Option, sel.Field, ct, sel.Scope);
             case SortIntent so:
@@ -301,6 +321,8 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
                 return await ComposeAsync(obs, po.Text, "publish", ct);
             case SetFieldIntent sf:
                 return await SetFieldAsync(obs, sf, ct);
+            case ActIntent act:
+                return await GenericAsync(obs, act, ct);
             default:
                 return NotSure($"'{intent.Clause}' is not something I can do yet.");
         }
@@ -321,7 +343,7 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
             {
                 continue;
             }
-            if (scope is not null && !(TextMatch.ContainsAll(e.ItemText, scope) || TextMatch.ContainsAll(e.Section, scope)))
+            if (scope is not null && !e.In(scope))
             {
                 continue;
             }
@@ -437,8 +459,21 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
     private async Task<Problem?> ClickTargetAsync(PageObservation obs, string target, int? ordinal, string? scope, string? context, CancellationToken ct,
         IReadOnlyCollection<string>? roles = null)
     {
+        scope = ResolveScope(scope);
         var ranked = Rank(obs, target, roles ?? ClickRoles, scope, context);
         var element = Pick(ranked, ordinal);
+        if (element is null && scope is not null && obs.Items.Count >= 5 && ranked.Count == 0)
+        {
+            // The record is not loaded yet on a list that grows as you scroll (a feed): load it, then look again.
+            var loads = await page.ScrollUntilLoadedAsync(ct);
+            if (loads > 0)
+            {
+                Record($"scrolled to load more ({loads} loads) looking for '{scope}'");
+                obs = await ObserveAsync(ct);
+                ranked = Rank(obs, target, roles ?? ClickRoles, scope, context);
+                element = Pick(ranked, ordinal);
+            }
+        }
         if (element is null && scope is not null && roles is null && TextMatch.Tokens(target) is { Count: > 1 } words)
         {
             // In a row named by its id or its person ("cancel order 302" where the row says "#302"), the control is
@@ -486,8 +521,36 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
             return null;
         }
         var before = Fingerprint(obs);
-        await ClickAsync(element, ct);
+        var accept = IsDestructive(element.Name) && _lastIntent && !ConfirmingForbidden();
+        page.AcceptNativeDialogs = accept;
+        try
+        {
+            await ClickAsync(element, ct);
+        }
+        finally
+        {
+            page.AcceptNativeDialogs = false;
+        }
         Record($"clicked '{element.Name}'{(scope is null ? "" : $" next to '{scope}'")}");
+        if (page.TakeNativeDialog() is { } asked)
+        {
+            // The browser's own confirm(): accepted only for the destructive action the command asked for, as its last step.
+            if (accept)
+            {
+                Record($"confirmed the page's question '{asked}'");
+            }
+            else if (ConfirmingForbidden() && OnlyTheDialogAsked())
+            {
+                Record($"declined the page's question '{asked}', as told");
+                return null;
+            }
+            else
+            {
+                return new Problem(ConfirmingForbidden() ? StepStatus.AskUser : StepStatus.NotSure,
+                    $"The page asked '{asked}' and I declined it{(ConfirmingForbidden() ? ", as the command says not to confirm" : "")}: it is not done. Confirm in a new command if it should be done.");
+            }
+        }
+        _openedDialog |= obs.DialogLabel is null && (await page.ObserveAsync(ct)).DialogLabel is not null;
         if (!await ChangedAsync(before, ct))
         {
             // DONE means the click did something: a control that changes nothing on the page is not done.
@@ -502,7 +565,7 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
     private async Task<PageObservation?> OpenRowMenuAsync(PageObservation obs, string scope, CancellationToken ct)
     {
         var button = obs.Elements.Where(e => e.Visible && e.Enabled && e.Role == "button"
-                && (TextMatch.ContainsAll(e.ItemText, scope) || TextMatch.ContainsAll(e.Section, scope)))
+                && e.In(scope))
             .Select(e => (e, s: MenuButtonNames.Max(n => TextMatch.Normalize(e.Name) == TextMatch.Normalize(n) ? 1.0 : TextMatch.Score(n, e.Name)) + (e.Name.Trim() is "⋯" or "…" or "..." ? 1 : 0)))
             .Where(x => x.s >= 0.9).OrderByDescending(x => x.s).ThenBy(x => x.e.Id).Select(x => x.e).FirstOrDefault();
         if (button is null)
@@ -513,6 +576,31 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
         Record($"opened the '{button.Name}' menu of '{scope}'");
         var after = await page.ObserveAsync(ct);
         return after.Elements.Any(e => e.Visible && e.Role == "menuitem") ? after : null;
+    }
+
+    /// <summary>
+    /// The clause asks only for the confirmation to come up ("Open the delete dialog for …", "Start cancelling order 302
+    /// but keep the order", "… but cancel when asked to confirm"): with confirming forbidden, it is answered No and done.
+    /// </summary>
+    private bool OnlyTheDialogAsked() =>
+        _forbidden.Any(f => f.Contains("when asked", StringComparison.OrdinalIgnoreCase))
+        || Regex.IsMatch(_currentClause, @"^(?:open|start|begin|bring\s+up|show|initiate)\b|\b(?:dialog|modal|popup|prompt)\b", RegexOptions.IgnoreCase);
+
+    /// <summary>Presses the open dialog's negative button (Cancel, Keep …, No, Close); done when the dialog closed.</summary>
+    private async Task<Problem?> DismissDialogAsync(PageObservation obs, CancellationToken ct)
+    {
+        var no = obs.Elements.Where(e => e.Landmark == "dialog" && e.Visible && e.Enabled && e.Role == "button")
+            .Where(e => TextMatch.Tokens(e.Name, keepStopWords: true).FirstOrDefault() is "cancel" or "keep" or "no" or "close" or "dismiss" or "back" or "not")
+            .Where(e => !TextMatch.Tokens(e.Name).Contains("yes"))
+            .OrderBy(e => e.Id).FirstOrDefault();
+        if (no is null)
+        {
+            return new Problem(StepStatus.AskUser, $"The page asks '{obs.DialogLabel}' and the command says not to confirm, but I found no button to say no with; it is still open.");
+        }
+        await ClickAsync(no, ct);
+        Record($"the page asked '{obs.DialogLabel}': pressed '{no.Name}' without confirming, as told");
+        var after = await page.ObserveAsync(ct);
+        return after.DialogLabel is null || after.DialogLabel != obs.DialogLabel ? null : NotSure($"I pressed '{no.Name}' but '{obs.DialogLabel}' is still open.");
     }
 
     /// <summary>A guard against confirming ("do not confirm anything", "don't click yes").</summary>
@@ -545,6 +633,10 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
             if (confirm is null)
             {
                 return NotSure($"The page asks '{obs.DialogLabel}' and I could not tell which of its buttons confirms it, so I left it open.");
+            }
+            if ((IsForbidden(confirm.Name) || ConfirmingForbidden()) && OnlyTheDialogAsked())
+            {
+                return await DismissDialogAsync(obs, ct);
             }
             if (IsForbidden(confirm.Name) || ConfirmingForbidden())
             {
@@ -612,6 +704,10 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
     private async Task<Problem?> MessageAsync(PageObservation obs, MessageIntent msg, CancellationToken ct)
     {
         var who = msg.Recipient ?? _lastQuery;
+        if (msg.Text.Length == 0)
+        {
+            return new Problem(StepStatus.AskUser, $"What should the message{(who is null ? "" : $" to {who}")} say? Nothing was sent.");
+        }
         if (who is null)
         {
             return new Problem(StepStatus.AskUser, $"Who should the message '{msg.Text}' go to? Nothing was sent.");
@@ -678,6 +774,10 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
 
     private static bool IsDestructive(string name) => Destructive.Any(d => TextMatch.ContainsAll(name, d));
 
+    /// <summary>The page as seen by one form: its own fields and controls, and whatever belongs to no form.</summary>
+    private static PageObservation InForm(PageObservation obs, string form) =>
+        obs with { Elements = [.. obs.Elements.Where(e => e.Form == form || e.Form is null && !(FieldRoles.Contains(e.Role) || e.Tag is "select" or "textarea"))] };
+
     private PageElement? FindField(PageObservation obs, string? field, string? scope = null)
     {
         if (field is null)
@@ -724,6 +824,7 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
         }
         await page.FillAsync(box.Id, text, ct);
         Record($"typed {Shown(box, text)} into {Label(box)}");
+        _editedInDialog |= _openedDialog && box.Landmark == "dialog";
         // The value must read back: a field that refuses or reformats it has not been filled as asked.
         var after = (await page.ObserveAsync(ct)).Elements.FirstOrDefault(e => e.Id == box.Id);
         if (after?.Value is { } kept && !SecretRedactor.IsPasswordField(box) && TextMatch.Normalize(kept) != TextMatch.Normalize(text))
@@ -742,6 +843,7 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
             return NotSure($"'{Label(select)}' has no option like '{wanted}' (options: {string.Join(", ", select.Options.Take(8))}).");
         }
         await page.SelectAsync(select.Id, chosen.o, ct);
+        _editedInDialog |= _openedDialog && select.Landmark == "dialog";
         Record($"chose '{chosen.o}' in {Label(select)}{(TextMatch.Normalize(chosen.o) == TextMatch.Normalize(wanted) ? "" : $" (closest to '{wanted}')")}");
         var after = await page.ObserveAsync(ct);
         var shown = after.Elements.FirstOrDefault(e => e.Id == select.Id)
@@ -948,7 +1050,8 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
 
     private async Task<Problem?> SelectAsync(PageObservation obs, string option, string? field, CancellationToken ct, string? scope = null)
     {
-        bool InScope(PageElement e) => scope is null || TextMatch.ContainsAll(e.ItemText, scope) || TextMatch.ContainsAll(e.Section, scope);
+        scope = ResolveScope(scope);
+        bool InScope(PageElement e) => scope is null || e.In(scope);
         var selects = obs.Elements.Where(e => e.Visible && e.Enabled && e.Tag == "select" && InScope(e)).ToList();
         var target = field is null
             ? selects.Select(s => (s, score: s.Options.Max(o => (double?)Lexicon.OptionScore(option, o)) ?? 0)).Where(x => x.score >= 0.75)
@@ -1182,6 +1285,35 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
         return null;
     }
 
+    /// <summary>
+    /// The edit dialog this command opened and changed ("Edit Liam Walsh and change his email to …") is saved with
+    /// its own Save (or Update/Apply) button, unless a guard forbids it; the dialog must close or the page change.
+    /// </summary>
+    private async Task<Problem?> CommitDialogAsync(CancellationToken ct)
+    {
+        var obs = await ObserveAsync(ct);
+        if (obs.DialogLabel is null)
+        {
+            return null;
+        }
+        var save = obs.Elements.Where(e => e.Visible && e.Enabled && e.Role == "button" && e.Landmark == "dialog")
+            .Select(e => (e, s: new[] { "save", "save changes", "update", "apply", "done" }.Max(w => TextMatch.Score(w, e.Name))))
+            .Where(x => x.s >= 0.75).OrderByDescending(x => x.s).ThenBy(x => x.e.Id).Select(x => x.e).FirstOrDefault();
+        if (save is null)
+        {
+            return NotSure($"I changed the fields of '{obs.DialogLabel}' but found no Save button in it, so the change is not saved.");
+        }
+        if (IsForbidden(save.Name) || IsForbidden("save"))
+        {
+            Record($"left '{obs.DialogLabel}' unsaved, as told");
+            return null;
+        }
+        var before = Fingerprint(obs);
+        await ClickAsync(save, ct);
+        Record($"saved with '{save.Name}'");
+        return await ChangedAsync(before, ct) ? null : NotSure($"I pressed '{save.Name}' but nothing changed, so the change may not be saved.");
+    }
+
     private async Task<Problem?> SubmitAsync(PageObservation obs, CancellationToken ct)
     {
         var button = obs.Elements.Where(e => e.Visible && e.Enabled && e.Role == "button" && e.Landmark != "header" && e.Landmark != "nav")
@@ -1219,6 +1351,10 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
 
     private async Task<Problem?> ComposeAsync(PageObservation obs, string text, string action, CancellationToken ct)
     {
+        if (text.Trim().Length == 0)
+        {
+            return new Problem(StepStatus.AskUser, "What should the post say? Nothing was posted.");
+        }
         var box = obs.Elements.Where(e => e.Visible && e.Enabled && (e.Tag == "textarea" || e.Role == "textbox"))
             .OrderByDescending(e => e.Tag == "textarea" ? 1 : 0)
             .ThenByDescending(e => TextMatch.Score("what's happening post compose", (e.Label ?? "") + " " + (e.Placeholder ?? "")))

@@ -33,7 +33,9 @@ public static partial class Lexicon
         (Re(@"\b(?:publish|post|share|tweet|send)\b"), "publish"),
         (Re(@"\b(?:delete|remove|trash|discard|erase)\b|\bget\s+rid\s+of\b"), "delete"),
         (Re(@"\b(?:suspend|deactivate)\b"), "suspend"),
+        (Re(@"\bcancel+(?:ing|ed|ation)\b"), "cancel"),
         (Re(@"\b(?:administrator|admin)\b"), "admin"),
+        (Re(@"\b(?:2fa|mfa|two[\s-]*factor(?:\s+auth(?:entication)?)?|multi[\s-]*factor(?:\s+auth(?:entication)?)?|two[\s-]*step\s+verification)\b"), "two factor"),
     ];
 
     private static Regex Re(string pattern) => new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);

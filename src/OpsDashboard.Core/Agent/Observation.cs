@@ -32,7 +32,18 @@ public sealed record PageElement(
     double Y,
     bool Required = false,
     string? Form = null,
-    bool Covered = false);
+    bool Covered = false,
+    string? Context = null)
+{
+    /// <summary>
+    /// Whether the element belongs to the row, card, section or line that <paramref name="scope"/> names
+    /// ("Priya Natarajan", "#302", "aiko.tanaka@atlas.example"): its repeated item's text, its section, the
+    /// text of the line it sits in when it is in no repeated item, or its own accessible name ("Message Victor Hugo Silva").
+    /// </summary>
+    public bool In(string scope) =>
+        TextMatch.ContainsAll(ItemText, scope) || TextMatch.ContainsAll(Section, scope) || TextMatch.ContainsAll(Context, scope)
+        || (Role is "button" or "link" or "menuitem" && TextMatch.ContainsAll(Name, scope) && TextMatch.Tokens(Name).Count > TextMatch.Tokens(scope).Count);
+}
 
 /// <summary>A repeated structure's item (card, row, list item) in document order.</summary>
 public sealed record ListItem(int Id, int ListId, int Index, string Text, bool Sponsored, string Landmark);
@@ -79,6 +90,12 @@ public interface IPageDriver
     /// its DOM quiet, for content it renders after load, and returns true; an older page returns false at once.
     /// </summary>
     Task<bool> SettleIfFreshAsync(CancellationToken ct);
+
+    /// <summary>Whether a native <c>confirm()</c> a click raises is accepted (true) or dismissed (false, the default).</summary>
+    bool AcceptNativeDialogs { get => false; set { } }
+
+    /// <summary>The text of the native dialog the last click raised (then forgotten), or null when none did.</summary>
+    string? TakeNativeDialog() => null;
 }
 
 /// <summary>Credentials for a site, matched by URL prefix (host optional: "/practice/shop/" matches any host).</summary>

@@ -66,7 +66,7 @@ public static class TextMatch
     {
         if (w.Length > 5 && w.EndsWith("ing", StringComparison.Ordinal))
         {
-            return w[..^3];
+            return Undouble(w[..^3]);
         }
         if (w.Length > 6 && w.EndsWith("ion", StringComparison.Ordinal))
         {
@@ -74,7 +74,7 @@ public static class TextMatch
         }
         if (w.Length > 4 && w.EndsWith("ed", StringComparison.Ordinal))
         {
-            return w.EndsWith("ied", StringComparison.Ordinal) ? w[..^3] + "y" : w[..^2];
+            return w.EndsWith("ied", StringComparison.Ordinal) ? w[..^3] + "y" : Undouble(w[..^2]);
         }
         if (w.Length > 4 && w.EndsWith("ies", StringComparison.Ordinal))
         {
@@ -90,6 +90,10 @@ public static class TextMatch
         }
         return w;
     }
+
+    /// <summary>"shipp" (shipping), "stopp" (stopped) → "ship", "stop"; "l", "s", "d" stay doubled ("scroll", "add").</summary>
+    private static string Undouble(string stem) =>
+        stem.Length >= 4 && stem[^1] == stem[^2] && stem[^1] is 'p' or 't' or 'n' or 'm' or 'g' or 'b' ? stem[..^1] : stem;
 
     /// <summary>How well <paramref name="candidate"/> (a label on the page) answers <paramref name="wanted"/> (the user's words).</summary>
     public static double Score(string wanted, string? candidate)

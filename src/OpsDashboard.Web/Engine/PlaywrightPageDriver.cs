@@ -62,15 +62,49 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
             }
         }
         var dto = JsonSerializer.Deserialize<ObservationDto>(raw, Json)!;
+        var elements = dto.Elements ?? [];
+        var items = dto.Items ?? [];
+        _frameOf.Clear();
+        var k = 0;
+        foreach (var frame in page.Frames.Where(f => f != page.MainFrame).Take(4))
+        {
+            // An iframe's controls (a newsletter sign-up, an embedded form) are part of what a person sees:
+            // observed in their own frame, ids from a range of their own, acted on there.
+            k++;
+            try
+            {
+                var frameElement = await frame.FrameElementAsync();
+                if (!await frameElement.IsVisibleAsync())
+                {
+                    continue;
+                }
+                var title = await frameElement.GetAttributeAsync("title");
+                await frame.EvaluateAsync($"() => {{ if (!(window.__opsNext >= {k * 1_000_000})) window.__opsNext = {k * 1_000_000}; }}");
+                var inner = JsonSerializer.Deserialize<ObservationDto>(await frame.EvaluateAsync<string>(ObserveScript), Json);
+                foreach (var e in inner?.Elements ?? [])
+                {
+                    _frameOf[e.Id] = frame;
+                    elements.Add(e with { Section = e.Section ?? title, Form = e.Form is null ? null : $"frame{k}-{e.Form}" });
+                }
+                items.AddRange((inner?.Items ?? []).Select(i => i with { ListId = i.ListId + (k * 1_000_000) }));
+            }
+            catch (PlaywrightException)
+            {
+                // A frame that went away or will not run scripts (cross-origin sandbox) is left out.
+            }
+        }
         return new PageObservation(
             dto.Url, dto.Title ?? "", dto.Headings ?? [],
-            [.. (dto.Elements ?? []).Select(e => new PageElement(e.Id, e.Tag, e.Role, e.Name ?? "", e.Text ?? "", e.Label, e.Placeholder, e.Value, e.Href,
-                e.InputType, e.Visible, e.Enabled, e.InViewport, e.Landmark ?? "body", e.Section, e.ItemId, e.ItemText, e.Sponsored, e.Checked, e.Options ?? [], e.Y, e.Required, e.Form, e.Covered))],
-            [.. (dto.Items ?? []).Select(i => new AgentPageItem(i.Id, i.ListId, i.Index, i.Text ?? "", i.Sponsored, i.Landmark ?? "body"))],
+            [.. elements.Select(e => new PageElement(e.Id, e.Tag, e.Role, e.Name ?? "", e.Text ?? "", e.Label, e.Placeholder, e.Value, e.Href,
+                e.InputType, e.Visible, e.Enabled, e.InViewport, e.Landmark ?? "body", e.Section, e.ItemId, e.ItemText, e.Sponsored, e.Checked, e.Options ?? [], e.Y, e.Required, e.Form, e.Covered, e.Context))],
+            [.. items.Select(i => new AgentPageItem(i.Id, i.ListId, i.Index, i.Text ?? "", i.Sponsored, i.Landmark ?? "body"))],
             dto.Dialog, dto.Password, dto.Text ?? "");
     }
 
-    private ILocator Element(int id) => page.Locator($"[data-ops-id=\"{id}\"]").First;
+    private ILocator Element(int id) => (_frameOf.TryGetValue(id, out var frame) ? frame.Locator($"[data-ops-id=\"{id}\"]") : page.Locator($"[data-ops-id=\"{id}\"]")).First;
+
+    /// <summary>Which child frame an observed element lives in (none: the main frame), as of the last observation.</summary>
+    private readonly Dictionary<int, IFrame> _frameOf = [];
 
     public async Task GotoAsync(string url, CancellationToken ct)
     {
@@ -126,8 +160,36 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
 
     private static string Decap(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
 
-    public Task ClickAsync(int elementId, CancellationToken ct) =>
-        ActAndSettleAsync(() => Element(elementId).ClickAsync(new LocatorClickOptions { Timeout = Ms(actionTimeout) }));
+    public async Task ClickAsync(int elementId, CancellationToken ct)
+    {
+        // A native confirm()/alert() the click raises is answered as the agent said beforehand (AcceptNativeDialogs),
+        // dismissed otherwise, and its text kept for the agent to report; handled only while this click settles.
+        void OnDialog(object? sender, IDialog d)
+        {
+            _nativeDialog = d.Message;
+            _ = AcceptNativeDialogs ? d.AcceptAsync() : d.DismissAsync();
+        }
+        page.Dialog += OnDialog;
+        try
+        {
+            await ActAndSettleAsync(() => Element(elementId).ClickAsync(new LocatorClickOptions { Timeout = Ms(actionTimeout) }));
+        }
+        finally
+        {
+            page.Dialog -= OnDialog;
+        }
+    }
+
+    private string? _nativeDialog;
+
+    public bool AcceptNativeDialogs { get; set; }
+
+    public string? TakeNativeDialog()
+    {
+        var d = _nativeDialog;
+        _nativeDialog = null;
+        return d;
+    }
 
     public async Task FillAsync(int elementId, string text, CancellationToken ct)
     {
@@ -373,7 +435,7 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
 
     private sealed record ElementDto(int Id, string Tag, string Role, string? Name, string? Text, string? Label, string? Placeholder, string? Value,
         string? Href, string? InputType, bool Visible, bool Enabled, bool InViewport, string? Landmark, string? Section, int? ItemId, string? ItemText,
-        bool Sponsored, bool? Checked, List<string>? Options, double Y, bool Required, string? Form, bool Covered);
+        bool Sponsored, bool? Checked, List<string>? Options, double Y, bool Required, string? Form, bool Covered = false, string? Context = null);
 
     private sealed record ItemDto(int Id, int ListId, int Index, string? Text, bool Sponsored, string? Landmark);
 }

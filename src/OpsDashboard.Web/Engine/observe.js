@@ -131,6 +131,17 @@
     const h = s.querySelector('h1,h2,h3,h4,legend');
     return h ? cut(h.innerText, 100) : null;
   };
+  const contextOf = el => {
+    // A control outside any repeated item still sits in a line that says what it is for ("Victor Hugo Silva @victor
+    // Follow Message" when a search left one person): the nearest ancestor with more text than the control's own.
+    const own = (el.innerText || el.value || '').length;
+    let a = el.parentElement;
+    for (let depth = 0; a && depth < 4 && !['BODY', 'HTML', 'MAIN', 'FORM', 'NAV', 'ASIDE', 'SECTION'].includes(a.tagName); depth++, a = a.parentElement) {
+      const t = (a.innerText || '').trim();
+      if (t.length > own + 2) return t.length <= 300 ? cut(t, 300) : null;
+    }
+    return null;
+  };
   const forms = new Map(); let nextForm = 1;
   const formOf = el => {
     const f = el.form || el.closest('form,[role=form]');
@@ -179,6 +190,7 @@
       sponsored: info ? info.sponsored : false, checked: ('checked' in el && (el.type === 'checkbox' || el.type === 'radio')) ? el.checked : (el.getAttribute('aria-checked') === 'true' ? true : el.getAttribute('aria-checked') === 'false' ? false : null),
       options: el.tagName === 'SELECT' ? Array.from(el.options).map(o => clean(o.text)) : [], y: r.top + window.scrollY,
       required: !!(el.required || el.getAttribute('aria-required') === 'true'), form: formOf(el),
+      context: info ? null : contextOf(el),
     });
   }
   let dialog = null;

@@ -12,16 +12,16 @@ namespace OpsDashboard.Core.Tests.Agent;
 /// </summary>
 public sealed class RowsDialogsMessagesTests
 {
-    private static PageElement El(int id, string role, string name, string landmark = "main", int? item = null, string? itemText = null,
+    internal static PageElement El(int id, string role, string name, string landmark = "main", int? item = null, string? itemText = null,
         string tag = "button", string? label = null, string? inputType = null, bool visible = true, string? section = null) =>
         new(id, tag, role, name, name, label, null, null, role == "link" ? $"http://site.test/{id}" : null, inputType, visible, true, true,
             landmark, section, item, itemText, false, null, [], id * 10);
 
-    private static PageObservation Page(IReadOnlyList<PageElement> elements, string? dialog = null, string text = "page") =>
+    internal static PageObservation Page(IReadOnlyList<PageElement> elements, string? dialog = null, string text = "page") =>
         new("http://site.test/", "Site", ["Site"], elements, [], dialog, false, text);
 
     /// <summary>Clicks move to scripted pages (or change the text); fills are read back.</summary>
-    private sealed class Fake(PageObservation start) : IPageDriver
+    internal sealed class Fake(PageObservation start) : IPageDriver
     {
         public PageObservation Current { get; set; } = start;
         public List<string> Clicks { get; } = [];
