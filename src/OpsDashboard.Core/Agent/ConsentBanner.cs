@@ -86,4 +86,14 @@ internal sealed class ConsentBanner(IPageDriver page, Action<string> record) : I
     public Task<bool> WaitForTextAsync(string text, TimeSpan timeout, CancellationToken ct) => page.WaitForTextAsync(text, timeout, ct);
 
     public Task<bool> SettleIfFreshAsync(CancellationToken ct) => page.SettleIfFreshAsync(ct);
+
+    // The members with a default in IPageDriver must be passed on too: left to the defaults, a native confirm() would be
+    // dismissed unasked and never reported, and a click it undid would look done.
+    public bool AcceptNativeDialogs
+    {
+        get => page.AcceptNativeDialogs;
+        set => page.AcceptNativeDialogs = value;
+    }
+
+    public string? TakeNativeDialog() => page.TakeNativeDialog();
 }
