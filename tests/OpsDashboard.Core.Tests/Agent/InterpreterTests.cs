@@ -605,50 +605,23 @@ public sealed class InterpreterTests
 /// <summary>A native confirm() a click raises reaches the interpreter through everything that wraps the page (ConsentBanner).</summary>
 public sealed class NativeDialogThroughTheAgentsPageTests
 {
-    private sealed class ConfirmingPage(PageObservation start, PageObservation after) : IPageDriver
+    private static RowsDialogsMessagesTests.Fake UsersPage()
     {
-        private PageObservation _current = start;
-        private string? _dialog;
-        public bool? AcceptedAtClick { get; private set; }
-        public bool AcceptNativeDialogs { get; set; }
-        public string? TakeNativeDialog() { var d = _dialog; _dialog = null; return d; }
-        public Task<PageObservation> ObserveAsync(CancellationToken ct) => Task.FromResult(_current);
-        public Task ClickAsync(int elementId, CancellationToken ct)
-        {
-            AcceptedAtClick = AcceptNativeDialogs;
-            _dialog = "Delete this user?";
-            if (AcceptNativeDialogs)
-            {
-                _current = after;
-            }
-            return Task.CompletedTask;
-        }
-        public Task GotoAsync(string url, CancellationToken ct) => Task.CompletedTask;
-        public Task FillAsync(int elementId, string text, CancellationToken ct) => Task.CompletedTask;
-        public Task SelectAsync(int elementId, string optionText, CancellationToken ct) => Task.CompletedTask;
-        public Task SetCheckedAsync(int elementId, bool on, CancellationToken ct) => Task.CompletedTask;
-        public Task PressAsync(string key, CancellationToken ct) => Task.CompletedTask;
-        public Task<bool> FillAndEnterAsync(int elementId, string text, CancellationToken ct) => Task.FromResult(true);
-        public Task ScrollAsync(ScrollDirection direction, CancellationToken ct) => Task.CompletedTask;
-        public Task<int> ScrollUntilLoadedAsync(CancellationToken ct) => Task.FromResult(0);
-        public Task<bool> WaitForTextAsync(string text, TimeSpan timeout, CancellationToken ct) => Task.FromResult(true);
-        public Task<bool> SettleIfFreshAsync(CancellationToken ct) => Task.FromResult(false);
+        var page = new RowsDialogsMessagesTests.Fake(RowsDialogsMessagesTests.Page(
+            [RowsDialogsMessagesTests.El(1, "button", "Delete user"), RowsDialogsMessagesTests.El(2, "button", "Invite")], text: "Delete user Invite"));
+        page.Next[1] = RowsDialogsMessagesTests.Page([RowsDialogsMessagesTests.El(2, "button", "Invite")], text: "Invite");
+        page.NativeDialogs[1] = "Delete this user?";
+        return page;
     }
-
-    private static PageObservation Page(params PageElement[] elements) =>
-        new("http://site.test/", "Users", ["Users"], elements, [], null, false, string.Join(' ', elements.Select(e => e.Name)));
-
-    private static PageElement Button(int id, string name) =>
-        new(id, "button", "button", name, name, null, null, null, null, null, true, true, true, "main", null, null, null, false, null, [], id * 10);
 
     [Fact]
     public async Task AnAskedForDelete_AcceptsTheBrowsersConfirm_AndSaysSo()
     {
-        var page = new ConfirmingPage(Page(Button(1, "Delete user"), Button(2, "Invite")), Page(Button(2, "Invite")));
+        var page = UsersPage();
 
         var result = await new Interpreter(page, new AgentOptions([])).RunAsync("click 'Delete user'", default);
 
-        Assert.True(page.AcceptedAtClick);
+        Assert.Equal([true], page.AcceptedAtClicks);
         Assert.Equal(StepStatus.Done, result.Status);
         Assert.Contains("confirmed the page's question 'Delete this user?'", result.Message, StringComparison.OrdinalIgnoreCase);
     }
@@ -656,11 +629,11 @@ public sealed class NativeDialogThroughTheAgentsPageTests
     [Fact]
     public async Task AConfirmTheCommandForbids_IsDeclined_AndTheAnswerIsNotDone()
     {
-        var page = new ConfirmingPage(Page(Button(1, "Delete user"), Button(2, "Invite")), Page(Button(2, "Invite")));
+        var page = UsersPage();
 
         var result = await new Interpreter(page, new AgentOptions([])).RunAsync("click 'Delete user' but don't confirm anything", default);
 
-        Assert.False(page.AcceptedAtClick);
+        Assert.Equal([false], page.AcceptedAtClicks);
         Assert.NotEqual(StepStatus.Done, result.Status);
     }
 }

@@ -20,12 +20,26 @@ public sealed class RowsDialogsMessagesTests
     internal static PageObservation Page(IReadOnlyList<PageElement> elements, string? dialog = null, string text = "page") =>
         new("http://site.test/", "Site", ["Site"], elements, [], dialog, false, text);
 
-    /// <summary>Clicks move to scripted pages (or change the text); fills are read back.</summary>
+    /// <summary>
+    /// Clicks move to scripted pages (or change the text); fills are read back. A click on an element of
+    /// <see cref="NativeDialogs"/> raises the browser's own confirm(): dismissed, it leaves the page as it was.
+    /// </summary>
     internal sealed class Fake(PageObservation start) : IPageDriver
     {
         public PageObservation Current { get; set; } = start;
         public List<string> Clicks { get; } = [];
         public Dictionary<int, PageObservation> Next { get; } = [];
+        public Dictionary<int, string> NativeDialogs { get; } = [];
+        public List<bool> AcceptedAtClicks { get; } = [];
+        public bool AcceptNativeDialogs { get; set; }
+        private string? _raised;
+
+        public string? TakeNativeDialog()
+        {
+            var d = _raised;
+            _raised = null;
+            return d;
+        }
         public List<(int Id, string Text)> Filled { get; } = [];
         public List<(int Id, string Option)> Selected { get; } = [];
         public int LoadScrolls { get; private set; }
@@ -37,6 +51,15 @@ public sealed class RowsDialogsMessagesTests
         public Task ClickAsync(int elementId, CancellationToken ct)
         {
             Clicks.Add(Current.Elements.Single(e => e.Id == elementId).Name);
+            AcceptedAtClicks.Add(AcceptNativeDialogs);
+            if (NativeDialogs.TryGetValue(elementId, out var question))
+            {
+                _raised = question;
+                if (!AcceptNativeDialogs)
+                {
+                    return Task.CompletedTask;
+                }
+            }
             Current = Next.TryGetValue(elementId, out var next) ? next : Current with { VisibleText = Current.VisibleText + $" [clicked {elementId}]" };
             return Task.CompletedTask;
         }
