@@ -93,4 +93,22 @@ public sealed class AgentEffectTests(LoopbackFixture fx) : IClassFixture<Loopbac
         Assert.False(string.IsNullOrEmpty(last.GetProperty("error").GetString()), last.ToString());
         Assert.Equal(failed.Str("url"), last.Str("url_after"));
     }
+    [Fact]
+    public async Task AddToBag_WhenThePageAsksForASizeFirst_IsAskUserInThePagesWords()
+    {
+        // The click changes the page (its alert says "Please select a size."), but nothing was added: never DONE.
+        var refused = await BrowseAsync(new { url = Practice("market/#/p/nimbus-shoes"), cmd = "click \"Add to bag\"" }, "ASK_USER");
+
+        Assert.Contains("Please select a size", refused.Str("message"));
+        Assert.DoesNotContain("Added", refused.Str("message"));
+    }
+
+    [Fact]
+    public async Task SendingTheShadowDomContactForm_WhenThePageSaysWhatIsMissing_AsksTheUser_NotDone()
+    {
+        // The page's answer is in a role=alert inside the web component's shadow root: read there too.
+        var refused = await BrowseAsync(new { url = Practice("support/"), cmd = "click \"Send message\"" }, "ASK_USER");
+
+        Assert.Contains("Please fill in", refused.Str("message"));
+    }
 }

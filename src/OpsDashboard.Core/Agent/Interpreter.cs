@@ -176,6 +176,7 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
         }
         var doneBefore = _done.Count;
         _currentClause = intent.Clause;
+        _clauseStart = null;
         var problem = await ExecuteOnceAsync(intent, ct);
         // What the clause needs may not be there yet on a page opened moments ago (a list fetched
         // after load). If nothing was done and the page was fresh, let it settle and look once more.
@@ -183,12 +184,39 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
         {
             problem = await ExecuteOnceAsync(intent, ct);
         }
+        if (problem is null && _done.Count > doneBefore && await RefusedAsync(ct) is { } refused)
+        {
+            return refused;
+        }
         return problem;
+    }
+
+    /// <summary>The page as it was when the clause began, to tell what the clause's actions made it say.</summary>
+    private PageObservation? _clauseStart;
+
+    /// <summary>
+    /// A clause whose actions made the page say no ("Please fill in: Your name.", "Please select a size.") is not done,
+    /// however much the page changed: <see cref="PageComplaint"/>. Read off the last observation when nothing was done
+    /// since it, so a clause that ended by looking costs no second look.
+    /// </summary>
+    private async Task<Problem?> RefusedAsync(CancellationToken ct)
+    {
+        var after = _page?.Seen ?? await page.ObserveAsync(ct);
+        if (PageComplaint.New(_clauseStart, after) is not { } said)
+        {
+            return null;
+        }
+        var text = said.Said.TrimEnd();
+        var quoted = $"'{text.TrimEnd('.', '!')}'";
+        return new Problem(said.Status, said.Status == StepStatus.AskUser
+            ? $"The page answered {quoted}, so '{_currentClause}' is not done: it needs a value I was not given or did not accept. What should I use?"
+            : $"The page answered {quoted}, so '{_currentClause}' is not done.");
     }
 
     private async Task<Problem?> ExecuteOnceAsync(Intent intent, CancellationToken ct)
     {
         var obs = await ObserveAsync(ct);
+        _clauseStart ??= obs;
         if (intent is not LoginIntent and not NavigateIntent && obs.HasPasswordField && FindLogin(obs.Url) is not null)
         {
             var login = await LoginAsync(obs, optional: false, ct);
@@ -436,7 +464,7 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
     /// <summary>What an action may change on a page, to tell whether it had any effect.</summary>
     private static string Fingerprint(PageObservation obs) =>
         string.Join("\u0001", obs.Url, obs.Title, obs.DialogLabel ?? "", obs.VisibleText, obs.Elements.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            string.Concat(obs.Elements.Select(e => e.Value + (e.Checked == true ? "1" : "0"))));
+            string.Concat(obs.Elements.Select(e => e.Value + (e.Checked == true ? "1" : "0"))), string.Join("\u0002", obs.Alerts ?? []));
 
     /// <summary>Waits (bounded, about 1.5 s) for the page to differ from <paramref name="before"/>.</summary>
     private async Task<bool> ChangedAsync(string before, CancellationToken ct)
@@ -509,7 +537,7 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
     private static partial Regex MyPlace();
 
     /// <summary>Clicks a grounded element: never a forbidden one; DONE only when the page changed; the page's own confirmation after.</summary>
-    private async Task<Problem?> ActOnAsync(PageObservation obs, PageElement element, string? scope, CancellationToken ct)
+    private async Task<Problem?> ActOnAsync(PageObservation obs, PageElement element, string? scope, CancellationToken ct, string? described = null)
     {
         if (IsForbidden(element.Name))
         {
@@ -531,7 +559,7 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
         {
             page.AcceptNativeDialogs = false;
         }
-        Record($"clicked '{element.Name}'{(scope is null ? "" : $" next to '{scope}'")}");
+        Record(described ?? $"clicked '{element.Name}'{(scope is null ? "" : $" next to '{scope}'")}");
         if (page.TakeNativeDialog() is { } asked)
         {
             // The browser's own confirm(): accepted only for the destructive action the command asked for, as its last step.
@@ -556,7 +584,52 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
             // DONE means the click did something: a control that changes nothing on the page is not done.
             return NotSure($"I clicked '{element.Name}' but nothing on the page changed, so I cannot say it worked.");
         }
+        if (AddsToBasket(element.Name) && BasketCount(obs) is { } had && !await CountGrewAsync(had, ct))
+        {
+            // An "Add to bag" that changed the page but not the bag's count (a size asked for, a message) added nothing;
+            // the page's own words say why, when it gave any.
+            if (await RefusedAsync(ct) is { } refused)
+            {
+                return refused;
+            }
+            var now = BasketCount(_page?.Seen ?? await page.ObserveAsync(ct));
+            return NotSure($"I clicked '{element.Name}' but the {had.Label} still shows {now?.Count ?? had.Count}, so nothing was added.");
+        }
         return await ConfirmOwnDialogAsync(element, ct);
+    }
+
+    private static bool AddsToBasket(string name) => Regex.IsMatch(name, @"\badd\b.*\b(?:cart|bag|basket|trolley)\b", RegexOptions.IgnoreCase);
+
+    /// <summary>The count the page's cart, bag or basket control shows ("Cart (2)", "Bag, 3 items"), the site's header first.</summary>
+    internal static (string Label, int Count)? BasketCount(PageObservation obs)
+    {
+        var found = obs.Elements.Where(e => e.Visible && e.Role is "link" or "button" && !AddsToBasket(e.Name))
+            .Select(e => (e, m: Regex.Match(e.Name, @"\b(cart|bag|basket|trolley)\b\D{0,20}?(\d{1,4})(?!\s*(?:%|\$|€|£|\.\d))|(\d{1,4})\s*(?:items?\s+in\s+(?:your\s+|the\s+)?)(cart|bag|basket|trolley)\b", RegexOptions.IgnoreCase)))
+            .Where(x => x.m.Success)
+            .OrderByDescending(x => x.e.Landmark is "header" or "nav" ? 1 : 0).ThenBy(x => x.e.Id)
+            .Select(x => (Label: (x.m.Groups[1].Success ? x.m.Groups[1].Value : x.m.Groups[4].Value).ToLowerInvariant(),
+                Count: int.Parse(x.m.Groups[2].Success ? x.m.Groups[2].Value : x.m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <summary>Waits (bounded, about a second) for the basket's count to pass <paramref name="had"/>.</summary>
+    private async Task<bool> CountGrewAsync((string Label, int Count) had, CancellationToken ct)
+    {
+        for (var i = 0; ; i++)
+        {
+            var now = BasketCount(_page?.Seen ?? await page.ObserveAsync(ct));
+            if (now is { } n && n.Count > had.Count)
+            {
+                return true;
+            }
+            if (i == 4)
+            {
+                return false;
+            }
+            await Task.Delay(250, ct);
+            await page.ObserveAsync(ct);
+        }
     }
 
     private static readonly string[] MenuButtonNames = ["more actions", "more", "actions", "options", "more options", "menu", "row actions", "⋯", "…", "..."];
@@ -919,9 +992,7 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
             {
                 return NotSure($"The search for '{searched}' shows {links.Count} result{(links.Count == 1 ? "" : "s")}; there is no result number {ordinal}.");
             }
-            await ClickAsync(pick, ct);
-            Record($"opened '{pick.Name}'");
-            return null;
+            return await OpenedAsync(obs, pick, ct);
         }
         if (items.Count == 0)
         {
@@ -945,9 +1016,16 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
         {
             return NotSure($"Item {ordinal} of the list has no link to open.");
         }
+        return await OpenedAsync(obs, link, ct);
+    }
+
+    /// <summary>Opens a result: done when the page moved to it (its address, title or headings changed), never on the click alone.</summary>
+    private async Task<Problem?> OpenedAsync(PageObservation obs, PageElement link, CancellationToken ct)
+    {
+        var before = Fingerprint(obs);
         await ClickAsync(link, ct);
         Record($"opened '{link.Name}'");
-        return null;
+        return await ChangedAsync(before, ct) ? null : NotSure($"I clicked '{link.Name}' but the page did not change, so it did not open.");
     }
 
     /// <summary>
@@ -1001,18 +1079,14 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
                 var open = await OpenResultAsync(obs, n, ct);
                 return open ?? await ClickTargetAsync(await ObserveAsync(ct), button, null, null, null, ct);
             }
-            await ClickAsync(inItem, ct);
-            Record($"clicked '{inItem.Name}' on item {n}");
-            return null;
+            return await ActOnAsync(obs, inItem, null, ct, $"clicked '{inItem.Name}' on item {n}");
         }
         if (a.Product is { } product)
         {
             var scoped = Pick(Rank(obs, button, ClickRoles, product, null), null);
             if (scoped is not null)
             {
-                await ClickAsync(scoped, ct);
-                Record($"clicked '{scoped.Name}' for '{product}'");
-                return null;
+                return await ActOnAsync(obs, scoped, null, ct, $"clicked '{scoped.Name}' for '{product}'");
             }
             var open = await ClickTargetAsync(obs, product, null, null, null, ct, roles: ["link"]);
             if (open is not null)

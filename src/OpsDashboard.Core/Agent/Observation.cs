@@ -48,7 +48,11 @@ public sealed record PageElement(
 /// <summary>A repeated structure's item (card, row, list item) in document order.</summary>
 public sealed record ListItem(int Id, int ListId, int Index, string Text, bool Sponsored, string Landmark);
 
-/// <summary>What the page shows after an action.</summary>
+/// <summary>
+/// What the page shows after an action. <see cref="Alerts"/>: what the page says back — the text of its alerts, live
+/// regions, message elements and invalid fields ("Please fill in: Your name.", "Added to bag"), which
+/// <see cref="PageComplaint"/> reads after each clause.
+/// </summary>
 public sealed record PageObservation(
     string Url,
     string Title,
@@ -57,7 +61,8 @@ public sealed record PageObservation(
     IReadOnlyList<ListItem> Items,
     string? DialogLabel,
     bool HasPasswordField,
-    string VisibleText);
+    string VisibleText,
+    IReadOnlyList<string>? Alerts = null);
 
 /// <summary>
 /// The agent's hands and eyes on one page. Implemented over Playwright by the engine; every call

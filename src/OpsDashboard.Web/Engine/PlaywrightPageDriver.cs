@@ -64,6 +64,7 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
         var dto = JsonSerializer.Deserialize<ObservationDto>(raw, Json)!;
         var elements = dto.Elements ?? [];
         var items = dto.Items ?? [];
+        var alerts = dto.Alerts ?? [];
         _frameOf.Clear();
         var k = 0;
         foreach (var frame in page.Frames.Where(f => f != page.MainFrame).Take(4))
@@ -87,6 +88,7 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
                     elements.Add(e with { Section = e.Section ?? title, Form = e.Form is null ? null : $"frame{k}-{e.Form}" });
                 }
                 items.AddRange((inner?.Items ?? []).Select(i => i with { ListId = i.ListId + (k * 1_000_000) }));
+                alerts.AddRange((inner?.Alerts ?? []).Where(a => !alerts.Contains(a)));
             }
             catch (PlaywrightException)
             {
@@ -98,7 +100,7 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
             [.. elements.Select(e => new PageElement(e.Id, e.Tag, e.Role, e.Name ?? "", e.Text ?? "", e.Label, e.Placeholder, e.Value, e.Href,
                 e.InputType, e.Visible, e.Enabled, e.InViewport, e.Landmark ?? "body", e.Section, e.ItemId, e.ItemText, e.Sponsored, e.Checked, e.Options ?? [], e.Y, e.Required, e.Form, e.Covered, e.Context))],
             [.. items.Select(i => new AgentPageItem(i.Id, i.ListId, i.Index, i.Text ?? "", i.Sponsored, i.Landmark ?? "body"))],
-            dto.Dialog, dto.Password, dto.Text ?? "");
+            dto.Dialog, dto.Password, dto.Text ?? "", alerts);
     }
 
     private ILocator Element(int id) => (_frameOf.TryGetValue(id, out var frame) ? frame.Locator($"[data-ops-id=\"{id}\"]") : page.Locator($"[data-ops-id=\"{id}\"]")).First;
@@ -431,7 +433,7 @@ public sealed class PlaywrightPageDriver(IPage page, TimeSpan actionTimeout, Nav
     private static float Ms(TimeSpan t) => (float)t.TotalMilliseconds;
 
     private sealed record ObservationDto(string Url, string? Title, List<string>? Headings, List<ElementDto>? Elements, List<ItemDto>? Items,
-        string? Dialog, bool Password, string? Text);
+        string? Dialog, bool Password, string? Text, List<string>? Alerts = null);
 
     private sealed record ElementDto(int Id, string Tag, string Role, string? Name, string? Text, string? Label, string? Placeholder, string? Value,
         string? Href, string? InputType, bool Visible, bool Enabled, bool InViewport, string? Landmark, string? Section, int? ItemId, string? ItemText,

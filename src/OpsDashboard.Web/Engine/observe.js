@@ -163,8 +163,13 @@
   const selector = 'a[href],button,input,select,textarea,summary,[role=button],[role=link],[role=tab],[role=menuitem],[role=checkbox],[role=radio],[role=switch],[role=option],[role=textbox],[role=searchbox],[role=combobox],[contenteditable=true],[onclick],h1,h2,h3';
   const elements = [];
   const nodes = [];
+  // What the page says back ("Please fill in: Your name.", "Added to bag", "Something went wrong"): alerts, live
+  // regions and small message elements named so, in open shadow roots too; the agent reads the new ones after acting.
+  const alertSelector = '[role=alert],[role=status],[aria-live],output,[class*=err],[class*=invalid],[class*=warn],[class*=msg],[class*=message],[class*=notice],[class*=toast],[class*=feedback],[class*=flash],[id*=err],[id*=msg]';
+  const alertNodes = [];
   const collect = root => {
     for (const el of root.querySelectorAll(selector)) nodes.push(el);
+    for (const el of root.querySelectorAll(alertSelector)) if (alertNodes.length < 200) alertNodes.push(el);
     for (const host of root.querySelectorAll('*')) if (host.shadowRoot) collect(host.shadowRoot);
   };
   collect(document);
@@ -200,10 +205,25 @@
     dialog = clean(d.getAttribute('aria-label') || (h && h.innerText) || 'dialog');
     break;
   }
+  const alerts = [];
+  for (const el of alertNodes) {
+    if (alerts.length >= 20) break;
+    const raw = el.innerText || '';
+    const t = clean(raw);
+    if (t && t.length <= 300 && !alerts.includes(t) && visible(el)) alerts.push(t);
+  }
+  for (const el of nodes) {
+    // A field the page marked invalid says why in the text it points to, or by being marked.
+    if (alerts.length >= 20 || el.getAttribute('aria-invalid') !== 'true' || !visible(el)) continue;
+    const by = (el.getAttribute('aria-errormessage') || el.getAttribute('aria-describedby') || '').split(/\s+/)
+      .map(id => (el.getRootNode().getElementById ? el.getRootNode() : document).getElementById(id)).filter(Boolean).map(n => clean(n.innerText)).join(' ');
+    const t = by || ((labelOf(el) || el.getAttribute('name') || 'a field') + ' is invalid');
+    if (!alerts.includes(t)) alerts.push(cut(t, 300));
+  }
   const headings = Array.from(document.querySelectorAll('h1,h2')).filter(visible).slice(0, 10).map(h => cut(h.innerText, 120));
   const password = Array.from(document.querySelectorAll('input[type=password]')).some(visible);
   return {
     url: location.href, title: document.title, headings, elements, items: Array.from(itemInfo.values()),
-    dialog, password, text: cut(document.body ? document.body.innerText : '', 4000),
+    dialog, password, text: cut(document.body ? document.body.innerText : '', 4000), alerts,
   };
 }
