@@ -27,7 +27,7 @@ public sealed record EvalCase(string Id, string Kind, string Site, string Start,
             A(e, "setup").Select(x => x.GetString() ?? "").ToList(), S(e, "cmd"), S(e, "status"), A(e, "expect"), A(e, "forbid"), S(e, "source"));
     }
 
-    /// <summary>The case files live next to this file: bench/AgentEval/cases/{tuning,heldout}.jsonl.</summary>
+    /// <summary>The case files live next to this file: bench/AgentEval/cases/{tuning,heldout,heldout2}.jsonl.</summary>
     public static string CasesDirectory(string repoRoot) => Path.Combine(repoRoot, "bench", "AgentEval", "cases");
 }
 

@@ -1,7 +1,7 @@
-// Agent evaluation: every case of bench/AgentEval/cases/{tuning,heldout}.jsonl through POST /v1/web/browse,
+// Agent evaluation: every case of bench/AgentEval/cases/{tuning,heldout,heldout2}.jsonl through POST /v1/web/browse,
 // one session per case (real Chromium), scored by its effect on the practice site (event log, storage,
 // URL), never by the wording of the answer. Writes the numbers into docs/agent-eval.md under a label.
-// usage: dotnet run -c Release --project bench/AgentEval -- [--label NAME] [--parallel N] [--only|--half tuning|heldout]
+// usage: dotnet run -c Release --project bench/AgentEval -- [--label NAME] [--parallel N] [--only|--half tuning|heldout|heldout2]
 //        [--filter ID-PREFIX] [--url http://host:port --key KEY (a running gateway instead of starting one)] [--no-doc]
 //        [--port N (the port of the gateway it starts, 5392 unless told; another run may hold 5392)]
 using System.Diagnostics;
@@ -19,7 +19,18 @@ var parallel = int.Parse(Arg("--parallel", "2"), CultureInfo.InvariantCulture);
 var only = Arg("--only", Arg("--half", "")); // --half tuning: the same as --only tuning
 var filter = Arg("--filter", "");
 var root = FindRoot();
-var halves = new[] { "tuning", "heldout" }.Where(h => only.Length == 0 || h == only)
+// The halves in the order they run. Every half but tuning is held out: its commands are never printed or
+// written to the doc, only its numbers and the ids of its false DONEs.
+string[] halfNames = ["tuning", "heldout", "heldout2"];
+static string Title(string half) => half switch
+{
+    "tuning" => "tuning half",
+    "heldout" => "held-out half",
+    "heldout2" => "held-out half 2 (written 2026-12-06)",
+    _ => half,
+};
+static bool HeldOut(string half) => half != "tuning";
+var halves = halfNames.Where(h => only.Length == 0 || h == only)
     .Select(h => (Name: h, Cases: EvalCase.Load(Path.Combine(EvalCase.CasesDirectory(root), h + ".jsonl")).Where(c => c.Id.StartsWith(filter, StringComparison.Ordinal)).ToList()))
     .ToList();
 
@@ -91,9 +102,9 @@ try
                     list.Add(r);
                     done++;
                     File.AppendAllText(detail, name + "\t" + r.Explain().Replace("\n", " ", StringComparison.Ordinal) + "\n");
-                    // The held-out half's commands are never printed: only its case ids and outcomes.
-                    var shown = name == "heldout" ? $"{c.Id} [{c.Kind}]" : r.Explain();
-                    Console.WriteLine($"[{name} {done}/{cases.Count}] {(r.Correct ? "ok  " : r.FalseDone ? "FALSE DONE" : r.GuardViolation ? "GUARD" : "miss")} {(name == "heldout" ? shown + " → " + r.Status : shown)}");
+                    // A held-out half's commands are never printed: only its case ids and outcomes.
+                    var shown = HeldOut(name) ? $"{c.Id} [{c.Kind}] → {r.Status}" : r.Explain();
+                    Console.WriteLine($"[{name} {done}/{cases.Count}] {(r.Correct ? "ok  " : r.FalseDone ? "FALSE DONE" : r.GuardViolation ? "GUARD" : "miss")} {shown}");
                 }
             }
             finally
@@ -115,25 +126,26 @@ try
     section.AppendLine();
     foreach (var (name, list) in results)
     {
-        section.Append(EvalReport.Half(name == "heldout" ? "held-out half" : "tuning half", list));
+        section.Append(EvalReport.Half(Title(name), list));
     }
     if (results.TryGetValue("tuning", out var tuning))
     {
         section.Append(EvalReport.Failures("tuning half", tuning));
     }
-    if (results.TryGetValue("heldout", out var held))
+    foreach (var (name, held) in results.Where(kv => HeldOut(kv.Key)))
     {
         var ids = held.Where(r => r.FalseDone || r.GuardViolation).Select(r => r.Case.Id).ToList();
         if (ids.Count > 0)
         {
-            section.AppendLine("Held-out false DONEs / guard violations (ids only; the held-out half is never tuned on): " + string.Join(", ", ids));
+            section.AppendLine(CultureInfo.InvariantCulture,
+                $"False DONEs / guard violations in the {Title(name)}, ids only (a held-out half is never tuned on): {string.Join(", ", ids)}");
             section.AppendLine();
         }
     }
     section.AppendLine("<!-- /run -->");
     Console.WriteLine();
     Console.WriteLine(section);
-    Console.WriteLine("Per-case detail (both halves): " + detail);
+    Console.WriteLine("Per-case detail (every half run): " + detail);
     if (!args.Contains("--no-doc"))
     {
         WriteDoc(Path.Combine(root, "docs", "agent-eval.md"), label, section.ToString());
