@@ -2,7 +2,7 @@
 // one session per case (real Chromium), scored by its effect on the practice site (event log, storage,
 // URL), never by the wording of the answer. Writes the numbers into docs/agent-eval.md under a label.
 // usage: dotnet run -c Release --project bench/AgentEval -- [--label NAME] [--parallel N] [--only|--half tuning|heldout|heldout2]
-//        [--filter ID-PREFIX] [--url http://host:port --key KEY (a running gateway instead of starting one)] [--no-doc]
+//        [--filter ID-PREFIX[,ID-PREFIX…]] [--url http://host:port --key KEY (a running gateway instead of starting one)] [--no-doc]
 //        [--port N (the port of the gateway it starts, 5392 unless told; another run may hold 5392)]
 using System.Diagnostics;
 using System.Globalization;
@@ -31,7 +31,7 @@ static string Title(string half) => half switch
 };
 static bool HeldOut(string half) => half != "tuning";
 var halves = halfNames.Where(h => only.Length == 0 || h == only)
-    .Select(h => (Name: h, Cases: EvalCase.Load(Path.Combine(EvalCase.CasesDirectory(root), h + ".jsonl")).Where(c => c.Id.StartsWith(filter, StringComparison.Ordinal)).ToList()))
+    .Select(h => (Name: h, Cases: EvalCase.Load(Path.Combine(EvalCase.CasesDirectory(root), h + ".jsonl")).Where(c => filter.Split(',').Any(f => c.Id.StartsWith(f, StringComparison.Ordinal))).ToList()))
     .ToList();
 
 Process? app = null;
