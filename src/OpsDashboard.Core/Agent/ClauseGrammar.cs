@@ -24,6 +24,14 @@ public static partial class ClauseGrammar
         {
             cuts.Add((m.Index, m.Groups["sep"].Length));
         }
+        foreach (Match m in QuotedSentenceEnd().Matches(cmd))
+        {
+            // "… about a partnership: 'We would like to resell.' Tick the newsletter box too": a sentence that ended inside its quote.
+            if (masked[m.Index] != cmd[m.Index] && masked[m.Index + 1] == cmd[m.Index + 1])
+            {
+                cuts.Add((m.Index + 2, m.Length - 2));
+            }
+        }
         cuts.Sort((a, b) => a.Start.CompareTo(b.Start));
         var clauses = new List<string>();
         var pos = 0;
@@ -202,24 +210,28 @@ public static partial class ClauseGrammar
         "go|open|navigate|visit|click|tap|press|hit|type|enter|fill|write|scroll|select|choose|submit|search|find|look|add|remove|log|sign|" +
         "proceed|continue|confirm|stop|draft|compose|post|publish|sort|filter|show|wait|check|uncheck|tick|follow|like|upvote|cancel|change|" +
         "update|set|send|return|use|place|pick|buy|save|delete|edit|accept|reject|dismiss|close|view|expand|load|keep|make|put|share|reply|" +
+        "tick|untick|throw|toss|bookmark|mark|rearrange|reorder|begin|back\\s+out|get\\s+rid|take\\s+(?:it|them|the|my|this)\\b|" +
         // "… and only show items from $50 to $100": a filter clause of its own
         @"only(?=\s+(?:show|display|list|keep|include)\b)|" +
         // "and DM him '…'", "and message Sam Lee '…'": a message verb only before a person and then the quoted message
         // ("name and message 'hi'", "…, message Hello there, then submit" are a form's field list).
         @"(?:dm|pm|message|text)(?=\s+(?:him|her|them|@[\w.-]+|(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*)*)\s*[,:]?\s*(?:saying|that\s+says|with\s+the\s+text|with|reading)?\s*:?\s*[""“'‘])";
 
-    [GeneratedRegex(@"\s*(?:;|,?\s*and\s+then\b|,\s*then\b|\bthen\b|(?<=[a-z0-9""'”’)])\.\s+(?=[A-Za-z])|,\s*(?:and\s+)?(?=(?:" + ClauseVerbs + @")\b))\s*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s*(?:;|,?\s*and\s+then\b|,\s*then\b|\bthen\b|(?<=[a-z0-9""'”’)])\.\s+(?=[A-Za-z])|(?<=[.!?][""'”’])\s+(?=(?-i:[A-Z]))|,\s*(?:and\s+)?(?=(?:" + ClauseVerbs + @")\b))\s*", RegexOptions.IgnoreCase)]
     private static partial Regex Separator();
 
-    [GeneratedRegex(@"(?<sep>,?\s+and\s+)(?=(?:" + ClauseVerbs + @")\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<!\bgo\s+ahead)(?<sep>,?\s+and\s+)(?=(?:" + ClauseVerbs + @")\b)", RegexOptions.IgnoreCase)]
     private static partial Regex AndBeforeVerb();
 
-    [GeneratedRegex(@"^(?:please\s+|now\s+|and\s+|also\s+|finally\s+|first\s+|next\s+|kindly\s+|(?:can|could|would|will)\s+you(?:\s+please)?\s+|i(?:'d|\s+would)\s+like\s+(?:you\s+)?to\s+|i\s+(?:want|need)\s+(?:you\s+)?to\s+|help\s+me\s+|go\s+ahead\s+and\s+|let's\s+)+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:please\s+|now\s+|and\s+|also\s+|finally\s+|first\s+|next\s+|kindly\s+|(?:can|could|would|will)\s+you(?:\s+please)?\s+|i(?:'d|\s+would)\s+like\s+(?:you\s+)?to\s+|i\s+(?:want|need)\s+(?:you\s+)?to\s+|help\s+me\s+|go\s+ahead\s+and\s+|let's\s+|(?:hi|hello|hey)(?:\s+there)?[,!.]?\s+|ok(?:ay)?[,!.]?\s+|just\s+)+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingFiller();
 
     /// <summary>"… please", "… for me?", a question's mark: politeness, not part of a value (quoted text keeps its own "?").</summary>
-    [GeneratedRegex(@"(?:[,\s]+(?:please|thanks|thank\s+you|for\s+me))*\s*\?+$|(?:[,\s]+(?:please|thanks|thank\s+you))+$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:[,\s]+(?:please|thanks|thank\s+you|for\s+me))*\s*\?+$|(?:[,\s]+(?:please|thanks|thank\s+you|for\s+me|if\s+you\s+can|if\s+possible|too|as\s+well))+$", RegexOptions.IgnoreCase)]
     private static partial Regex TrailingFiller();
+
+    [GeneratedRegex(@"[.!?][""'”’]\s+(?=[A-Z])")]
+    private static partial Regex QuotedSentenceEnd();
 
     [GeneratedRegex(@"^scroll(?<rest>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex ScrollRe();

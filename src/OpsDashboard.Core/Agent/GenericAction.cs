@@ -62,7 +62,9 @@ public static partial class GenericAction
         }
         // "to Viewer", "to liam.w@atlas.example": the value a change sets, when no quote gave one.
         var to = Regex.Match(rest, @"\b(?:to|as|into)\s+(?:an?\s+|the\s+)?(?<v>[^\s,]+(?:\s+[^\s,]+){0,3})\s*$", RegexOptions.IgnoreCase);
-        if (value is null && to.Success && !Regex.IsMatch(to.Groups["v"].Value, @"^(?:bookmarks?|favou?rites?|my\s+\w+|the\s+\w+|everyone|all)$", RegexOptions.IgnoreCase))
+        // "Mark … as shipped", "mark it as read": a state the control is named by, not a value to type.
+        var state = first == "mark" && to.Success && Regex.IsMatch(to.Groups["v"].Value, @"^[a-z]+$", RegexOptions.IgnoreCase);
+        if (value is null && to.Success && !state && !Regex.IsMatch(to.Groups["v"].Value, @"^(?:bookmarks?|favou?rites?|my\s+\w+|the\s+\w+|everyone|all)$", RegexOptions.IgnoreCase))
         {
             value = to.Groups["v"].Value.Trim();
         }

@@ -25,14 +25,15 @@ public static partial class IntentParser
         var pairs = ContactPairs(body);
         if (pairs.Count == 0)
         {
-            return null;
+            // "I need to contact support." before a sentence of the values: nothing to do yet; the values come next.
+            return body.Length == 0 && Regex.IsMatch(lead.Value, @"^(?:contact|write\s+to|reach\s+out\s+to|get\s+in\s+touch\s+with)\b", RegexOptions.IgnoreCase) ? [] : null;
         }
         var addressed = Regex.IsMatch(lead.Value, @"\b(?:support|us|help\s*desk|customer\s+service|team|request|ticket|enquiry|inquiry|contact)\b", RegexOptions.IgnoreCase);
         if (!addressed && (pairs.Count < 2 || Regex.IsMatch(body, @"^to\s", RegexOptions.IgnoreCase)))
         {
             return null; // "Send a direct message to Nora Quinn saying …" is a message to a person, not the site's form
         }
-        send = !Regex.IsMatch(lead.Value, @"^(?:fill|draft|write|prepare)", RegexOptions.IgnoreCase);
+        send = !Regex.IsMatch(lead.Value, @"^(?:fill|draft|write(?!\s+to\b)|prepare)", RegexOptions.IgnoreCase);
         return [new FillFormIntent(clause, pairs)];
     }
 
@@ -50,6 +51,21 @@ public static partial class IntentParser
             rest = Regex.Replace(rest[..saying.Index], @"[,\s]+(?:and|with)\s*$", "", RegexOptions.IgnoreCase);
         }
         rest = Regex.Replace(rest, @"^(?:with|using|:)\s*", "", RegexOptions.IgnoreCase);
+        // "… about a partnership: 'We would like to resell.'", "it's about Billing: '…'", "regarding my invoice": the topic,
+        // and a quoted text no field names is the message.
+        string? message = null;
+        var tail = Regex.Match(rest, @"[:,\s]\s*(?<t>[""“'‘][^""“”'‘’]{2,}[""”'’])\s*$");
+        if (!saying.Success && tail.Success && !Regex.IsMatch(rest[..tail.Index], @"\b(?:message|subject|topic|name|email)\s*:?\s*$", RegexOptions.IgnoreCase))
+        {
+            message = Unquote(tail.Groups["t"].Value);
+            rest = rest[..tail.Index].TrimEnd(':', ',', ' ');
+        }
+        var about = Regex.Match(rest, @"(?:^|[,\s])(?:(?:it'?s|it\s+is|this\s+is)\s+)?(?:about|regarding|concerning|re:?)\s+(?:a\s+|an\s+|the\s+|my\s+)?(?<topic>[\w&' -]+?)\s*$", RegexOptions.IgnoreCase);
+        if (about.Success && about.Groups["topic"].Value.Trim().Length > 1)
+        {
+            pairs.Add(("Topic", about.Groups["topic"].Value.Trim()));
+            rest = rest[..about.Index].TrimEnd(':', ',', ' ');
+        }
         foreach (var raw in Regex.Split(MaskedSplit(rest), @"\u0001").Select(p => p.Trim().TrimEnd('.', ',')).Where(p => p.Length > 0))
         {
             var part = Regex.Replace(raw, @"^(?:and|with|also)\s+", "", RegexOptions.IgnoreCase).Trim();
@@ -86,6 +102,10 @@ public static partial class IntentParser
         {
             pairs.Add(("Message", Unquote(saying.Groups["t"].Value)));
         }
+        else if (message is not null)
+        {
+            pairs.Add(("Message", message));
+        }
         return pairs;
     }
 
@@ -109,7 +129,7 @@ public static partial class IntentParser
         ];
     }
 
-    [GeneratedRegex(@"^(?:(?:send|write|submit|file|open|raise)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:message|request|ticket|enquiry|inquiry|note)(?:\s+to\s+(?:the\s+)?(?:support|us|help\s*desk|customer\s+service|the\s+team|team))?|contact\s+(?:the\s+)?(?:support|us|help\s*desk|customer\s+service|team)|message\s+(?:the\s+)?support|fill\s+(?:in\s+|out\s+)?(?:the\s+)?(?:contact|support)\s+form)\s*(?::|\bwith\b|\busing\b)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:send|write|submit|file|open|raise)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:message|request|ticket|enquiry|inquiry|note)(?:\s+to\s+(?:the\s+)?(?:support|us|help\s*desk|customer\s+service|the\s+team|team))?|(?:contact|write\s+to|reach\s+out\s+to|get\s+in\s+touch\s+with)\s+(?:the\s+)?(?:support(?:\s+team)?|us|help\s*desk|customer\s+(?:service|support)|team)|message\s+(?:the\s+)?support|fill\s+(?:in\s+|out\s+)?(?:the\s+)?(?:contact|support)\s+form)\s*(?::|\bwith\b|\busing\b)?", RegexOptions.IgnoreCase)]
     private static partial Regex ContactLeadRe();
 
     [GeneratedRegex(@"\b(?:newsletter|mailing\s+list|email\s+updates)\b", RegexOptions.IgnoreCase)]

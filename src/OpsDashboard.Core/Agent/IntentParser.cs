@@ -19,9 +19,15 @@ public static partial class IntentParser
         string? stop = null;
         string? rowScope = null;
         var sendForm = false;
+        // Everyday verbs are read as the verbs the rules know ("throw X into my bag" → "add X to my bag"); the intents keep the words the user wrote.
+        var spokenAs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var raw in ClauseGrammar.SplitClauses(cmd))
         {
-            var clause = raw.Trim();
+            var clause = Lexicon.CanonicalVerbs(raw.Trim());
+            if (clause != raw.Trim())
+            {
+                spokenAs[clause] = raw.Trim();
+            }
             var lead = RowScopeRe().Match(clause.TrimEnd('.', '!', ','));
             if (lead.Success)
             {
@@ -147,7 +153,7 @@ public static partial class IntentParser
         {
             intents.Add(new SubmitIntent(cmd));
         }
-        return new AgentPlan(intents, forbidden, stop, unrecognized);
+        return new AgentPlan([.. intents.Select(i => spokenAs.TryGetValue(i.Clause, out var said) ? i with { Clause = said } : i)], forbidden, stop, unrecognized);
     }
 
     /// <summary>A clause that only names again what the previous intent does ("post it" after a post, "save it as a draft" after a draft).</summary>
@@ -565,7 +571,9 @@ public static partial class IntentParser
             var m = SentencePairRe().Match(part);
             if (!m.Success || !FieldWords.Contains(m.Groups["k"].Value.Trim().ToLowerInvariant()))
             {
-                return null;
+                // Not a plain list: read it as a message to the site's people ("…, it's about Billing: '…'") when it gives who is writing.
+                var read = ContactPairs(body);
+                return read.Count >= 2 && read.Any(x => x.Field is "Name" or "Email") && read.Count(x => x.Field == "Message") <= 1 ? read : null;
             }
             pairs.Add((Capitalize(m.Groups["k"].Value.Trim()), Unquote(m.Groups["v"].Value.Trim().TrimEnd('.'))));
         }
@@ -746,7 +754,7 @@ public static partial class IntentParser
     [GeneratedRegex(@"^(?:keep\s+)?scroll(?:ing)?\b.*\b(?:load|loads|loaded|loading|until|more|all|every|infinite)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ScrollLoadRe();
 
-    [GeneratedRegex(@"^(?:search|look(?!\s+at\b)|find|query)(?:\s+(?:for|up))?(?:\s*:)?\s+(?<q>.+?)(?:\s+(?:on|in|using)\s+(?:the\s+)?(?:site|store|shop|search\s+box|search\s+bar|website))?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:search|look(?!\s+at\b)|find|query)(?:\s+(?:the\s+)?(?:store|site|shop|website|catalog(?:ue)?|marketplace|help\s+cent(?:er|re)|knowledge\s+base))?(?:\s+(?:for|up))?(?:\s*:)?\s+(?<q>.+?)(?:\s+(?:on|in|using)\s+(?:the\s+)?(?:site|store|shop|search\s+box|search\s+bar|website))?$", RegexOptions.IgnoreCase)]
     private static partial Regex SearchRe();
 
     [GeneratedRegex(@"^(?:add|put|move|save)(?:\s+(?<what>.+?))?\s+(?:to|in|into|on)\s+(?:the\s+|my\s+|your\s+)?(?:shopping\s+)?(?<dest>cart|basket|bag|wish\s*list|wishlist|favou?rites)$", RegexOptions.IgnoreCase)]
@@ -824,7 +832,7 @@ public static partial class IntentParser
     [GeneratedRegex(@"^(?:post|publish|tweet|share|write|create)\s+(?:something|anything|a\s+(?:new\s+)?(?:post|tweet|status|update))$", RegexOptions.IgnoreCase)]
     private static partial Regex NothingToPostRe();
 
-    [GeneratedRegex(@"^(?:send\s+(?<who>.+?)\s+a\s+(?:direct\s+|private\s+)?(?:message|dm|note)|(?:send|write)\s+(?:a\s+)?(?:direct\s+|private\s+)?(?:message|dm)\s+to\s+(?<who>(?!support\b|us\b).+?))$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:send\s+(?<who>.+?)\s+a\s+(?:direct\s+|private\s+)?(?:message|dm|note)|(?:send|write)\s+(?:a\s+)?(?:direct\s+|private\s+)?(?:message|dm)\s+to\s+(?<who>(?!support\b|us\b).+?)|message\s+(?<who>@[\w.-]+|(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3}))$", RegexOptions.IgnoreCase)]
     private static partial Regex MessageNoTextRe();
 
     [GeneratedRegex(@"^(?:open|show|bring\s+up)\s+(?:the\s+)?(?<what>[\w ]+?)\s+(?:menu|dialog|modal|popup|form)\s+(?:for|of)\s+(?<who>.+)$", RegexOptions.IgnoreCase)]
@@ -878,7 +886,7 @@ public static partial class IntentParser
     [GeneratedRegex(@"^(?:select|choose|pick)\s+(?<option>.+?)\s+(?:from|in|for)\s+(?:the\s+)?(?<field>.+?)(?:\s+(?:dropdown|menu|list|select|field))?$", RegexOptions.IgnoreCase)]
     private static partial Regex SelectFromRe();
 
-    [GeneratedRegex(@"^(?:submit|send)(?:\s+(?:the|this|it))?(?:\s+(?:form|message|request|details))?$|^(?:save|apply)(?:\s+(?:it|them|this|the\s+changes|changes|my\s+changes|the\s+settings|settings))?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:submit|send)(?:\s+(?:the|this|it|my))?(?:\s+(?:contact|support|feedback|sign-?up|registration|enquiry|inquiry|application|request))?(?:\s+(?:form|message|request|details))?$|^(?:save|apply)(?:\s+(?:it|them|this|the\s+changes|changes|my\s+changes|the\s+settings|settings))?$", RegexOptions.IgnoreCase)]
     private static partial Regex SubmitRe();
 
     [GeneratedRegex(@"^(?:click|tap|press|hit|push|choose|select|expand|collapse|toggle)(?:\s+on)?\s+(?<rest>.+)$", RegexOptions.IgnoreCase)]

@@ -23,9 +23,27 @@ public sealed partial class Interpreter
     private string? ResolveScope(string? scope) =>
         scope is not null && Regex.IsMatch(scope, @"^(?:him|her|them|this\s+person|that\s+person)$", RegexOptions.IgnoreCase) ? _lastQuery : scope;
 
+    /// <summary>Verbs that set a property to a value: without the value ("Change Marcus Chen's role") the user is asked for it.</summary>
+    private static readonly HashSet<string> SettingVerbs = ["change", "update", "set", "edit", "modify", "adjust", "give"];
+
+    [GeneratedRegex(@"\b(?<what>role|email(?:\s+address)?|e-mail|name|display\s+name|user\s*name|password|phone(?:\s+number)?|address|price\s+range|price|budget|size|colou?r|quantity|time\s*zone|title|status|plan|bio|nickname|language)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex PropertyAtEnd();
+
     private async Task<Problem?> GenericAsync(PageObservation obs, ActIntent act, CancellationToken ct)
     {
+        if (act.Value is null && SettingVerbs.Contains(act.Verb) && PropertyAtEnd().Match(act.Clause.TrimEnd('.', '!', '?')) is { Success: true } property)
+        {
+            // "Change Marcus Chen's role", "Set the price range": what to set it to is not said; nothing is guessed or changed.
+            var whose = act.Scopes.FirstOrDefault(s => !s.Contains('@') && !s.All(char.IsDigit));
+            return new Problem(StepStatus.AskUser,
+                $"What should {(whose is null ? "the" : whose + "'s")} {property.Groups["what"].Value.ToLowerInvariant()} be? The command does not say, so nothing was changed.");
+        }
         var scope = PickScope(obs, act.Scopes);
+        if (scope is null && act.Scopes.FirstOrDefault(s => s.All(char.IsDigit)) is { } number)
+        {
+            // "Cancel order #310" where no row shows #310: never the same control in another row.
+            return NotSure($"There is no '#{number}' on this page ({obs.Title}), so nothing was done for it.");
+        }
         if (scope is null && act.Scopes.FirstOrDefault(s => s.Contains(' ') && char.IsUpper(s[0])) is { } person && HasSearchBox(obs))
         {
             // The record is not on this page: find it with the page's search first ("Follow Nora Quinn").
@@ -75,6 +93,23 @@ public sealed partial class Interpreter
         {
             var where = scope is null ? "" : $" for '{scope}'";
             return NotSure($"I could not tell how to do '{act.Clause}'{where}: nothing on this page ({obs.Title}) is named like it.");
+        }
+        if (scope is null && control.ItemId is not null)
+        {
+            // The same control in several rows and no row named: "the most recent order", "the first post", else ask which.
+            var same = obs.Elements.Where(e => e.Visible && e.Enabled && e.Role == control.Role && e.ItemId is not null
+                    && TextMatch.Normalize(e.Name) == TextMatch.Normalize(control.Name)).GroupBy(e => e.ItemId).Select(g => g.First()).ToList();
+            if (same.Count > 1)
+            {
+                var said = Regex.Split(Lexicon.Canonical(act.Clause).ToLowerInvariant(), @"[^a-z0-9]+").ToHashSet();
+                var chosen = RecordChoice.Pick(same, said);
+                if (chosen is null)
+                {
+                    return new Problem(StepStatus.AskUser, $"'{control.Name}' is in {same.Count} rows on this page and the command does not say which; name the row (a person, an id) and send it again. Nothing was done.");
+                }
+                control = chosen;
+                scope = Short(chosen.ItemText ?? "");
+            }
         }
         if (IsForbidden(control.Name))
         {
@@ -174,7 +209,10 @@ public sealed partial class Interpreter
                     return (e, s: 0.0);
                 }
                 var hits = name.Count(set.Contains);
-                var meaningful = name.Where(set.Contains).Any(t => !GenericAction.KindWords.Contains(t));
+                // The verb names an action control only when the control is named by it ("Invite user", "Follow"): "Set the price
+                // range" is not the "Ceramic Mug Set of 4" link.
+                var meaningful = name.Where(set.Contains).Any(t => !GenericAction.KindWords.Contains(t) && t != verbToken)
+                    || (verbToken is not null && name[0] == verbToken && e.Role != "link");
                 if (!meaningful)
                 {
                     return (e, s: 0.0);

@@ -548,6 +548,11 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
             Record($"already on '{element.Name}'");
             return null;
         }
+        if (AddsToBasket(element.Name) && UnchosenOption(obs) is { } unchosen)
+        {
+            // "Select size ▾" still showing: the page will refuse, and which size is the user's to say.
+            return new Problem(StepStatus.AskUser, $"The page needs a {unchosen} chosen before '{element.Name}' and the command does not say which; nothing was added. Which {unchosen}?");
+        }
         var before = Fingerprint(obs);
         var accept = IsDestructive(element.Name) && _lastIntent && !ConfirmingForbidden();
         page.AcceptNativeDialogs = accept;
@@ -597,6 +602,12 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
         }
         return await ConfirmOwnDialogAsync(element, ct);
     }
+
+    /// <summary>A choice the page still shows unmade ("Select size ▾", a select on "Choose a colour"): what it is, or null.</summary>
+    internal static string? UnchosenOption(PageObservation obs) =>
+        obs.Elements.Where(e => e.Visible && e.Landmark is "main" or "body" && (e.Tag == "select" || e.Role is "combobox" or "button" or "listbox"))
+            .Select(e => Regex.Match((e.Tag == "select" ? e.Value : e.Name) ?? "", @"^\s*(?:please\s+)?(?:select|choose|pick)\s+(?:a\s+|an\s+|your\s+)?(?<what>size|colou?r|option|variant|style|fit|width|length|model|capacity|edition)\b", RegexOptions.IgnoreCase))
+            .Where(m => m.Success).Select(m => m.Groups["what"].Value.ToLowerInvariant()).FirstOrDefault();
 
     private static bool AddsToBasket(string name) => Regex.IsMatch(name, @"\badd\b.*\b(?:cart|bag|basket|trolley)\b", RegexOptions.IgnoreCase);
 
