@@ -113,7 +113,7 @@ public static partial class IntentParser
     internal static List<Intent>? NewsletterClause(string clause)
     {
         var c = clause.Trim().TrimEnd('.', '!');
-        if (!NewsletterRe().IsMatch(c))
+        if (!NewsletterRe().IsMatch(c) || Regex.IsMatch(c, @"^(?:type|enter|put|fill|write|input)\b", RegexOptions.IgnoreCase))
         {
             return null;
         }

@@ -35,6 +35,10 @@ public static partial class IntentParser
                 rowScope = ScopeWords(lead.Groups["scope"].Value);
                 continue;
             }
+            if (Regex.IsMatch(clause.TrimEnd('.', '!', ','), @"^(?:in|on|within|inside|using)\s+(?:the\s+)?[\w' -]{1,40}?\s+(?:form|section|panel|dialog|tab|page|box)$", RegexOptions.IgnoreCase))
+            {
+                continue; // "In the contact form, choose …": where the next clause acts, which finds its field by name
+            }
             // "… but keep the order", "… but cancel when asked to confirm": the confirmation is to be answered No.
             var keep = KeepGuardRe().Match(clause);
             if (keep.Success && keep.Index > 0)
@@ -171,10 +175,27 @@ public static partial class IntentParser
         };
     }
 
+    /// <summary>"two of these" → 2, "3 pairs" → 3; null for one or none said.</summary>
+    private static int? QuantityOf(string what)
+    {
+        var m = Regex.Match(what, @"^(?<n>one|two|three|four|five|six|\d+)\b", RegexOptions.IgnoreCase);
+        if (!m.Success)
+        {
+            return null;
+        }
+        var n = m.Groups["n"].Value.ToLowerInvariant() switch { "one" => 1, "two" => 2, "three" => 3, "four" => 4, "five" => 5, "six" => 6, var d => int.Parse(d, System.Globalization.CultureInfo.InvariantCulture) };
+        return n > 1 ? n : null;
+    }
+
     private static string GuardPhrase(string what)
     {
         var w = what.Trim().TrimEnd('.', '!');
         w = Regex.Replace(w, @"^(?:to\s+|ever\s+|actually\s+)", "", RegexOptions.IgnoreCase);
+        // "leave it unsent", "hold off on sending": the action is what is forbidden.
+        w = Regex.Replace(w, @"^un(?<v>sent|submitted|published|posted|saved|confirmed|paid)$", m => m.Groups["v"].Value.ToLowerInvariant() switch
+        {
+            "sent" => "send", "submitted" => "submit", "published" => "publish", "posted" => "post", "saved" => "save", "confirmed" => "confirm", _ => "pay",
+        }, RegexOptions.IgnoreCase);
         // "publish yet", "send anything yet", "submit it for now": the action is what is forbidden.
         w = Regex.Replace(w, @"(?:\s+(?:just\s+)?(?:yet|for\s+now|now|at\s+all|anything|anything\s+else))+$", "", RegexOptions.IgnoreCase);
         return w.Trim();
@@ -224,7 +245,12 @@ public static partial class IntentParser
                 ? "wish list" : "cart";
             var ordinal = Ordinal(what);
             var isThis = what.Length == 0 || ThisItemRe().IsMatch(what); // "… and add to bag": the item on this page
-            return new AddToIntent(clause, dest, isThis || ordinal is not null ? null : Unquote(what), isThis ? null : ordinal);
+            return new AddToIntent(clause, dest, isThis || ordinal is not null ? null : Unquote(what), isThis ? null : ordinal) { Quantity = isThis ? QuantityOf(what) : null };
+        }
+        if ((m = OpenBestRe().Match(c)).Success)
+        {
+            var best = m.Groups["s"].Value.ToLowerInvariant();
+            return new OpenResultIntent(clause, 1) { Best = Regex.IsMatch(best, "cheap|least|lowest") ? "cheapest" : Regex.IsMatch(best, "rated") ? "best rated" : "most expensive" };
         }
         if ((m = OpenResultRe().Match(c)).Success && Ordinal(m.Value) is { } nth && !HasQuote(c))
         {
@@ -718,7 +744,7 @@ public static partial class IntentParser
     [GeneratedRegex(@"^(?:do\s+not|don'?t|do\s+n't|never|avoid|please\s+don'?t|make\s+sure\s+(?:not\s+to|you\s+don'?t)|but\s+(?:do\s+)?not|but\s+don'?t)\s+(?<what>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex GuardRe();
 
-    [GeneratedRegex(@"\s+(?:without|but\s+(?:do\s+)?not|but\s+don'?t|and\s+(?:do\s+)?not|and\s+don'?t)\s+(?<what>\w.+)$|\s*(?:[,;—–]|\s-)\s*(?:but\s+)?(?:do\s+not|don'?t|never)\s+(?<what>\w.+)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s+(?:without|but\s+(?:do\s+)?not|but\s+don'?t|and\s+(?:do\s+)?not|and\s+don'?t)\s+(?<what>\w.+)$|\s*(?:[,;—–]|\s-)\s*(?:but\s+)?(?:do\s+not|don'?t|never)\s+(?<what>\w.+)$|[,\s]+(?:but\s+|and\s+)?hold\s+off\s+(?:on\s+)?(?<what>\w.+)$|[,\s]+(?:but\s+|and\s+)stop\s+(?:right\s+|just\s+)?before\s+(?<what>\w.+)$|[,\s]+(?:but\s+|and\s+)?leave\s+(?:it|them|the\s+\w+)\s+(?<what>un(?:sent|submitted|published|posted|saved|confirmed|paid))$", RegexOptions.IgnoreCase)]
     private static partial Regex InnerGuard();
 
     [GeneratedRegex(@"[,\s]+(?:if\s+(?:it\s+is\s+|it's\s+)?(?:available|necessary|needed|possible|present|required|shown|any))$", RegexOptions.IgnoreCase)]
@@ -760,8 +786,11 @@ public static partial class IntentParser
     [GeneratedRegex(@"^(?:add|put|move|save)(?:\s+(?<what>.+?))?\s+(?:to|in|into|on)\s+(?:the\s+|my\s+|your\s+)?(?:shopping\s+)?(?<dest>cart|basket|bag|wish\s*list|wishlist|favou?rites)$", RegexOptions.IgnoreCase)]
     private static partial Regex AddToRe();
 
-    [GeneratedRegex(@"^(?:this|the|that|current)?\s*(?:item|product|one|it|this|listing)$|^it$|^this$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:this|the|that|current)?\s*(?:item|product|one|it|this|listing)$|^it$|^this$|^(?:(?:one|two|three|four|five|six|\d+)\s+of\s+)?(?:this|these|that|those|them|it)(?:\s+[\w-]+){0,2}$|^(?:an?|one|two|three|\d+)\s+(?:pairs?|units?|pieces?|more)$", RegexOptions.IgnoreCase)]
     private static partial Regex ThisItemRe();
+
+    [GeneratedRegex(@"^(?:open|click(?:\s+on)?|view|select|choose|show(?:\s+me)?|go\s+to|pick)\s+the\s+(?<s>cheapest|least\s+expensive|lowest[\s-]priced|most\s+expensive|priciest|highest[\s-]priced|highest[\s-]rated|best[\s-]rated|top[\s-]rated)(?:\s+(?:one|item|product|result|option|listing|of\s+them))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex OpenBestRe();
 
     [GeneratedRegex(@"^(?:open|click|select|choose|view|visit|go\s+to|tap|show)(?:\s+on)?\s+(?:up\s+)?(?:the\s+)?(?:(?:product|details?|item)\s+page\s+(?:of|for)\s+)?(?:the\s+)?\w+\s+(?:search\s+)?(?:result|product|item|listing|entry|article|card|row|link|one|hit|option)s?(?:\s+(?:page|link|details?|in\s+the\s+list|on\s+the\s+page|from\s+the\s+results|listed))?$", RegexOptions.IgnoreCase)]
     private static partial Regex OpenResultRe();

@@ -29,7 +29,11 @@ public sealed record MessageIntent(string Clause, string? Recipient, string Text
 public sealed record ConfirmDialogIntent(string Clause) : Intent(Clause);
 
 /// <summary>Open the Nth item of the page's main list (1-based; -1 = last), skipping sponsored ones.</summary>
-public sealed record OpenResultIntent(string Clause, int Ordinal) : Intent(Clause);
+public sealed record OpenResultIntent(string Clause, int Ordinal) : Intent(Clause)
+{
+    /// <summary>"the cheapest one", "the most expensive one", "the best rated": the result chosen by what it shows, not by place.</summary>
+    public string? Best { get; init; }
+}
 
 public sealed record ClickIntent(string Clause, string Target, int? Ordinal = null, string? Scope = null, string? Context = null) : Intent(Clause);
 
@@ -87,7 +91,11 @@ public sealed record DraftPostIntent(string Clause, string Text) : Intent(Clause
 public sealed record PostIntent(string Clause, string Text) : Intent(Clause);
 
 /// <summary>Add an item to the cart or the wish list: "this item" (null product) or a named or Nth one.</summary>
-public sealed record AddToIntent(string Clause, string Destination, string? Product, int? Ordinal) : Intent(Clause);
+public sealed record AddToIntent(string Clause, string Destination, string? Product, int? Ordinal) : Intent(Clause)
+{
+    /// <summary>How many of the item on this page ("two of these"), when more than one.</summary>
+    public int? Quantity { get; init; }
+}
 
 public sealed record SetFieldIntent(string Clause, string Field, string Value, string OpenWith) : Intent(Clause);
 

@@ -236,6 +236,8 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
                 return await LoginAsync(obs, intent.Optional, ct);
             case SearchIntent s:
                 return await SearchAsync(obs, s.Query, ct, s.Box);
+            case OpenResultIntent { Best: { } best }:
+                return await OpenBestAsync(obs, best, ct);
             case OpenResultIntent r:
                 return await OpenResultAsync(obs, r.Ordinal, ct);
             case AddToIntent a:
@@ -606,7 +608,7 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
     /// <summary>A choice the page still shows unmade ("Select size ▾", a select on "Choose a colour"): what it is, or null.</summary>
     internal static string? UnchosenOption(PageObservation obs) =>
         obs.Elements.Where(e => e.Visible && e.Landmark is "main" or "body" && (e.Tag == "select" || e.Role is "combobox" or "button" or "listbox"))
-            .Select(e => Regex.Match((e.Tag == "select" ? e.Value : e.Name) ?? "", @"^\s*(?:please\s+)?(?:select|choose|pick)\s+(?:a\s+|an\s+|your\s+)?(?<what>size|colou?r|option|variant|style|fit|width|length|model|capacity|edition)\b", RegexOptions.IgnoreCase))
+            .Select(e => Regex.Match((e.Tag == "select" ? e.Value : e.Text.Length > 0 ? e.Text : e.Name) ?? "", @"^\s*(?:please\s+)?(?:select|choose|pick)\s+(?:a\s+|an\s+|your\s+)?(?<what>size|colou?r|option|variant|style|fit|width|length|model|capacity|edition)\b", RegexOptions.IgnoreCase))
             .Where(m => m.Success).Select(m => m.Groups["what"].Value.ToLowerInvariant()).FirstOrDefault();
 
     private static bool AddsToBasket(string name) => Regex.IsMatch(name, @"\badd\b.*\b(?:cart|bag|basket|trolley)\b", RegexOptions.IgnoreCase);
@@ -866,7 +868,11 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
     {
         if (field is null)
         {
-            var boxes = obs.Elements.Where(e => e.Visible && e.Enabled && FieldRoles.Contains(e.Role) && e.InputType != "password").ToList();
+            var boxes = obs.Elements.Where(e => e.Visible && e.Enabled && (FieldRoles.Contains(e.Role) || e.Tag == "textarea") && e.InputType != "password").ToList();
+            if (obs.DialogLabel is not null && boxes.Where(e => e.Landmark == "dialog").ToList() is { Count: 1 } inDialog)
+            {
+                return inDialog[0]; // "type 'Running late'" with a message box open: the box in the dialog
+            }
             return boxes.Count == 1 ? boxes[0] : null;
         }
         if (scope is not null)
@@ -1030,6 +1036,41 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
         return await OpenedAsync(obs, link, ct);
     }
 
+    /// <summary>
+    /// "the cheapest one", "the most expensive one", "the best rated": the result of the main list whose shown price (or
+    /// rating) is the least or most; every item must show one, else nothing is guessed.
+    /// </summary>
+    private async Task<Problem?> OpenBestAsync(PageObservation obs, string best, CancellationToken ct)
+    {
+        var items = MainList(obs);
+        if (items.Count == 0)
+        {
+            return NotSure($"I could not find a list of results on this page to open the {best} one of.");
+        }
+        var rated = best == "best rated";
+        var valued = items.Select(i => (item: i, v: rated ? RatingIn(i.Text) : PriceIn(i.Text))).ToList();
+        if (valued.Any(x => x.v is null))
+        {
+            return NotSure($"Not every result on this page shows its {(rated ? "rating" : "price")}, so I cannot tell which is the {best}.");
+        }
+        var pick = (best == "cheapest" ? valued.OrderBy(x => x.v) : valued.OrderByDescending(x => x.v)).ThenBy(x => x.item.Index).First().item;
+        var link = obs.Elements.Where(e => e.ItemId == pick.Id && e.Visible && e.Role == "link" && e.Name.Length > 0)
+            .OrderByDescending(e => e.Name.Length).ThenBy(e => e.Id).FirstOrDefault();
+        return link is null ? NotSure($"The {best} result has no link to open.") : await OpenedAsync(obs, link, ct);
+    }
+
+    internal static double? PriceIn(string text)
+    {
+        var m = Regex.Match(text, @"(?:\$|€|£)\s?(?<n>\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?)");
+        return m.Success ? double.Parse(m.Groups["n"].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    internal static double? RatingIn(string text)
+    {
+        var m = Regex.Match(text, @"(?<n>[0-5](?:\.\d)?)\s*(?:out\s+of\s+5|/\s*5|stars?|★)", RegexOptions.IgnoreCase);
+        return m.Success ? double.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
     /// <summary>Opens a result: done when the page moved to it (its address, title or headings changed), never on the click alone.</summary>
     private async Task<Problem?> OpenedAsync(PageObservation obs, PageElement link, CancellationToken ct)
     {
@@ -1076,6 +1117,23 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
     private async Task<Problem?> AddToAsync(PageObservation obs, AddToIntent a, CancellationToken ct)
     {
         var button = a.Destination == "cart" ? "Add to Cart" : "Add to Wish List";
+        if (a.Quantity is { } quantity)
+        {
+            // "Add two of these": the page's quantity field first, read back.
+            var qty = obs.Elements.FirstOrDefault(e => e.Visible && e.Enabled && (e.Role == "spinbutton" || e.InputType == "number")
+                && Regex.IsMatch((e.Label ?? "") + " " + e.Name, @"\b(?:quantity|qty|amount)\b", RegexOptions.IgnoreCase));
+            if (qty is null)
+            {
+                return NotSure($"I could not find a quantity field on this page to add {quantity}.");
+            }
+            await page.FillAsync(qty.Id, quantity.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+            Record($"set {Label(qty)} to {quantity}");
+            obs = await ObserveAsync(ct);
+            if (obs.Elements.FirstOrDefault(e => e.Id == qty.Id)?.Value != quantity.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                return NotSure($"{Cap(Label(qty))} did not keep {quantity}.");
+            }
+        }
         if (a.Ordinal is { } n)
         {
             var items = MainList(obs);
