@@ -44,6 +44,30 @@ internal sealed partial class RecordMapper(HtmlPage page)
 
     private readonly HtmlPage _page = page;
 
+    private static readonly HashSet<string> DurationQualifiers = new(StringComparer.Ordinal)
+    {
+        "total", "prep", "preparation", "cook", "cooking", "bake", "baking", "read", "reading", "travel", "wait", "waiting", "run", "running", "watch", "drive", "flight", "walk", "active",
+    };
+
+    /// <summary>A text property named by one plural noun ("reviews", "comments", "bedrooms"): a count shown as "N reviews".</summary>
+    private static bool IsCountName(PropertySpec property) =>
+        property.Type == FieldType.String && property.Enum is null && property.Format is null && property.NameTokens.Count == 1
+        && property.Name.Trim().Length >= 4 && property.Name.Trim().EndsWith('s') && !property.Name.Trim().EndsWith("ss", StringComparison.Ordinal)
+        && Words.Singular(property.NameTokens[0]) == property.NameTokens[0] && property.Name.Trim().ToLowerInvariant() != property.NameTokens[0];
+
+    /// <summary>A name for a length of time: "duration", "runtime", or "time" with a word saying of what ("total time", "prep_time").</summary>
+    internal static bool IsDurationName(IReadOnlyList<string> t) =>
+        t.Any(w => w is "duration" or "runtime") || (t.Contains("time") && t.Any(DurationQualifiers.Contains));
+
+    /// <summary>A short text that is a length of time: "25 mins", "1 hr 5 mins", "2h 30m", "9 min read".</summary>
+    [GeneratedRegex(@"^(?:about\s+|approx\.?\s+)?(?:\d+(?:[.,]\d+)?\s*(?:h|hr|hrs|hour|hours)\.?(?:\s*(?:and\s+)?\d+\s*(?:m|min|mins|minute|minutes)\.?)?|\d+\s*(?:m|min|mins|minute|minutes|s|sec|secs|seconds|d|day|days)\.?)(?:\s+read)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex DurationText();
+
+    /// <summary>The first leaf text of the record, outside links and buttons, that is a length of time.</summary>
+    private static string? DurationIn(Record record) =>
+        record.Descendants.Where(e => e.Children.Length == 0 && e.Closest("a, button") is null)
+            .Select(record.TextOf).FirstOrDefault(t => t.Length is > 0 and <= 30 && DurationText().IsMatch(t));
+
     public static Role RoleOf(PropertySpec property)
     {
         var role = RoleOf(property.NameTokens, property.Format?.ToLowerInvariant(), property.Type);
@@ -83,6 +107,10 @@ internal sealed partial class RecordMapper(HtmlPage page)
         {
             return Role.Rating;
         }
+        if (IsDurationName(t) && format is null)
+        {
+            return Role.Text; // "total_time", "prep time", "read time": how long, not when
+        }
         if (t.Any(DateWords.Contains) || format is "date" or "date-time")
         {
             return Role.Date;
@@ -113,6 +141,36 @@ internal sealed partial class RecordMapper(HtmlPage page)
     /// <summary>The record as a JSON object; <paramref name="filled"/> weighs what was found (required properties twice).</summary>
     public JsonObject Map(Record record, IReadOnlyList<PropertySpec> properties, out double filled, out double total)
     {
+        _depth++;
+        try
+        {
+            return MapOnce(record, properties, out filled, out total);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private int _depth;
+
+    /// <summary>The top-level properties (by name) the last <see cref="Map"/> answered from a label (header, dt, "Label:", class).</summary>
+    public HashSet<string> LastLabelled { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Top-level properties (by name) the list's other items show under a label: no caption answers them.</summary>
+    public HashSet<string> NoCaptionFor { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The top-level properties (by name) the last <see cref="Map"/> answered with an unlabelled caption.</summary>
+    public HashSet<string> LastCaptioned { get; } = new(StringComparer.Ordinal);
+
+    private JsonObject MapOnce(Record record, IReadOnlyList<PropertySpec> properties, out double filled, out double total)
+    {
+        var top = _depth == 1;
+        if (top)
+        {
+            LastLabelled.Clear();
+            LastCaptioned.Clear();
+        }
         var result = new JsonNode?[properties.Count];
         var done = new bool[properties.Count];
 
@@ -143,6 +201,10 @@ internal sealed partial class RecordMapper(HtmlPage page)
                 {
                     score *= SubjectFit(properties, i, labels[j].Tokens);
                 }
+                if (labels[j].FromLink && RoleOf(properties[i]) != Role.Text)
+                {
+                    continue; // a link's folder names a plain value (a company), not a title, author or url the roles find
+                }
                 if (RoleOf(properties[i]) is Role.Price or Role.OriginalPrice && labels[j].Tokens.Any(SavingLabelWords.Contains))
                 {
                     continue; // "Price cut: $25,000", "You save: $30": a discount, not a price
@@ -160,6 +222,23 @@ internal sealed partial class RecordMapper(HtmlPage page)
             && labels[q.Label].Element is { } inner && inner != outer && outer.Contains(inner)
             && labels[q.Label].Tokens.All(t => properties[p.Property].NameTokens.Contains(t) || t is "name" or "title" or "text" or "value" or "label")
             && labels[q.Label].Tokens.Any(properties[p.Property].NameTokens.Contains) && labels[q.Label].Tokens.Count > properties[p.Property].NameTokens.Count));
+        // A count the page states with the property's own word ("1,482 reviews" for reviews) answers it before a class
+        // name that only mentions the word (a "review-score__badge" holding the score), unless a header, dt or
+        // "Label:" names the property.
+        for (var i = 0; i < properties.Count; i++)
+        {
+            if (!done[i] && (properties[i].Type is FieldType.Integer or FieldType.Number || IsCountName(properties[i])) && RoleOf(properties[i]) == Role.Text
+                && !pairs.Any(p => p.Property == i && labels[p.Label].Weight >= 0.9)
+                && QuantityIn(record.Text, properties[i], whole: false, nameOnly: true) is { } count)
+            {
+                result[i] = Convert(count, properties[i], Role.Text);
+                done[i] = result[i] is not null;
+                if (top && done[i])
+                {
+                    LastLabelled.Add(properties[i].Name); // the count's own word labels it
+                }
+            }
+        }
         var usedLabels = new HashSet<int>();
         var usedElements = new HashSet<IElement>();
         var labelElements = new List<(int Property, IElement Element)>();
@@ -174,6 +253,10 @@ internal sealed partial class RecordMapper(HtmlPage page)
             {
                 result[i] = value;
                 done[i] = true;
+                if (top)
+                {
+                    LastLabelled.Add(properties[i].Name);
+                }
                 usedLabels.Add(j);
                 if (labels[j].Element is { } used)
                 {
@@ -239,9 +322,13 @@ internal sealed partial class RecordMapper(HtmlPage page)
             var captions = new Queue<string>(CaptionsOf(record, usedElements).Where(c => !used.Contains(c)));
             for (var i = 0; i < properties.Count && captions.Count > 0; i++)
             {
-                if (result[i] is null && !done[i] && TakesCaption(properties[i]))
+                if (result[i] is null && !done[i] && TakesCaption(properties[i]) && !(top && NoCaptionFor.Contains(properties[i].Name)))
                 {
                     result[i] = Convert(captions.Dequeue(), properties[i], Role.Text);
+                    if (top && result[i] is not null)
+                    {
+                        LastCaptioned.Add(properties[i].Name);
+                    }
                 }
             }
         }
@@ -337,7 +424,11 @@ internal sealed partial class RecordMapper(HtmlPage page)
                 }
                 break;
             case Role.Rating:
-                raw = (element is null ? null : RatingIn(element)) ?? text;
+                raw = (element is null ? null : RatingIn(element, leafScore: true)) ?? text;
+                if (label.FromClass && property.NameTokens.All(RatingWords.Contains) && !raw.Any(char.IsDigit) && !raw.Any(c => c is '★' or '⭐' or '☆' or '½'))
+                {
+                    raw = null; // a rating block that shows no number or star ("No ratings yet", "New to Staywise")
+                }
                 break;
             case Role.Date:
                 raw = (element is null ? null : DateIn(element)) ?? text;
@@ -411,7 +502,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
         return text;
     }
 
-    private static readonly HashSet<string> SecondaryClassWords = new(StringComparer.Ordinal) { "muted", "secondary", "sub", "subtitle", "subtext", "meta", "code", "id", "hint", "caption", "detail", "details", "small", "note", "light", "dim", "grey", "gray" };
+    private static readonly HashSet<string> SecondaryClassWords = new(StringComparer.Ordinal) { "muted", "subdued", "secondary", "sub", "subtitle", "subtext", "meta", "code", "id", "hint", "caption", "detail", "details", "small", "note", "light", "dim", "grey", "gray", "badge", "pill", "chip", "tag" };
 
     /// <summary>
     /// A cell holding a name and a secondary part (an id under a br, a small or muted span, a code
@@ -447,7 +538,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
         var secondary = brSplit
             || second is { LocalName: "small" or "sub" or "sup" or "code" }
             || (second is not null && second.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(SecondaryClassWords.Contains)))
-            || (parts[0].Node is IElement first && first.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(w => w is "name" or "title" or "primary" or "main")));
+            || (parts[0].Node is IElement first && first.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(w => w is "name" or "title" or "primary" or "main")))
+            // a link (the name) over a block that labels its own value ("SKU: FH-TOTE-OLV")
+            || (parts[0].Node is IElement { LocalName: "a" } && second is not null && HtmlPage.IsBlock(second) && LabelledSubLine().IsMatch(parts[1].Text));
         if (!secondary || parts[0].Text.Length > 120)
         {
             return null;
@@ -455,6 +548,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
         // The secondary part is the one after the name (the rest when it is a single value, e.g. an id on its own line).
         return (parts[0].Text, parts[1].Text);
     }
+
+    [GeneratedRegex(@"^\p{L}[\p{L} ]{0,24}:\s*\S")]
+    private static partial Regex LabelledSubLine();
 
     /// <summary>
     /// The first id-shaped part of a leaf line split on separators (·, •, |), not a link's text: one token of at least
@@ -526,6 +622,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
         property.Type == FieldType.String && property.Selector is null && property.Enum is not { Count: > 0 } && property.Format is null
         && RoleOf(property) == Role.Text && !IsIdLike(property);
 
+    // The word that introduces a value beside it ("By <span>Hana Mori</span>", "From $24"), never a caption itself.
+    private static readonly HashSet<string> ConnectingWords = new(StringComparer.OrdinalIgnoreCase) { "By", "From", "In", "At", "And", "With", "For", "Via", "On", "Or", "Of", "To" };
+
     private static readonly char[] CaptionSeparators = ['·', '•', '|', '‧', '∙'];
 
     /// <summary>
@@ -551,7 +650,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
                 }
             }
             if (element.LocalName is "a" or "button" or "label" or "select" or "option" or "script" or "style" or "time" or "svg" or "noscript" or "template"
-                || element.Closest("a, button, label, [aria-hidden=true], time") is not null || IsHeading(element)
+                || element.Closest("a, button, label, [aria-hidden=true], time, dt, th, legend") is not null || IsHeading(element)
                 || (taken is not null && taken.Any(t => t == element || t.Contains(element))))
             {
                 continue;
@@ -571,7 +670,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
                 {
                     part = part[1..^1].Trim();
                 }
-                if (part.Length < 2 || !char.IsUpper(part[0]) || part.Contains(':', StringComparison.Ordinal)
+                if (part.Length < 2 || !char.IsUpper(part[0]) || part.Contains(':', StringComparison.Ordinal) || ConnectingWords.Contains(part)
                     || ValueParsers.LooksLikeMoney(part) || ValueParsers.FindDate(part) is not null || TimeOfDay().IsMatch(part) || DayOrMonthDate().IsMatch(part)
                     || part.Count(char.IsDigit) * 2 > part.Count(char.IsLetter) || HtmlPage.IsSymbolsOnly(part))
                 {
@@ -611,6 +710,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
                 Type = c.Type,
                 Format = c.Format,
                 Required = c.Required,
+                Nullable = c.Nullable,
                 Enum = c.Enum,
                 Children = c.Children,
                 ItemType = c.ItemType,
@@ -658,6 +758,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
             Role.Sponsored => record.Sponsored ? "true" : "false",
             Role.Author => AuthorOf(record),
             Role.Handle => HandlePattern().Match(record.Text) is { Success: true } h ? h.Value : null,
+            _ when IsDurationName(property.NameTokens) => DurationIn(record),
             _ => null,
         };
         raw ??= QuantityOf(record, property);
@@ -761,7 +862,8 @@ internal sealed partial class RecordMapper(HtmlPage page)
             case FieldType.Number:
                 {
                     var n = role == Role.Rating ? ValueParsers.FindRating(text) ?? ValueParsers.ParseNumber(text) : ValueParsers.ParseNumber(text);
-                    return n is { } d ? JsonValue.Create(d) : JsonValue.Create(text);
+                    // "New to Staywise" where a nullable score goes, "No ratings yet": the page shows no number, so none.
+                    return n is { } d ? JsonValue.Create(d) : property.Nullable ? null : JsonValue.Create(text);
                 }
             case FieldType.Integer:
                 {
@@ -770,7 +872,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
                     {
                         return JsonValue.Create((long)d);
                     }
-                    return n is { } frac ? JsonValue.Create(frac) : JsonValue.Create(text);
+                    return n is { } frac ? JsonValue.Create(frac) : property.Nullable ? null : JsonValue.Create(text);
                 }
             case FieldType.Boolean:
                 {
@@ -887,7 +989,21 @@ internal sealed partial class RecordMapper(HtmlPage page)
         {
             return null;
         }
-        // The link in (or around) the heading, else the one with the most text, else the first (an image link).
+        // The link in (or around) the record's first heading; else a link named as that heading (a full-card overlay link
+        // whose only text, or aria-label, is the title) before a link in a later heading (a company under the job title);
+        // else the one with the most text, else the first (an image link).
+        var first = record.Elements.FirstOrDefault(e => IsHeading(e) && record.TextOf(e).Length > 0);
+        var inFirst = first is null ? null : links.FirstOrDefault(a => first.Contains(a) || a.Contains(first));
+        if (inFirst is not null)
+        {
+            return inFirst;
+        }
+        if (first is not null && record.TextOf(first) is var titleText
+            && links.FirstOrDefault(a => string.Equals(record.TextOf(a), titleText, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(a.GetAttribute("aria-label")?.Trim(), titleText, StringComparison.OrdinalIgnoreCase)) is { } named)
+        {
+            return named;
+        }
         var inHeading = links.FirstOrDefault(a => InHeading(a, record) || a.Descendants<IElement>().Any(IsHeading));
         // Most text counts letters, not digits: a name link before a coordinates or an amount link beside it.
         return inHeading ?? links.OrderByDescending(a => record.TextOf(a).Count(char.IsLetter)).ThenByDescending(a => record.TextOf(a).Length).First();
@@ -1192,7 +1308,10 @@ internal sealed partial class RecordMapper(HtmlPage page)
         }
     }
 
-    private static string? RatingIn(IElement scope)
+    private static string? RatingIn(IElement scope) => RatingIn(scope, leafScore: false);
+
+    /// <summary>The rating in an element; with <paramref name="leafScore"/> (an element labelled as the rating) also its bare-score leaf.</summary>
+    private static string? RatingIn(IElement scope, bool leafScore)
     {
         foreach (var e in (IEnumerable<IElement>)[scope, .. scope.QuerySelectorAll("*")])
         {
@@ -1213,8 +1332,17 @@ internal sealed partial class RecordMapper(HtmlPage page)
             }
         }
         var text = HtmlPage.Text(scope);
-        return ValueParsers.FindRating(text)?.ToString(CultureInfo.InvariantCulture);
+        if (ValueParsers.FindRating(text) is { } found)
+        {
+            return found.ToString(CultureInfo.InvariantCulture);
+        }
+        // A score block ("9.1 Superb 1,482 reviews"): its leaf that is a bare score ("9.1"), not the count beside it.
+        return !leafScore ? null : scope.QuerySelectorAll("*").Where(e => e.ChildElementCount == 0).Select(HtmlPage.Text)
+            .FirstOrDefault(t => BareScore().IsMatch(t) && ValueParsers.ParseNumber(t) is <= 10);
     }
+
+    [GeneratedRegex(@"^\d{1,2}(?:[.,]\d)?$")]
+    private static partial Regex BareScore();
 
     private static string? DateIn(IElement scope)
     {
@@ -1294,9 +1422,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
     /// The number in <paramref name="text"/> before a word naming the property (see <see cref="QuantityOf"/>); with
     /// <paramref name="whole"/>, only when the text is that number and a word of the property's name ("2.1k followers").
     /// </summary>
-    internal static string? QuantityIn(string text, PropertySpec property, bool whole)
+    internal static string? QuantityIn(string text, PropertySpec property, bool whole, bool nameOnly = false)
     {
-        var groups = whole ? [property.NameTokens] : new[] { property.NameTokens, property.DescriptionTokens };
+        var groups = whole || nameOnly ? [property.NameTokens] : new[] { property.NameTokens, property.DescriptionTokens };
         foreach (var words in groups)
         {
             var usable = words.Where(w => w.Length >= 3 && !NotUnits.Contains(w)).ToList();

@@ -119,6 +119,12 @@ internal static partial class ValueParsers
         };
     }
 
+    /// <summary>Whether the text states a rating in words: "4.6 out of 5", "Rated 3 out of 5 stars".</summary>
+    public static bool RatingOutOfIn(string text) => RatingOutOfWords().IsMatch(text);
+
+    [GeneratedRegex(@"\d(?:[.,]\d+)?\s*out\s+of\s*\d", RegexOptions.IgnoreCase)]
+    private static partial Regex RatingOutOfWords();
+
     public static double? FindRating(string text)
     {
         var m = RatingOutOf().Match(text);

@@ -1,0 +1,252 @@
+using OpsDashboard.Core.Extraction;
+using static OpsDashboard.Core.Tests.Extraction.ExtractionAssert;
+
+namespace OpsDashboard.Core.Tests.Extraction;
+
+/// <summary>
+/// Issue 11, field accuracy on small pages written for the test (the behaviours tuning pages t27–t32 led to):
+/// nullable numbers, screen-reader text that is a cell's only text, overlay links, link folders, counts with their
+/// word, labelled sub-lines in table cells, label/value span pairs, captions, durations, kickers and score blocks.
+/// </summary>
+public class ExtractorFieldAccuracyTests
+{
+    [Fact]
+    public void NullableNumber_WhereThePageShowsNoNumber_IsNull_AndTheRowIsKept()
+    {
+        // Pins: "New to Staywise" / "Inventory not tracked" where a ["number","null"] goes is null, not a string that fails the schema.
+        const string html = """
+            <html><body><main><div class="results">
+            <div class="hotel"><h3><a href="/h/1">Casa do Largo</a></h3><div class="score">9.1</div><div class="stock">38 in stock</div></div>
+            <div class="hotel"><h3><a href="/h/2">Tejo Riverside</a></h3><div class="score">8.7</div><div class="stock">Inventory not tracked</div></div>
+            <div class="hotel"><h3><a href="/h/3">Belém Garden</a></h3><div class="score">New to Staywise</div><div class="stock">7 in stock</div></div>
+            </div></main></body></html>
+            """;
+        const string schema = """
+            {"type":"array","items":{"type":"object","properties":{
+              "name":{"type":"string"},"score":{"type":["number","null"]},"stock":{"type":["integer","null"]}
+            },"required":["name"]}}
+            """;
+
+        var result = Extract(html, schema, url: "https://stay.example/");
+
+        Rows("""
+            [
+              {"name":"Casa do Largo","score":9.1,"stock":38},
+              {"name":"Tejo Riverside","score":8.7},
+              {"name":"Belém Garden","stock":7}
+            ]
+            """, result.Rows);
+    }
+
+    [Fact]
+    public void ScreenReaderText_ThatIsACellsOnlyText_IsItsValue_ButNotBesideVisibleOrSelfNamedIcons()
+    {
+        // Pins: a check/dash svg with sr-only "Included"/"Not included" reads as that text; an sr-only sentence beside
+        // a visible value is still dropped; an icon titled "Operational" is not doubled by its sr-only twin.
+        const string html = """
+            <html><body><main><table class="compare">
+            <thead><tr><th>Feature</th><th>Free</th><th>Team</th><th>Status</th></tr></thead>
+            <tbody>
+            <tr><th scope="row">Guest accounts</th><td><svg aria-hidden="true"><path d="M4 12h16"/></svg><span class="sr-only">Not included</span></td><td><svg aria-hidden="true"><path d="M5 13l4 4"/></svg><span class="sr-only">Included</span></td><td><span title="Operational">✓</span><span class="sr-only">Operational</span></td></tr>
+            <tr><th scope="row">Channels</th><td>10 <span class="sr-only">channels on the Free plan</span></td><td>Unlimited</td><td><span title="Operational">✓</span><span class="sr-only">Operational</span></td></tr>
+            <tr><th scope="row">SAML SSO</th><td><svg aria-hidden="true"><path d="M4 12h16"/></svg><span class="sr-only">Not included</span></td><td><svg aria-hidden="true"><path d="M4 12h16"/></svg><span class="sr-only">Not included</span></td><td><span title="Degraded">!</span><span class="sr-only">Degraded</span></td></tr>
+            </tbody></table></main></body></html>
+            """;
+
+        var result = Extract(html, fields: ["feature", "free", "team", "status"], url: "https://saas.example/pricing");
+
+        Rows("""
+            [
+              {"feature":"Guest accounts","free":"Not included","team":"Included","status":"Operational"},
+              {"feature":"Channels","free":"10","team":"Unlimited","status":"Operational"},
+              {"feature":"SAML SSO","free":"Not included","team":"Not included","status":"Degraded"}
+            ]
+            """, result.Rows);
+    }
+
+    [Fact]
+    public void ScreenReaderRatingSentence_BesideStarGlyphs_IsTheRating_NotTheCountInBrackets()
+    {
+        // Pins: "Rating 4.6 out of 5 stars" in visually-hidden text answers the rating; the visible "(892)" is the count.
+        const string html = """
+            <html><body><main><ol class="list">
+            <li class="item"><h4><a href="/p/1">Zenbook 14</a></h4><div class="ratings"><p class="visually-hidden">Rating 4.6 out of 5 stars with 892 reviews</p><span aria-hidden="true">★★★★★ (892)</span></div></li>
+            <li class="item"><h4><a href="/p/2">ThinkPad T14</a></h4><div class="ratings"><p class="visually-hidden">Rating 4.4 out of 5 stars with 131 reviews</p><span aria-hidden="true">★★★★☆ (131)</span></div></li>
+            <li class="item"><h4><a href="/p/3">Inspiron 14</a></h4><div class="ratings"><p class="visually-hidden">Rating 3.9 out of 5 stars with 12 reviews</p><span aria-hidden="true">★★★★☆ (12)</span></div></li>
+            </ol></main></body></html>
+            """;
+        const string schema = """{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"rating":{"type":["number","null"]}}}}""";
+
+        var result = Extract(html, schema, url: "https://volt.example/");
+
+        Assert.Equal([4.6, 4.4, 3.9], result.Rows.Select(r => r["rating"]!.GetValue<double>()));
+    }
+
+    [Fact]
+    public void MainLink_IsTheOverlayLinkNamedLikeTheTitle_NotTheLinkInALaterHeading_AndALinksFolderNamesItsText()
+    {
+        // Pins: a full-card link whose only (sr-only) text is the h3 title is the url, not the company link in the h4;
+        // "/company/northwind-freight" labels its link's text as the company, not as the title or url.
+        const string html = """
+            <html><body><main><ul class="jobs">
+            <li><div class="card"><a class="full-link" href="/jobs/view/101"><span class="sr-only">Platform Engineer</span></a>
+              <h3 class="card-title">Platform Engineer</h3><h4 class="card-subtitle"><a href="/company/northwind-freight">Northwind Freight</a></h4>
+              <span class="benefit">Actively Hiring</span><span class="place">Denver, CO</span></div></li>
+            <li><div class="card"><a class="full-link" href="/jobs/view/102"><span class="sr-only">Senior SRE</span></a>
+              <h3 class="card-title">Senior SRE</h3><h4 class="card-subtitle"><a href="/company/quillstack">Quillstack</a></h4><span class="place">Remote</span></div></li>
+            <li><div class="card"><a class="full-link" href="/jobs/view/103"><span class="sr-only">Infrastructure Engineer</span></a>
+              <h3 class="card-title">Infrastructure Engineer</h3><h4 class="card-subtitle"><a href="/company/meridian">Meridian Health</a></h4><span class="place">Boston, MA</span></div></li>
+            </ul></main></body></html>
+            """;
+
+        var result = Extract(html, fields: ["title", "company", "url"], url: "https://jobs.example/search");
+
+        Rows("""
+            [
+              {"title":"Platform Engineer","company":"Northwind Freight","url":"https://jobs.example/jobs/view/101"},
+              {"title":"Senior SRE","company":"Quillstack","url":"https://jobs.example/jobs/view/102"},
+              {"title":"Infrastructure Engineer","company":"Meridian Health","url":"https://jobs.example/jobs/view/103"}
+            ]
+            """, result.Rows);
+    }
+
+    [Fact]
+    public void LinkFolder_IsAWordBeforeTheLastSegment_NotNoiseOrAnId()
+    {
+        // Pins what a link's path may name: the word folder before its last segment.
+        Assert.Equal("company", OpsDashboard.Core.Extraction.Record.LinkFolder("/company/northwind-freight"));
+        Assert.Equal("authors", OpsDashboard.Core.Extraction.Record.LinkFolder("https://j.example/authors/ines-okafor"));
+        Assert.Null(OpsDashboard.Core.Extraction.Record.LinkFolder("/jobs/view/101"));
+        Assert.Null(OpsDashboard.Core.Extraction.Record.LinkFolder("/p/1"));
+        Assert.Null(OpsDashboard.Core.Extraction.Record.LinkFolder("/about"));
+        Assert.Null(OpsDashboard.Core.Extraction.Record.LinkFolder("#top"));
+    }
+
+    [Fact]
+    public void CountShownWithThePropertysWord_BeatsAClassLabelThatOnlyMentionsTheWord_AndAScoreBlockGivesItsBareScore()
+    {
+        // Pins: "1,482 reviews" answers reviews before a "review-score__badge" class; a class-labelled score block
+        // "9.1 Superb 1,482 reviews" answers the score with its bare-score leaf; a block with no number is no score.
+        const string html = """
+            <html><body><main><div class="results">
+            <div class="card"><h3><a href="/h/1">Casa do Largo</a></h3><div class="review-score"><div class="review-score__badge">9.1</div><div class="review-score__word">Superb</div><div class="review-score__count">1,482 reviews</div></div></div>
+            <div class="card"><h3><a href="/h/2">Tejo Riverside</a></h3><div class="review-score"><div class="review-score__badge">8.7</div><div class="review-score__word">Excellent</div><div class="review-score__count">3,906 reviews</div></div></div>
+            <div class="card"><h3><a href="/h/3">Belém Garden</a></h3><div class="review-score review-score--new"><span class="badge">New to Staywise</span></div></div>
+            </div></main></body></html>
+            """;
+
+        var result = Extract(html, fields: ["name", "score", "reviews"], url: "https://stay.example/");
+
+        Assert.Equal(["9.1", "8.7", null], result.Rows.Select(r => r["score"]?.GetValue<string>()));
+        Assert.Equal(["1,482", "3,906"], result.Rows.Take(2).Select(r => r["reviews"]?.GetValue<string>()));
+    }
+
+    [Fact]
+    public void TableCell_NameLinkOverALabelledSubLine_GivesTheNameToTheColumn_AndTheSubLineToItsLabel()
+    {
+        // Pins: "Waxed Canvas Tote" + "SKU: FH-TOTE-OLV" in one Product cell is the product and the sku; a row without
+        // the SKU line has no sku (not another column's text).
+        const string html = """
+            <html><body><main><table class="products">
+            <thead><tr><th>Product</th><th>Status</th><th>Category</th></tr></thead>
+            <tbody>
+            <tr><td><a href="/admin/products/1">Waxed Canvas Tote</a><div class="text-subdued">SKU: FH-TOTE-OLV</div></td><td><span class="badge">Active</span></td><td>Bags</td></tr>
+            <tr><td><a href="/admin/products/2">Stoneware Mug</a><div class="text-subdued">SKU: FH-MUG-12</div></td><td><span class="badge">Draft</span></td><td>Kitchen</td></tr>
+            <tr><td><a href="/admin/products/3">Gift Card</a></td><td><span class="badge">Active</span></td><td>Gift Cards</td></tr>
+            </tbody></table></main></body></html>
+            """;
+        const string schema = """
+            {"type":"array","items":{"type":"object","properties":{
+              "product":{"type":"string"},"sku":{"type":["string","null"]},"status":{"type":"string","enum":["active","draft"]},"category":{"type":"string"}
+            },"required":["product"]}}
+            """;
+
+        var result = Extract(html, schema, url: "https://admin.example/products");
+
+        Rows("""
+            [
+              {"product":"Waxed Canvas Tote","sku":"FH-TOTE-OLV","status":"active","category":"Bags"},
+              {"product":"Stoneware Mug","sku":"FH-MUG-12","status":"draft","category":"Kitchen"},
+              {"product":"Gift Card","status":"active","category":"Gift Cards"}
+            ]
+            """, result.Rows);
+    }
+
+    [Fact]
+    public void LabelAndValueSpans_OnOneLine_ArePairs_AndADtOrAConnectingWordIsNeverACaption()
+    {
+        // Pins: "<span>Model:</span> <span>X</span> <span>SKU:</span> <span>Y</span>" gives model X and sku Y (not
+        // "X SKU: Y"); a dt ("Screen Size") is a label, not a value; "By" before a name is not a caption; a property the
+        // other items show under a dt is missing (null) where that dt is missing, not filled by another caption.
+        const string html = """
+            <html><body><main><ol class="list">
+            <li class="item"><h4><a href="/p/1">Zenbook 14</a></h4><div class="model"><span class="t">Model:</span> <span class="v">UX3405</span> <span class="t">SKU:</span> <span class="v">6571234</span></div>
+              <div class="by">By <span class="who">ASUS</span></div><dl><div><dt>Screen Size</dt><dd>14 inches</dd></div><div><dt>Battery Life</dt><dd>15 hours</dd></div></dl></li>
+            <li class="item"><h4><a href="/p/2">ThinkPad T14</a></h4><div class="model"><span class="t">Model:</span> <span class="v">21MC0012</span> <span class="t">SKU:</span> <span class="v">6582210</span></div>
+              <div class="by">By <span class="who">Lenovo</span></div><dl><div><dt>Screen Size</dt><dd>14 inches</dd></div></dl><p class="note">Sold out in your area</p></li>
+            <li class="item"><h4><a href="/p/3">Inspiron 14</a></h4><div class="model"><span class="t">Model:</span> <span class="v">I7440</span> <span class="t">SKU:</span> <span class="v">6590077</span></div>
+              <div class="by">By <span class="who">Dell</span></div><dl><div><dt>Screen Size</dt><dd>14 inches</dd></div><div><dt>Battery Life</dt><dd>11 hours</dd></div></dl></li>
+            </ol></main></body></html>
+            """;
+        const string schema = """
+            {"type":"array","items":{"type":"object","properties":{
+              "name":{"type":"string"},"model":{"type":"string"},"sku":{"type":"string"},"battery_life":{"type":["string","null"]},"maker":{"type":["string","null"]}
+            },"required":["name"]}}
+            """;
+
+        var result = Extract(html, schema, url: "https://volt.example/");
+
+        Assert.Equal(["UX3405", "21MC0012", "I7440"], result.Rows.Select(r => r["model"]?.GetValue<string>()));
+        Assert.Equal(["6571234", "6582210", "6590077"], result.Rows.Select(r => r["sku"]?.GetValue<string>()));
+        Assert.Equal(["15 hours", null, "11 hours"], result.Rows.Select(r => r["battery_life"]?.GetValue<string>()));
+        Assert.Equal(["ASUS", "Lenovo", "Dell"], result.Rows.Select(r => r["maker"]?.GetValue<string>()));
+    }
+
+    [Fact]
+    public void DurationProperty_TakesALengthOfTime_NotADate_AndAKickerIsTheCategory()
+    {
+        // Pins: "total_time" is how long ("1 hr 5 mins"), not when; the kicker above the title answers category.
+        const string html = """
+            <html><body><main><div class="grid">
+            <article class="card"><span class="card__kicker">Seafood</span><h3 class="card__title"><a href="/r/1">Miso Salmon</a></h3><span class="card__time">25 mins</span><time datetime="2026-11-30">Nov 30</time></article>
+            <article class="card"><span class="card__kicker">Vegetarian</span><h3 class="card__title"><a href="/r/2">Chickpea Curry</a></h3><span class="card__time">35 mins</span><time datetime="2026-11-21">Nov 21</time></article>
+            <article class="card"><span class="card__kicker">One pan</span><h3 class="card__title"><a href="/r/3">Bean Tacos</a></h3><span class="card__time">1 hr 5 mins</span><time datetime="2026-11-14">Nov 14</time></article>
+            </div></main></body></html>
+            """;
+        const string schema = """
+            {"type":"array","items":{"type":"object","properties":{
+              "title":{"type":"string"},"category":{"type":"string"},"total_time":{"type":"string"},"published":{"type":"string","format":"date"}
+            }}}
+            """;
+
+        var result = Extract(html, schema, url: "https://cook.example/");
+
+        Rows("""
+            [
+              {"title":"Miso Salmon","category":"Seafood","total_time":"25 mins","published":"2026-11-30"},
+              {"title":"Chickpea Curry","category":"Vegetarian","total_time":"35 mins","published":"2026-11-21"},
+              {"title":"Bean Tacos","category":"One pan","total_time":"1 hr 5 mins","published":"2026-11-14"}
+            ]
+            """, result.Rows);
+        Assert.True(RecordMapper.IsDurationName(["prep", "time"]));
+        Assert.False(RecordMapper.IsDurationName(["time"]));
+    }
+
+    [Fact]
+    public void DescriptionWord_SaidOutright_BeatsItsSynonym()
+    {
+        // Pins: for "the address shown", an element hooked "address" wins over a wider one classed "location".
+        const string html = """
+            <html><body><main><div class="results">
+            <div class="card"><h3><a href="/h/1">Casa do Largo</a></h3><div class="location"><span data-testid="address">Alfama, Lisbon</span> · <a href="#map">Show on map</a> · <span>0.8 km from centre</span></div></div>
+            <div class="card"><h3><a href="/h/2">Tejo Riverside</a></h3><div class="location"><span data-testid="address">Cais do Sodré, Lisbon</span> · <a href="#map">Show on map</a> · <span>1.4 km from centre</span></div></div>
+            <div class="card"><h3><a href="/h/3">Baixa Hostel</a></h3><div class="location"><span data-testid="address">Baixa, Lisbon</span> · <a href="#map">Show on map</a> · <span>250 m from centre</span></div></div>
+            </div></main></body></html>
+            """;
+        const string schema = """{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"area":{"type":"string","description":"the address shown"}}}}""";
+
+        var result = Extract(html, schema, url: "https://stay.example/");
+
+        Assert.Equal(["Alfama, Lisbon", "Cais do Sodré, Lisbon", "Baixa, Lisbon"], result.Rows.Select(r => r["area"]?.GetValue<string>()));
+    }
+}
