@@ -117,6 +117,16 @@ internal sealed class HtmlPage
         {
             return false;
         }
+        if (element.ParentElement.Closest("a, button") is { } control)
+        {
+            // A link or button named only by it ("<a><span class=sr-only>Platform Engineer</span></a>", a wishlist
+            // icon button) is named so, as an aria-label would: its name, not text that competes with the card's.
+            if (!control.HasAttribute("aria-label") && !control.TextContent.Replace(own, "", StringComparison.Ordinal).Any(char.IsLetterOrDigit))
+            {
+                control.SetAttribute("aria-label", Collapse(own));
+            }
+            return false;
+        }
         if (own.Length <= 120 && ValueParsers.RatingOutOfIn(own))
         {
             return true;

@@ -356,7 +356,8 @@ internal sealed partial class Record
             }
             // A link's path names what it leads to (/company/northwind-freight, /authors/ines-okafor): the folder before
             // the last segment, a word, names the link's text.
-            if (element.LocalName == "a" && LinkFolder(element.GetAttribute("href")) is { } folder && TextOf(element) is { Length: > 0 and <= 80 } linked)
+            if (element.LocalName == "a" && LinkFolder(element.GetAttribute("href")) is { } folder && TextOf(element) is { Length: > 0 and <= 80 } linked
+                && element.Closest("h1, h2, h3") is null)
             {
                 Add(folder, element, linked, 0.75, fromClass: true, fromLink: true);
             }

@@ -445,6 +445,10 @@ internal sealed partial class RecordMapper(HtmlPage page)
                     return JsonValue.Create(box.HasAttribute("checked"));
                 }
                 raw = string.IsNullOrWhiteSpace(text) ? null : text;
+                if (raw is not null && label.FromClass && IsCountName(property) && !raw.Any(char.IsDigit))
+                {
+                    raw = null; // a "review-score--new" block reading "New to Staywise" is no count of reviews
+                }
                 if (element is not null && raw is not null)
                 {
                     // A value shown as a time ("2h", "Nov 28") is the time it stands for.

@@ -126,7 +126,7 @@ public class ExtractorFieldAccuracyTests
     public void CountShownWithThePropertysWord_BeatsAClassLabelThatOnlyMentionsTheWord_AndAScoreBlockGivesItsBareScore()
     {
         // Pins: "1,482 reviews" answers reviews before a "review-score__badge" class; a class-labelled score block
-        // "9.1 Superb 1,482 reviews" answers the score with its bare-score leaf; a block with no number is no score.
+        // "9.1 Superb 1,482 reviews" answers the score with its bare-score leaf; a block with no number is no score and no count.
         const string html = """
             <html><body><main><div class="results">
             <div class="card"><h3><a href="/h/1">Casa do Largo</a></h3><div class="review-score"><div class="review-score__badge">9.1</div><div class="review-score__word">Superb</div><div class="review-score__count">1,482 reviews</div></div></div>
@@ -138,7 +138,7 @@ public class ExtractorFieldAccuracyTests
         var result = Extract(html, fields: ["name", "score", "reviews"], url: "https://stay.example/");
 
         Assert.Equal(["9.1", "8.7", null], result.Rows.Select(r => r["score"]?.GetValue<string>()));
-        Assert.Equal(["1,482", "3,906"], result.Rows.Take(2).Select(r => r["reviews"]?.GetValue<string>()));
+        Assert.Equal(["1,482", "3,906", null], result.Rows.Select(r => r["reviews"]?.GetValue<string>()));
     }
 
     [Fact]
@@ -248,5 +248,25 @@ public class ExtractorFieldAccuracyTests
         var result = Extract(html, schema, url: "https://stay.example/");
 
         Assert.Equal(["Alfama, Lisbon", "Cais do Sodré, Lisbon", "Baixa, Lisbon"], result.Rows.Select(r => r["area"]?.GetValue<string>()));
+    }
+
+    [Fact]
+    public void ScreenReaderTextInsideALinkOrButton_NamesIt_ButDoesNotMakeItTheMainLink()
+    {
+        // Pins: a share link named only by sr-only text ("Share Pad Thai") is not the item's url: the image link is,
+        // as before; the sr-only text becomes the link's name, not text.
+        const string html = """
+            <html><body><main><div class="grid">
+            <div class="tile"><a href="/r/1"><img src="/img/1.jpg" alt=""></a><span class="tile-title">Pad Thai</span><a class="share" href="/share?r=1"><svg aria-hidden="true"><path d="M1 1"/></svg><span class="sr-only">Share Pad Thai on social media</span></a></div>
+            <div class="tile"><a href="/r/2"><img src="/img/2.jpg" alt=""></a><span class="tile-title">Shakshuka</span><a class="share" href="/share?r=2"><svg aria-hidden="true"><path d="M1 1"/></svg><span class="sr-only">Share Shakshuka on social media</span></a></div>
+            <div class="tile"><a href="/r/3"><img src="/img/3.jpg" alt=""></a><span class="tile-title">Pesto Pasta</span><a class="share" href="/share?r=3"><svg aria-hidden="true"><path d="M1 1"/></svg><span class="sr-only">Share Pesto Pasta on social media</span></a></div>
+            </div></main></body></html>
+            """;
+
+        var result = Extract(html, fields: ["title", "url"], url: "https://cook.example/");
+
+        Assert.Equal(["https://cook.example/r/1", "https://cook.example/r/2", "https://cook.example/r/3"], result.Rows.Select(r => r["url"]?.GetValue<string>()));
+        var page = HtmlPage.Load(html, new Uri("https://cook.example/"));
+        Assert.Equal("Share Pad Thai on social media", page.Document.QuerySelector("a.share")!.GetAttribute("aria-label"));
     }
 }
