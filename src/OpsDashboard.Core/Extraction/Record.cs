@@ -323,7 +323,9 @@ internal sealed partial class Record
                 var value = element.GetAttribute("content") ?? TextOf(element);
                 Add(itemprop, element, value.Length > 0 ? value : (element.GetAttribute("href") ?? element.GetAttribute("src") ?? ""), 0.95);
             }
-            if (element.GetAttribute("aria-label") is { Length: > 0 } aria && !Roots.Contains(element))
+            // An aria-label labels a value when it is a label's length; a sentence ("How Postgres VACUUM works by DB Weekly
+            // 48,211 views") is the element's own accessible name, not a label for its text.
+            if (element.GetAttribute("aria-label") is { Length: > 0 and <= 40 } aria && !Roots.Contains(element) && aria.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 5)
             {
                 var text = TextOf(element);
                 if (text.Length == 0 && (element.LocalName is "svg" or "i" or "img" || element.GetAttribute("role") == "img")
@@ -360,6 +362,11 @@ internal sealed partial class Record
                 && element.Closest("h1, h2, h3") is null)
             {
                 Add(folder, element, linked, 0.75, fromClass: true, fromLink: true);
+            }
+            // A custom element's tag names what it holds as a class does (ytd-channel-name, product-price).
+            if (element.LocalName.Contains('-', StringComparison.Ordinal) && TextOf(element) is { Length: > 0 and <= 300 } custom)
+            {
+                Add(element.LocalName, element, custom, 0.8, fromClass: true);
             }
             if (element.ClassList.Length == 0)
             {

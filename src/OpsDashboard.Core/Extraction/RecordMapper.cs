@@ -36,7 +36,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
     private static readonly HashSet<string> PriceWords = new(StringComparer.Ordinal) { "price", "cost", "amount", "fee" };
     private static readonly HashSet<string> WasWords = new(StringComparer.Ordinal) { "original", "was", "old", "list", "regular", "msrp", "rrp", "compare", "before", "strike", "strikethrough", "crossed" };
     private static readonly HashSet<string> RatingWords = new(StringComparer.Ordinal) { "rating", "star", "stars", "score" };
-    private static readonly HashSet<string> DateWords = new(StringComparer.Ordinal) { "date", "published", "posted", "updated", "created", "time", "when", "day", "due", "deadline", "expiry", "expires", "datetime", "timestamp" };
+    private static readonly HashSet<string> DateWords = new(StringComparer.Ordinal) { "date", "published", "posted", "updated", "created", "time", "when", "day", "due", "deadline", "expiry", "expires", "datetime", "timestamp", "uploaded", "upload", "released", "modified", "edited", "asked", "joined", "listed", "added" };
     private static readonly HashSet<string> AuthorWords = new(StringComparer.Ordinal) { "author", "by", "byline", "writer", "poster", "submitter", "creator", "reporter", "journalist", "chef", "reviewer", "wrote", "written" };
     private static readonly HashSet<string> HandleWords = new(StringComparer.Ordinal) { "handle", "username", "screenname", "nick", "nickname" };
     private static readonly HashSet<string> TitleWords = new(StringComparer.Ordinal) { "title", "name", "heading", "headline", "product" };
@@ -48,6 +48,29 @@ internal sealed partial class RecordMapper(HtmlPage page)
     {
         "total", "prep", "preparation", "cook", "cooking", "bake", "baking", "read", "reading", "travel", "wait", "waiting", "run", "running", "watch", "drive", "flight", "walk", "active",
     };
+
+    /// <summary>
+    /// The texts of the record's elements that carry a class label's class, when two or more short ones do and none
+    /// holds another (a tag list: a.post-tag, a.post-tag); null otherwise.
+    /// </summary>
+    private static List<string>? RepeatedByClass(Record record, LabelPair label)
+    {
+        if (!label.FromClass || label.FromLink || label.Element is not { } element || !element.ClassList.Contains(label.Label))
+        {
+            return null;
+        }
+        var same = record.Elements.Where(e => e.LocalName == element.LocalName && e.ClassList.Contains(label.Label)).ToList();
+        if (same.Count < 2 || same.Any(a => same.Any(b => a != b && a.Contains(b))))
+        {
+            return null;
+        }
+        var texts = same.Select(record.TextOf).Where(t => t.Length is > 0 and <= 60).ToList();
+        return texts.Count >= 2 ? texts : null;
+    }
+
+    /// <summary>A property named by one plural noun ("tags", "genres", "authors").</summary>
+    private static bool IsPluralName(PropertySpec property) =>
+        property.NameTokens.Count == 1 && property.Name.Trim().ToLowerInvariant() is var n && n.Length >= 4 && n.EndsWith('s') && !n.EndsWith("ss", StringComparison.Ordinal) && n != property.NameTokens[0];
 
     /// <summary>A text property named by one plural noun ("reviews", "comments", "bedrooms"): a count shown as "N reviews".</summary>
     private static bool IsCountName(PropertySpec property) =>
@@ -63,10 +86,14 @@ internal sealed partial class RecordMapper(HtmlPage page)
     [GeneratedRegex(@"^(?:about\s+|approx\.?\s+)?(?:\d+(?:[.,]\d+)?\s*(?:h|hr|hrs|hour|hours)\.?(?:\s*(?:and\s+)?\d+\s*(?:m|min|mins|minute|minutes)\.?)?|\d+\s*(?:m|min|mins|minute|minutes|s|sec|secs|seconds|d|day|days)\.?)(?:\s+read)?$", RegexOptions.IgnoreCase)]
     private static partial Regex DurationText();
 
-    /// <summary>The first leaf text of the record, outside links and buttons, that is a length of time.</summary>
+    /// <summary>The first leaf text of the record, outside buttons, that is a length of time (a running time may sit on the thumbnail link).</summary>
     private static string? DurationIn(Record record) =>
-        record.Descendants.Where(e => e.Children.Length == 0 && e.Closest("a, button") is null)
-            .Select(record.TextOf).FirstOrDefault(t => t.Length is > 0 and <= 30 && DurationText().IsMatch(t));
+        record.Descendants.Where(e => e.Children.Length == 0 && e.Closest("button") is null)
+            .Select(record.TextOf).FirstOrDefault(t => t.Length is > 0 and <= 30 && (DurationText().IsMatch(t) || ClockDuration().IsMatch(t)));
+
+    /// <summary>A running time on a video or track: "12:34", "1:02:05".</summary>
+    [GeneratedRegex(@"^\d{1,2}(?::[0-5]\d){1,2}$")]
+    private static partial Regex ClockDuration();
 
     public static Role RoleOf(PropertySpec property)
     {
@@ -387,9 +414,32 @@ internal sealed partial class RecordMapper(HtmlPage page)
 
     private JsonNode? FromLabel(Record record, PropertySpec property, LabelPair label)
     {
+        if (property.Type == FieldType.Array && property.ItemType is not FieldType.Object && RepeatedByClass(record, label) is { } repeated)
+        {
+            // a.post-tag three times: the list is every element with the class, not the first one's children
+            var array = new JsonArray();
+            var itemSpec = new PropertySpec { Name = property.Name, Type = property.ItemType, NameTokens = property.NameTokens };
+            foreach (var shown in repeated)
+            {
+                if (Convert(shown, itemSpec, Role.Text) is { } v)
+                {
+                    array.Add(v);
+                }
+            }
+            return array.Count > 0 ? array : null;
+        }
         if (property.Type is FieldType.Object or FieldType.Array)
         {
             return label.Element is null ? null : MapStructured(new Record([label.Element]), property);
+        }
+        if (property.Type == FieldType.String && IsPluralName(property) && RoleOf(property) == Role.Text && RepeatedByClass(record, label) is { } several)
+        {
+            return Convert(string.Join(", ", several), property, Role.Text); // "tags": "postgresql, performance"
+        }
+        if (property.Type == FieldType.String && RoleOf(property) == Role.Text && label.Element is { LocalName: "ul" or "ol" } list
+            && list.Children.Where(c => c.LocalName == "li").Select(record.TextOf).Where(t => t.Length > 0).ToList() is { Count: >= 2 } items)
+        {
+            return Convert(string.Join(", ", items), property, Role.Text); // a labelled list read as text: its items, comma-separated
         }
         var role = RoleOf(property);
         var element = label.Element;
@@ -445,10 +495,6 @@ internal sealed partial class RecordMapper(HtmlPage page)
                     return JsonValue.Create(box.HasAttribute("checked"));
                 }
                 raw = string.IsNullOrWhiteSpace(text) ? null : text;
-                if (raw is not null && label.FromClass && IsCountName(property) && !raw.Any(char.IsDigit))
-                {
-                    raw = null; // a "review-score--new" block reading "New to Staywise" is no count of reviews
-                }
                 if (element is not null && raw is not null)
                 {
                     // A value shown as a time ("2h", "Nov 28") is the time it stands for.
@@ -696,7 +742,13 @@ internal sealed partial class RecordMapper(HtmlPage page)
     /// <summary>The first short line of a record that reads as a day or a date and time ("Fri, Dec 5 • 8:00 PM"), outside links.</summary>
     private static string? DateLine(Record record) =>
         record.Descendants.Where(e => e.Children.Length == 0 && e.Closest("a, button") is null)
-            .Select(record.TextOf).FirstOrDefault(t => t.Length is > 0 and <= 60 && DayOrMonthDate().IsMatch(t));
+            .Select(record.TextOf).FirstOrDefault(t => t.Length is > 0 and <= 60 && DayOrMonthDate().IsMatch(t))
+        ?? record.Descendants.Where(e => e.Children.Length == 0 && e.Closest("a, button") is null)
+            .Select(record.TextOf).FirstOrDefault(t => t.Length is > 0 and <= 40 && RelativeTime().IsMatch(t));
+
+    /// <summary>A time said relative to now: "3 weeks ago", "Streamed 2 days ago", "yesterday", "just now", "5h ago".</summary>
+    [GeneratedRegex(@"^(?:\p{L}+\s+)?(?:(?:\d+|an?|one)\s*(?:s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|wk|wks|weeks?|mo|mos|months?|y|yr|yrs|years?)\s+ago|yesterday|today|just now)$", RegexOptions.IgnoreCase)]
+    private static partial Regex RelativeTime();
 
     /// <summary>An identifier-like property ("instance_id", "id", "uuid", "arn").</summary>
     internal static bool IsIdLike(PropertySpec property) =>
@@ -1394,7 +1446,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
         var marked = record.Descendants.FirstOrDefault(e => (e.GetAttribute("itemprop") == "author" || e.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(AuthorClassWords.Contains))) && record.TextOf(e).Length is > 0 and <= 80);
         if (marked is not null)
         {
-            return record.TextOf(marked);
+            // A user card ("mara 2,311 asked Dec 1"): the profile link's text is the name.
+            var linked = marked.QuerySelectorAll("a[href]").Select(record.TextOf).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+            return linked is [var only] && only.Length < record.TextOf(marked).Length ? only : record.TextOf(marked);
         }
         // "Posted by <a>ada</a>", "By <span>Mei Chen</span>": the element a "by" leads into, whatever its case.
         var led = record.Descendants.FirstOrDefault(e => e.PreviousSibling is AngleSharp.Dom.IText t && ByBefore().IsMatch(t.Data) && record.TextOf(e).Length is > 0 and <= 80 && !HtmlPage.IsSymbolsOnly(record.TextOf(e)));

