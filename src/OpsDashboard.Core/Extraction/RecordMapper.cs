@@ -36,7 +36,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
     private static readonly HashSet<string> PriceWords = new(StringComparer.Ordinal) { "price", "cost", "amount", "fee" };
     private static readonly HashSet<string> WasWords = new(StringComparer.Ordinal) { "original", "was", "old", "list", "regular", "msrp", "rrp", "compare", "before", "strike", "strikethrough", "crossed" };
     private static readonly HashSet<string> RatingWords = new(StringComparer.Ordinal) { "rating", "star", "stars", "score" };
-    private static readonly HashSet<string> DateWords = new(StringComparer.Ordinal) { "date", "published", "posted", "updated", "created", "time", "when", "day", "due", "deadline", "expiry", "expires", "datetime", "timestamp", "uploaded", "upload", "released", "modified", "edited", "asked", "joined", "listed", "added" };
+    private static readonly HashSet<string> DateWords = new(StringComparer.Ordinal) { "date", "published", "posted", "updated", "created", "time", "when", "day", "due", "deadline", "expiry", "expires", "datetime", "timestamp", "uploaded", "upload", "released", "modified", "edited", "asked", "joined", "listed", "added", "opened", "closed", "submitted" };
     private static readonly HashSet<string> AuthorWords = new(StringComparer.Ordinal) { "author", "by", "byline", "writer", "poster", "submitter", "creator", "reporter", "journalist", "chef", "reviewer", "wrote", "written" };
     private static readonly HashSet<string> HandleWords = new(StringComparer.Ordinal) { "handle", "username", "screenname", "nick", "nickname" };
     private static readonly HashSet<string> TitleWords = new(StringComparer.Ordinal) { "title", "name", "heading", "headline", "product" };
@@ -55,11 +55,14 @@ internal sealed partial class RecordMapper(HtmlPage page)
     /// </summary>
     private static List<string>? RepeatedByClass(Record record, LabelPair label)
     {
-        if (!label.FromClass || label.FromLink || label.Element is not { } element || !element.ClassList.Contains(label.Label))
+        if (!label.FromClass || label.Element is not { } element || (!label.FromLink && !element.ClassList.Contains(label.Label)))
         {
             return null;
         }
-        var same = record.Elements.Where(e => e.LocalName == element.LocalName && e.ClassList.Contains(label.Label)).ToList();
+        // by class, or for a link's folder label the links under the same folder (/labels/bug, /labels/docs)
+        var same = label.FromLink
+            ? record.Elements.Where(e => e.LocalName == "a" && e.ParentElement == element.ParentElement && Record.LinkFolder(e.GetAttribute("href")) == label.Label).ToList()
+            : record.Elements.Where(e => e.LocalName == element.LocalName && e.ClassList.Contains(label.Label)).ToList();
         if (same.Count < 2 || same.Any(a => same.Any(b => a != b && a.Contains(b))))
         {
             return null;
@@ -815,6 +818,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
             Role.Author => AuthorOf(record),
             Role.Handle => HandlePattern().Match(record.Text) is { Success: true } h ? h.Value : null,
             _ when IsDurationName(property.NameTokens) => DurationIn(record),
+            // "number" of an issue, an order, a ticket: the "#4821" the record shows (outside its links' own text)
+            _ when property.NameTokens is [.., "number" or "num" or "no"] => HashNumber().Match(record.Text) is { Success: true } hash
+                ? property.Type == FieldType.String ? hash.Value : hash.Groups[1].Value : null,
             _ => null,
         };
         raw ??= QuantityOf(record, property);
@@ -1399,6 +1405,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
 
     [GeneratedRegex(@"^\d{1,2}(?:[.,]\d)?$")]
     private static partial Regex BareScore();
+
+    [GeneratedRegex(@"(?<![\w&])#(\d{1,10})\b")]
+    private static partial Regex HashNumber();
 
     private static string? DateIn(IElement scope)
     {

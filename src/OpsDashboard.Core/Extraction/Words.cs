@@ -87,6 +87,11 @@ internal static partial class Words
             {
                 sb.Append(c);
             }
+            else if (c == '%' && !keepStopWords)
+            {
+                Flush();
+                result.Add("percent"); // "% Change" is the change in percent, not the change
+            }
             else
             {
                 Flush();

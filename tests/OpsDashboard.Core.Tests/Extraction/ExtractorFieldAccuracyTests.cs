@@ -333,4 +333,38 @@ public class ExtractorFieldAccuracyTests
             """, result.Rows);
         Assert.Equal(["postgresql, performance", "rust, cargo", "systemd, linux"], texts.Rows.Select(r => r["tags"]?.GetValue<string>()));
     }
+
+    [Fact]
+    public void IssueRows_HashNumber_LabelLinksUnderOneFolder_OpenedIsATime_AndPercentNamesItsColumn()
+    {
+        // Pins: "number" takes the "#4821" shown; links under /labels/ are the labels list; "opened" is a time (the
+        // relative-time's datetime); "% Change" is the percent column, not the Change column.
+        const string html = """
+            <html><body><main><div class="issues">
+            <div class="row"><a class="title" href="/w/issues/4821">Crash on empty config</a> <span class="lbls"><a href="/w/labels/bug">bug</a> <a href="/w/labels/good%20first%20issue">good first issue</a></span>
+              <div class="meta">#4821 opened <relative-time datetime="2026-12-04T10:11:00Z">2 days ago</relative-time> by <a href="/w/issues?q=author%3Akpham">kpham</a></div></div>
+            <div class="row"><a class="title" href="/w/issues/4819">Document the retry option</a> <span class="lbls"><a href="/w/labels/docs">docs</a></span>
+              <div class="meta">#4819 opened <relative-time datetime="2026-12-01T08:00:00Z">5 days ago</relative-time> by <a href="/w/issues?q=author%3Amvale">mvale</a></div></div>
+            <div class="row"><a class="title" href="/w/issues/4802">Windows paths in globs</a> <span class="lbls"><a href="/w/labels/enhancement">enhancement</a> <a href="/w/labels/windows">windows</a></span>
+              <div class="meta">#4802 opened <relative-time datetime="2026-11-20T14:30:00Z">on Nov 20</relative-time> by <a href="/w/issues?q=author%3Ayusuf">yusuf</a></div></div>
+            </div></main></body></html>
+            """;
+        const string schema = """
+            {"type":"array","items":{"type":"object","properties":{
+              "title":{"type":"string"},"number":{"type":"integer"},"labels":{"type":"array","items":{"type":"string"}},"opened":{"type":"string","format":"date-time"}
+            }}}
+            """;
+
+        var result = Extract(html, schema, url: "https://git.example/w/issues");
+
+        Rows("""
+            [
+              {"title":"Crash on empty config","number":4821,"labels":["bug","good first issue"],"opened":"2026-12-04T10:11:00Z"},
+              {"title":"Document the retry option","number":4819,"labels":["docs"],"opened":"2026-12-01T08:00:00Z"},
+              {"title":"Windows paths in globs","number":4802,"labels":["enhancement","windows"],"opened":"2026-11-20T14:30:00Z"}
+            ]
+            """, result.Rows);
+        Assert.Equal(["percent", "change"], Words.Tokens("% Change"));
+        Assert.Equal(["change"], Words.Tokens("Change"));
+    }
 }
