@@ -37,7 +37,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
     private static readonly HashSet<string> WasWords = new(StringComparer.Ordinal) { "original", "was", "old", "list", "regular", "msrp", "rrp", "compare", "before", "strike", "strikethrough", "crossed" };
     private static readonly HashSet<string> RatingWords = new(StringComparer.Ordinal) { "rating", "star", "stars", "score" };
     private static readonly HashSet<string> DateWords = new(StringComparer.Ordinal) { "date", "published", "posted", "updated", "created", "time", "when", "day", "due", "deadline", "expiry", "expires", "datetime", "timestamp", "uploaded", "upload", "released", "modified", "edited", "asked", "joined", "listed", "added", "opened", "closed", "submitted" };
-    private static readonly HashSet<string> AuthorWords = new(StringComparer.Ordinal) { "author", "by", "byline", "writer", "poster", "submitter", "creator", "reporter", "journalist", "chef", "reviewer", "wrote", "written" };
+    private static readonly HashSet<string> AuthorWords = new(StringComparer.Ordinal) { "author", "by", "byline", "writer", "poster", "submitter", "creator", "reporter", "journalist", "chef", "reviewer", "wrote", "written", "publisher", "maintainer", "uploader", "owner" };
     private static readonly HashSet<string> HandleWords = new(StringComparer.Ordinal) { "handle", "username", "screenname", "nick", "nickname" };
     private static readonly HashSet<string> TitleWords = new(StringComparer.Ordinal) { "title", "name", "heading", "headline", "product" };
     private static readonly HashSet<string> DescriptionWords = new(StringComparer.Ordinal) { "description", "summary", "snippet", "excerpt", "abstract", "blurb", "text", "body", "content", "teaser" };
@@ -818,6 +818,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
             Role.Author => AuthorOf(record),
             Role.Handle => HandlePattern().Match(record.Text) is { Success: true } h ? h.Value : null,
             _ when IsDurationName(property.NameTokens) => DurationIn(record),
+            // "1.17.1", "v8.0.1": a version number shown on its own
+            _ when property.NameTokens is [.., "version"] => record.Descendants.Where(e => e.Children.Length == 0).Select(record.TextOf).FirstOrDefault(t => VersionText().IsMatch(t)) is { } version
+                ? version : null,
             // "number" of an issue, an order, a ticket: the "#4821" the record shows (outside its links' own text)
             _ when property.NameTokens is [.., "number" or "num" or "no"] => HashNumber().Match(record.Text) is { Success: true } hash
                 ? property.Type == FieldType.String ? hash.Value : hash.Groups[1].Value : null,
@@ -1406,6 +1409,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
     [GeneratedRegex(@"^\d{1,2}(?:[.,]\d)?$")]
     private static partial Regex BareScore();
 
+    [GeneratedRegex(@"^v?\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.-]+)?$")]
+    private static partial Regex VersionText();
+
     [GeneratedRegex(@"(?<![\w&])#(\d{1,10})\b")]
     private static partial Regex HashNumber();
 
@@ -1466,7 +1472,27 @@ internal sealed partial class RecordMapper(HtmlPage page)
             return record.TextOf(led);
         }
         var m = ByLine().Match(record.Text);
-        return m.Success ? m.Groups[1].Value : null;
+        if (m.Success)
+        {
+            return m.Groups[1].Value;
+        }
+        // A profile link (/~mcollina, /@dbweekly, /users/311/mara): its text is who.
+        return record.Descendants.Where(e => e.LocalName == "a" && IsProfileLink(e.GetAttribute("href"))).Select(record.TextOf)
+            .FirstOrDefault(t => t.Length is > 0 and <= 60 && !HtmlPage.IsSymbolsOnly(t));
+    }
+
+    private static readonly HashSet<string> ProfileFolders = new(StringComparer.OrdinalIgnoreCase) { "user", "users", "u", "profile", "profiles", "people", "member", "members", "author", "authors", "~" };
+
+    /// <summary>A link to a person's page: a path starting /~name or /@name, or under /user(s)/, /profile/, /people/, /members/, /authors/.</summary>
+    internal static bool IsProfileLink(string? href)
+    {
+        if (string.IsNullOrEmpty(href))
+        {
+            return false;
+        }
+        var path = Uri.TryCreate(href, UriKind.Absolute, out var abs) ? abs.AbsolutePath : href.Split('?', '#')[0];
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length >= 1 && ((segments[0].Length > 1 && segments[0][0] is '~' or '@') || (segments.Length >= 2 && ProfileFolders.Contains(segments[0])));
     }
 
     [GeneratedRegex(@"(?:^|\W)by\s*$", RegexOptions.IgnoreCase)]
@@ -1571,6 +1597,10 @@ internal sealed partial class RecordMapper(HtmlPage page)
         {
             return m;
         }
-        return record.Tagged("p").Select(record.TextOf).Where(t => t.Length > 0 && t != title).OrderByDescending(t => t.Length).FirstOrDefault();
+        // The longest paragraph that reads as prose ("Fast, in memory work queue"), before a longer count ("47,812,004
+        // weekly downloads").
+        var paragraphs = record.Tagged("p").Select(record.TextOf).Where(t => t.Length > 0 && t != title).ToList();
+        var prose = paragraphs.Where(t => t.Contains(' ', StringComparison.Ordinal) && t.Count(char.IsLetter) >= 3 * t.Count(char.IsDigit)).ToList();
+        return (prose.Count > 0 ? prose : paragraphs).OrderByDescending(t => t.Length).FirstOrDefault();
     }
 }

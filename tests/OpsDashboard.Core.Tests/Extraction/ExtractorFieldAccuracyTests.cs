@@ -367,4 +367,35 @@ public class ExtractorFieldAccuracyTests
         Assert.Equal(["percent", "change"], Words.Tokens("% Change"));
         Assert.Equal(["change"], Words.Tokens("Change"));
     }
+
+    [Fact]
+    public void PackageRows_VersionShape_ProfileLinkIsThePublisher_AndTheDescriptionIsProseNotACount()
+    {
+        // Pins: "version" takes the "1.17.1" shown; a /~name profile link answers publisher (an author word); the
+        // description is the prose paragraph, not a longer "47,812,004 weekly downloads".
+        const string html = """
+            <html><body><main><div class="results">
+            <section class="pkg"><a href="/package/fastq"><h3>fastq</h3></a><span>exact match</span><p class="x1">Fast, in memory work queue</p>
+              <div><a href="/~mcollina">mcollina</a> <span>published <span>1.17.1</span> • <span>6 days ago</span></span></div><p class="x2">47,812,004 weekly downloads</p></section>
+            <section class="pkg"><a href="/package/p-queue"><h3>p-queue</h3></a><p class="x1">Promise queue with concurrency control</p>
+              <div><a href="/~sindresorhus">sindresorhus</a> <span>published <span>8.0.1</span> • <span>10 months ago</span></span></div><p class="x2">9,120,447 weekly downloads</p></section>
+            <section class="pkg"><a href="/package/bullmq"><h3>bullmq</h3></a><p class="x1">Queue for jobs on Redis</p>
+              <div><a href="/~manast">manast</a> <span>published <span>5.34.2-beta.1</span> • <span>a day ago</span></span></div><p class="x2">1,803,221 weekly downloads</p></section>
+            </div></main></body></html>
+            """;
+        const string schema = """{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"description":{"type":"string"},"publisher":{"type":"string"},"version":{"type":"string"}}}}""";
+
+        var result = Extract(html, schema, url: "https://registry.example/search?q=queue");
+
+        Rows("""
+            [
+              {"name":"fastq","description":"Fast, in memory work queue","publisher":"mcollina","version":"1.17.1"},
+              {"name":"p-queue","description":"Promise queue with concurrency control","publisher":"sindresorhus","version":"8.0.1"},
+              {"name":"bullmq","description":"Queue for jobs on Redis","publisher":"manast","version":"5.34.2-beta.1"}
+            ]
+            """, result.Rows);
+        Assert.True(RecordMapper.IsProfileLink("/users/311/mara"));
+        Assert.True(RecordMapper.IsProfileLink("https://video.example/@dbweekly"));
+        Assert.False(RecordMapper.IsProfileLink("/package/fastq"));
+    }
 }
