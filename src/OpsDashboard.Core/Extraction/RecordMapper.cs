@@ -86,13 +86,18 @@ internal sealed partial class RecordMapper(HtmlPage page)
         t.Any(w => w is "duration" or "runtime") || (t.Contains("time") && t.Any(DurationQualifiers.Contains));
 
     /// <summary>A short text that is a length of time: "25 mins", "1 hr 5 mins", "2h 30m", "9 min read".</summary>
-    [GeneratedRegex(@"^(?:about\s+|approx\.?\s+)?(?:\d+(?:[.,]\d+)?\s*(?:h|hr|hrs|hour|hours)\.?(?:\s*(?:and\s+)?\d+\s*(?:m|min|mins|minute|minutes)\.?)?|\d+\s*(?:m|min|mins|minute|minutes|s|sec|secs|seconds|d|day|days)\.?)(?:\s+read)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:about\s+|approx\.?\s+)?(?:\d+(?:[.,]\d+)?\s*(?:h|hr|hrs|hour|hours)\.?(?:\s*(?:and\s+)?\d+\s*(?:m|min|mins|minute|minutes)\.?)?|\d+(?:\s*[-–]\s*\d+)?\s*(?:m|min|mins|minute|minutes|s|sec|secs|seconds|d|day|days|wk|wks|week|weeks|mo|mos|month|months|yr|yrs|year|years)\.?)(?:\s+read)?$", RegexOptions.IgnoreCase)]
     private static partial Regex DurationText();
 
-    /// <summary>The first leaf text of the record, outside buttons, that is a length of time (a running time may sit on the thumbnail link).</summary>
+    /// <summary>
+    /// The first leaf text of the record, outside buttons, that is a length of time (a running time may sit on the
+    /// thumbnail link), or such a part of a sub-line ("Beginner · Course · 1 - 3 Months").
+    /// </summary>
     private static string? DurationIn(Record record) =>
         record.Descendants.Where(e => e.Children.Length == 0 && e.Closest("button") is null)
-            .Select(record.TextOf).FirstOrDefault(t => t.Length is > 0 and <= 30 && (DurationText().IsMatch(t) || ClockDuration().IsMatch(t)));
+            .Select(record.TextOf).Where(t => t.Length is > 0 and <= 80)
+            .SelectMany(t => t.IndexOfAny(SubLineSeparators) < 0 ? [t] : t.Split(SubLineSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .FirstOrDefault(t => t.Length is > 0 and <= 30 && (DurationText().IsMatch(t) || ClockDuration().IsMatch(t)));
 
     /// <summary>A running time on a video or track: "12:34", "1:02:05".</summary>
     [GeneratedRegex(@"^\d{1,2}(?::[0-5]\d){1,2}$")]
@@ -712,9 +717,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
             // introduces a time ("Updated <relative-time>").
             var text = element.Children.Length == 0 ? record.TextOf(element)
                 : record.TextOf(element).Length > 0 && element.QuerySelector("time, relative-time, local-time, time-ago") is null ? HtmlPage.Collapse(HtmlPage.OwnText(element)) : "";
-            if (text.Length is 0 or > 80)
+            if (text.Length is 0 or > 80 || LeadLabel().IsMatch(record.TextOf(element)))
             {
-                continue;
+                continue; // "<b>Skills you'll gain:</b> SQL, Tableau": a labelled value, not a caption
             }
             foreach (var raw in text.Split(CaptionSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
@@ -734,6 +739,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
         }
         return captions;
     }
+
+    [GeneratedRegex(@"^[^:\d]{1,40}:\s*\S")]
+    private static partial Regex LeadLabel();
 
     [GeneratedRegex(@"\b\d{1,2}(?::\d{2})?\s*(?:am|pm|AM|PM)\b|\b\d{1,2}:\d{2}\b")]
     private static partial Regex TimeOfDay();

@@ -398,4 +398,28 @@ public class ExtractorFieldAccuracyTests
         Assert.True(RecordMapper.IsProfileLink("https://video.example/@dbweekly"));
         Assert.False(RecordMapper.IsProfileLink("/package/fastq"));
     }
+
+    [Fact]
+    public void CourseCards_DurationRangeInASubLine_AndALabelledValueIsNoCaption()
+    {
+        // Pins: "Beginner · Course · 1 - 3 Months" gives the duration "1 - 3 Months" and the caption "Beginner" to level;
+        // "<b>Skills you'll gain:</b> SQL, Tableau" is a labelled value, never a caption for level.
+        const string html = """
+            <html><body><main><ul class="grid">
+            <li class="card"><p class="partner">Stanford University</p><a href="/s/ml"><h3>Machine Learning</h3></a><p class="body"><b>Skills you'll gain:</b> Regression, Classification</p><p class="meta">Beginner · Specialization · 1 - 3 Months</p></li>
+            <li class="card"><p class="partner">Google</p><a href="/s/da"><h3>Data Analytics</h3></a><p class="body"><b>Skills you'll gain:</b> SQL, Tableau</p><p class="meta">Beginner · Professional Certificate · 3 - 6 Months</p></li>
+            <li class="card"><p class="partner">Duke University</p><a href="/s/rust"><h3>Rust Fundamentals</h3></a><p class="body"><b>Skills you'll gain:</b> Rust, Cargo</p><p class="meta">Intermediate · Course · 1 - 4 Weeks</p></li>
+            </ul></main></body></html>
+            """;
+
+        var result = Extract(html, fields: ["title", "level", "duration"], url: "https://learn.example/search");
+
+        Rows("""
+            [
+              {"title":"Machine Learning","level":"Beginner","duration":"1 - 3 Months"},
+              {"title":"Data Analytics","level":"Beginner","duration":"3 - 6 Months"},
+              {"title":"Rust Fundamentals","level":"Intermediate","duration":"1 - 4 Weeks"}
+            ]
+            """, result.Rows);
+    }
 }
