@@ -172,6 +172,18 @@ internal sealed partial class Record
         "www", "view", "views", "item", "items", "detail", "details", "page", "pages", "site", "show", "en", "us", "de", "fr", "es", "pt", "uk", "web", "app", "index", "html", "public", "static", "p", "dp", "go",
     };
 
+    /// <summary>The word fragment of a link to another page's section ("/dp/B0A1#reviews" → "reviews"); not an in-page "#top".</summary>
+    internal static string? LinkFragment(string? href)
+    {
+        if (string.IsNullOrEmpty(href) || href.StartsWith('#'))
+        {
+            return null;
+        }
+        var at = href.IndexOf('#', StringComparison.Ordinal);
+        var fragment = at < 0 ? "" : href[(at + 1)..];
+        return fragment.Length is >= 3 and <= 24 && fragment.All(c => char.IsLetter(c) || c is '-' or '_') ? fragment : null;
+    }
+
     /// <summary>The word folder just before a link path's last segment ("/company/northwind-freight" → "company"), or null.</summary>
     internal static string? LinkFolder(string? href)
     {
@@ -362,6 +374,11 @@ internal sealed partial class Record
                 && element.Closest("h1, h2, h3") is null)
             {
                 Add(folder, element, linked, 0.75, fromClass: true, fromLink: true);
+            }
+            // A link to a section of a page names what it counts or shows ("/dp/B0A1#reviews" around "12,931").
+            if (element.LocalName == "a" && LinkFragment(element.GetAttribute("href")) is { } fragment && TextOf(element) is { Length: > 0 and <= 40 } counted)
+            {
+                Add(fragment, element, counted, 0.75, fromClass: true, fromLink: true);
             }
             // A custom element's tag names what it holds as a class does (ytd-channel-name, product-price).
             if (element.LocalName.Contains('-', StringComparison.Ordinal) && TextOf(element) is { Length: > 0 and <= 300 } custom)

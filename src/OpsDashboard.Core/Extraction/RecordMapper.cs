@@ -1239,6 +1239,12 @@ internal sealed partial class RecordMapper(HtmlPage page)
             {
                 return Strike.Drawn;
             }
+            // data-a-strike="true", data-strikethrough: a data attribute that says the price is struck
+            if (e.Attributes.Any(a => a.Name.StartsWith("data-", StringComparison.Ordinal) && (a.Name.Contains("strike", StringComparison.Ordinal) || a.Name.Contains("struck", StringComparison.Ordinal))
+                && !a.Value.Equals("false", StringComparison.OrdinalIgnoreCase) && a.Value != "0"))
+            {
+                return Strike.Drawn;
+            }
             if (e.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(StruckClassWords.Contains)))
             {
                 result = Strike.Class;

@@ -422,4 +422,37 @@ public class ExtractorFieldAccuracyTests
             ]
             """, result.Rows);
     }
+
+    [Fact]
+    public void StrikeDataAttribute_MarksTheOriginalPrice_AndALinksFragmentNamesItsCount()
+    {
+        // Pins: a price under data-a-strike="true" is the original price, not the price; a link to "/dp/B0A1#reviews"
+        // whose text is "12,931" answers reviews.
+        const string html = """
+            <html><body><main><div class="results">
+            <div class="result"><h2><a href="/dp/A1"><span>Sony WH-1000XM5</span></a></h2><a href="/dp/A1#reviews"><span>12,931</span></a>
+              <span class="a-price"><span class="a-offscreen">$328.00</span></span> <span class="a-price" data-a-strike="true"><span class="a-offscreen">$399.99</span></span></div>
+            <div class="result"><h2><a href="/dp/B2"><span>Anker Q30</span></a></h2><a href="/dp/B2#reviews"><span>98,402</span></a>
+              <span class="a-price"><span class="a-offscreen">$59.99</span></span></div>
+            <div class="result"><h2><a href="/dp/C3"><span>JBL Tune 510BT</span></a></h2><a href="/dp/C3#reviews"><span>77,120</span></a>
+              <span class="a-price"><span class="a-offscreen">$29.95</span></span> <span class="a-price" data-a-strike="true"><span class="a-offscreen">$49.95</span></span></div>
+            </div></main></body></html>
+            """;
+        const string schema = """
+            {"type":"array","items":{"type":"object","properties":{
+              "title":{"type":"string"},"price":{"type":"number"},"original_price":{"type":["number","null"]},"reviews":{"type":"integer"}
+            }}}
+            """;
+
+        var result = Extract(html, schema, url: "https://shop.example/s?k=headphones");
+
+        Rows("""
+            [
+              {"title":"Sony WH-1000XM5","price":328,"original_price":399.99,"reviews":12931},
+              {"title":"Anker Q30","price":59.99,"reviews":98402},
+              {"title":"JBL Tune 510BT","price":29.95,"original_price":49.95,"reviews":77120}
+            ]
+            """, result.Rows);
+        Assert.Null(OpsDashboard.Core.Extraction.Record.LinkFragment("#top"));
+    }
 }
