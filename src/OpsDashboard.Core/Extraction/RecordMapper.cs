@@ -502,6 +502,10 @@ internal sealed partial class RecordMapper(HtmlPage page)
                 {
                     return JsonValue.Create(box.HasAttribute("checked"));
                 }
+                if (property.Type == FieldType.Boolean && label.FromClass && ValueParsers.ParseBoolean(text) is null)
+                {
+                    return Convert(FlagOf(record, property), property, role); // a "LIVE" badge classed sc-live: live is true
+                }
                 raw = string.IsNullOrWhiteSpace(text) ? null : text;
                 if (element is not null && raw is not null)
                 {
@@ -708,7 +712,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
                 }
             }
             if (element.LocalName is "a" or "button" or "label" or "select" or "option" or "script" or "style" or "time" or "svg" or "noscript" or "template"
-                || element.Closest("a, button, label, [aria-hidden=true], time, dt, th, legend") is not null || IsHeading(element)
+                || element.Closest("button, label, [aria-hidden=true], time, dt, th, legend") is not null || InOwnLink(element) || IsHeading(element)
                 || (taken is not null && taken.Any(t => t == element || t.Contains(element))))
             {
                 continue;
@@ -729,6 +733,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
                     part = part[1..^1].Trim();
                 }
                 if (part.Length < 2 || !char.IsUpper(part[0]) || part.Contains(':', StringComparison.Ordinal) || ConnectingWords.Contains(part)
+                    || (part[^1] is '.' or '!' or '?' && part.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 4) // a sentence, not a name
                     || ValueParsers.LooksLikeMoney(part) || ValueParsers.FindDate(part) is not null || TimeOfDay().IsMatch(part) || DayOrMonthDate().IsMatch(part)
                     || part.Count(char.IsDigit) * 2 > part.Count(char.IsLetter) || HtmlPage.IsSymbolsOnly(part))
                 {
@@ -746,15 +751,29 @@ internal sealed partial class RecordMapper(HtmlPage page)
     [GeneratedRegex(@"\b\d{1,2}(?::\d{2})?\s*(?:am|pm|AM|PM)\b|\b\d{1,2}:\d{2}\b")]
     private static partial Regex TimeOfDay();
 
+    /// <summary>
+    /// Inside a link or button that is a value of its own (a name link, "Show on map"), not inside a link that wraps a
+    /// whole card (one holding the card's heading): a card link's texts are the card's.
+    /// </summary>
+    private static bool InOwnLink(IElement element)
+    {
+        if (element.Closest("button") is not null)
+        {
+            return true;
+        }
+        var link = element.Closest("a");
+        return link is not null && !link.Descendants<IElement>().Any(IsHeading);
+    }
+
     /// <summary>A day or date without a year: "Fri, Dec 5", "Sat 6", "December 5", "5 Dec".</summary>
     [GeneratedRegex(@"\b(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?,?\s*(?:\p{L}+\.?\s+)?\d{1,2}\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)", RegexOptions.IgnoreCase)]
     private static partial Regex DayOrMonthDate();
 
     /// <summary>The first short line of a record that reads as a day or a date and time ("Fri, Dec 5 • 8:00 PM"), outside links.</summary>
     private static string? DateLine(Record record) =>
-        record.Descendants.Where(e => e.Children.Length == 0 && e.Closest("a, button") is null)
+        record.Descendants.Where(e => e.Children.Length == 0 && !InOwnLink(e))
             .Select(record.TextOf).FirstOrDefault(t => t.Length is > 0 and <= 60 && DayOrMonthDate().IsMatch(t))
-        ?? record.Descendants.Where(e => e.Children.Length == 0 && e.Closest("a, button") is null)
+        ?? record.Descendants.Where(e => e.Children.Length == 0 && !InOwnLink(e))
             .Select(record.TextOf).FirstOrDefault(t => t.Length is > 0 and <= 40 && RelativeTime().IsMatch(t));
 
     /// <summary>A time said relative to now: "3 weeks ago", "Streamed 2 days ago", "yesterday", "just now", "5h ago".</summary>
@@ -1597,7 +1616,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
         return at == letters.Length;
     }
 
-    [GeneratedRegex(@"(?<![\w.,])(?<n>\d[\d,]*(?:\.\d+)?(?:\s?[kKmM](?![A-Za-z]))?|(?i:one|two|three|four|five|six|seven|eight|nine|ten))\s*(?<unit>[A-Za-z]{2,})(?:\d|²)?\b")]
+    [GeneratedRegex(@"(?<![\w.,])(?<n>\d[\d,]*(?:\.\d+)?(?:\s?[kKmM](?![A-Za-z]))?|(?i:one|two|three|four|five|six|seven|eight|nine|ten)\b)\s*(?<unit>[A-Za-z]{2,})(?:\d|²)?\b")]
     private static partial Regex Quantity();
 
     [GeneratedRegex(@"^\s*(?<n>\d[\d,]*(?:\.\d+)?(?:\s?[kKmM](?![A-Za-z]))?)\s*(?<unit>[A-Za-z]{2,})\s*$")]

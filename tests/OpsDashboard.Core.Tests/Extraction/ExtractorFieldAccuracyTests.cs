@@ -455,4 +455,33 @@ public class ExtractorFieldAccuracyTests
             """, result.Rows);
         Assert.Null(OpsDashboard.Core.Extraction.Record.LinkFragment("#top"));
     }
+
+    [Fact]
+    public void WholeCardLink_ItsTextsAreTheCards_ABadgeClassAnswersAYesNo_AndANumberWordIsAWhole()
+    {
+        // Pins: inside an a that wraps the card (it holds the heading), "2 hrs ago" is the updated time and "UK" a caption;
+        // a "LIVE" badge classed "sc-live" makes live true (false where absent); "tense" is not "ten" + "se" of section.
+        const string html = """
+            <html><body><main>
+            <div class="card"><a href="/news/c1"><h2>Rail strike called off</h2><p class="desc">Unions say the offer protects pay.</p><div class="meta"><span class="t">2 hrs ago</span> <span class="g">UK</span></div></a></div>
+            <div class="card"><a href="/news/c2"><span class="sc-live">LIVE</span><h2>Markets react to rate decision</h2><p class="desc">The bank holds rates.</p><div class="meta"><span class="t">12 mins ago</span> <span class="g">Business</span></div></a></div>
+            <div class="card"><a href="/news/c3"><h2>Late winner sends Rovers top</h2><p class="desc">A header settles a tense derby.</p><div class="meta"><span class="t">1 day ago</span> <span class="g">Football</span></div></a></div>
+            </main></body></html>
+            """;
+        const string schema = """
+            {"type":"array","items":{"type":"object","properties":{
+              "headline":{"type":"string"},"updated":{"type":"string"},"section":{"type":"string"},"live":{"type":"boolean"}
+            }}}
+            """;
+
+        var result = Extract(html, schema, url: "https://news.example/");
+
+        Rows("""
+            [
+              {"headline":"Rail strike called off","updated":"2 hrs ago","section":"UK","live":false},
+              {"headline":"Markets react to rate decision","updated":"12 mins ago","section":"Business","live":true},
+              {"headline":"Late winner sends Rovers top","updated":"1 day ago","section":"Football","live":false}
+            ]
+            """, result.Rows);
+    }
 }
