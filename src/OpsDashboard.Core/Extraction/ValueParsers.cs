@@ -133,14 +133,14 @@ internal static partial class ValueParsers
             return ParseNumber(m.Groups[1].Value);
         }
         m = RatingStars().Match(text);
-        if (m.Success)
+        if (m.Success && ParseNumber(m.Groups[1].Value) is { } stars && stars <= 10)
         {
-            return ParseNumber(m.Groups[1].Value);
+            return stars; // "4.5 stars"; "1,024 stars today" is a count of stars, not a rating
         }
-        var stars = text.Count(c => c is '★' or '⭐');
-        if (stars > 0 && text.All(c => c is '★' or '⭐' or '☆' or ' ' or '½'))
+        var glyphs = text.Count(c => c is '★' or '⭐');
+        if (glyphs > 0 && text.All(c => c is '★' or '⭐' or '☆' or ' ' or '½'))
         {
-            return stars + (text.Contains('½') ? 0.5 : 0);
+            return glyphs + (text.Contains('½') ? 0.5 : 0);
         }
         return null;
     }

@@ -484,4 +484,13 @@ public class ExtractorFieldAccuracyTests
             ]
             """, result.Rows);
     }
+
+    [Fact]
+    public void StarsWithALargeNumber_AreACountNotARating()
+    {
+        // Pins: "4.5 stars" is a rating; "1,024 stars today" is a count of stars (a rating is at most 10).
+        Assert.Equal(4.5, ValueParsers.FindRating("4.5 stars"));
+        Assert.Null(ValueParsers.FindRating("1,024 stars today"));
+        Assert.Equal(4.6, ValueParsers.FindRating("Rating 4.6 out of 5 stars"));
+    }
 }
