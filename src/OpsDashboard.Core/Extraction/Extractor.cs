@@ -115,9 +115,35 @@ public sealed partial class Extractor
         var reasonOrder = new List<string>();
         var filledFromStructured = new HashSet<string>(StringComparer.Ordinal);
         var typedProperties = model.Properties.Where(PrefersStructured).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var (record, item) in sources)
+        var mapped = new List<JsonObject>(sources.Count);
+        var captioned = new List<HashSet<string>>(sources.Count);
+        var labelledIn = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (record, _) in sources)
         {
-            var row = record is null ? new JsonObject() : mapper.Map(record, model.Properties, out _, out _);
+            mapped.Add(record is null ? new JsonObject() : mapper.Map(record, model.Properties, out _, out _));
+            captioned.Add(record is null ? [] : [.. mapper.LastCaptioned]);
+            foreach (var name in record is null ? [] : mapper.LastLabelled)
+            {
+                labelledIn[name] = labelledIn.GetValueOrDefault(name) + 1;
+            }
+        }
+        // A property the list's other items show under a label (a dt "Battery Life", a "SKU:" line) is missing from an
+        // item without that label: an unlabelled caption of that item ("Not yet reviewed") is not its value.
+        // Such an item is mapped again with no caption for it, so the next caption goes where it belongs.
+        for (var r = 0; r < mapped.Count; r++)
+        {
+            var labelledElsewhere = captioned[r].Where(name => labelledIn.GetValueOrDefault(name) is var n && n >= 1 && n * 2 >= mapped.Count - 1).ToList();
+            if (labelledElsewhere.Count > 0 && sources[r].Record is { } again)
+            {
+                mapper.NoCaptionFor.UnionWith(labelledElsewhere);
+                mapped[r] = mapper.Map(again, model.Properties, out _, out _);
+                mapper.NoCaptionFor.Clear();
+            }
+        }
+        for (var index = 0; index < sources.Count; index++)
+        {
+            var (_, item) = sources[index];
+            var row = mapped[index];
             if (item is not null)
             {
                 foreach (var (key, value) in structuredMapper.Map(item, model.Properties))

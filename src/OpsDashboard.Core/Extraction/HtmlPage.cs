@@ -95,13 +95,46 @@ internal sealed class HtmlPage
         foreach (var element in document.QuerySelectorAll("[class], [style]").ToList())
         {
             // Screen-reader-only helper text is never a value (labels in headers are kept: they name columns).
-            if ((element.ClassList.Any(IsVisuallyHiddenClass) || IsClipHidden(element.GetAttribute("style"))) && element.Closest("th, thead, label, dt, legend, caption") is null)
+            if ((element.ClassList.Any(IsVisuallyHiddenClass) || IsClipHidden(element.GetAttribute("style"))) && element.Closest("th, thead, label, dt, legend, caption") is null
+                && !SpeaksForIcons(element))
             {
                 element.Remove();
             }
         }
         MarkIconGlyphs(document);
         return new HtmlPage(document, baseUri, jsonLd, og);
+    }
+
+    /// <summary>
+    /// Screen-reader text that is what its parent says: the parent shows nothing else a person could read (a check or
+    /// dash icon with "Included" / "Not included", an overlay link named only by it, "Not yet reviewed"), or it states a
+    /// rating the eye reads from star glyphs ("Rating 4.6 out of 5 stars").
+    /// </summary>
+    private static bool SpeaksForIcons(IElement element)
+    {
+        var own = element.TextContent;
+        if (!own.Any(char.IsLetterOrDigit) || element.ParentElement is not { } parent)
+        {
+            return false;
+        }
+        if (element.ParentElement.Closest("a, button") is { } control)
+        {
+            // A link or button named only by it ("<a><span class=sr-only>Platform Engineer</span></a>", a wishlist
+            // icon button) is named so, as an aria-label would: its name, not text that competes with the card's.
+            if (!control.HasAttribute("aria-label") && !control.TextContent.Replace(own, "", StringComparison.Ordinal).Any(char.IsLetterOrDigit))
+            {
+                control.SetAttribute("aria-label", Collapse(own));
+            }
+            return false;
+        }
+        if (own.Length <= 120 && ValueParsers.RatingOutOfIn(own))
+        {
+            return true;
+        }
+        // an icon beside it that names itself (title="Operational") already says it
+        var rest = parent.TextContent.Replace(own, "", StringComparison.Ordinal);
+        return !rest.Any(char.IsLetterOrDigit)
+            && !parent.QuerySelectorAll("[title], [aria-label]").Any(e => e != element && !element.Contains(e) && (e.GetAttribute("title") ?? e.GetAttribute("aria-label") ?? "").Any(char.IsLetter));
     }
 
     /// <summary>A lazy image's noscript fallback: its src is kept on the img beside it (<c>data-ops-noscript-src</c>).</summary>

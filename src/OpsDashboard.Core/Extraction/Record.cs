@@ -10,7 +10,8 @@ namespace OpsDashboard.Core.Extraction;
 /// <param name="Text">The value's text.</param>
 /// <param name="Weight">How much the label is trusted: a column header or dt is, a class name less.</param>
 /// <param name="FromClass">A class name: matched by its own words only, not by synonyms ("name" is not a title).</param>
-internal sealed record LabelPair(string Label, List<string> Tokens, IElement? Element, string Text, double Weight, bool FromClass = false);
+/// <param name="FromLink">A link's path folder ("/company/…"): it names what the link's text is, for a plain text property only.</param>
+internal sealed record LabelPair(string Label, List<string> Tokens, IElement? Element, string Text, double Weight, bool FromClass = false, bool FromLink = false);
 
 /// <summary>One data record: a card, a list item, a table row, or a dt/dd group (several roots).</summary>
 internal sealed partial class Record
@@ -166,6 +167,54 @@ internal sealed partial class Record
     private static IEnumerable<string> Parts(string name) =>
         name.ToLowerInvariant().Split(['-', '_', ' ', ':', '.'], StringSplitOptions.RemoveEmptyEntries);
 
+    private static readonly HashSet<string> PathNoise = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "www", "view", "views", "item", "items", "detail", "details", "page", "pages", "site", "show", "en", "us", "de", "fr", "es", "pt", "uk", "web", "app", "index", "html", "public", "static", "p", "dp", "go",
+    };
+
+    /// <summary>The word fragment of a link to another page's section ("/dp/B0A1#reviews" → "reviews"); not an in-page "#top".</summary>
+    internal static string? LinkFragment(string? href)
+    {
+        if (string.IsNullOrEmpty(href) || href.StartsWith('#'))
+        {
+            return null;
+        }
+        var at = href.IndexOf('#', StringComparison.Ordinal);
+        var fragment = at < 0 ? "" : href[(at + 1)..];
+        return fragment.Length is >= 3 and <= 24 && fragment.All(c => char.IsLetter(c) || c is '-' or '_') ? fragment : null;
+    }
+
+    /// <summary>The word folder just before a link path's last segment ("/company/northwind-freight" → "company"), or null.</summary>
+    internal static string? LinkFolder(string? href)
+    {
+        if (string.IsNullOrEmpty(href) || href.StartsWith('#') || href.Contains("://", StringComparison.Ordinal) && !Uri.TryCreate(href, UriKind.Absolute, out _))
+        {
+            return null;
+        }
+        var path = Uri.TryCreate(href, UriKind.Absolute, out var abs) ? abs.AbsolutePath : href.Split('?', '#')[0];
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length < 2)
+        {
+            return null;
+        }
+        var folder = segments[^2];
+        return folder.Length is >= 3 and <= 20 && folder.All(c => char.IsLetter(c) || c is '-' or '_') && !PathNoise.Contains(folder) ? folder : null;
+    }
+
+    /// <summary>
+    /// A line inside a table cell, under the cell's own value, that labels its value ("SKU: FH-TOTE-OLV" under the
+    /// product's name link): it names a value the column header does not.
+    /// </summary>
+    private bool IsLabelledSubLine(IElement element)
+    {
+        if (element.LocalName is "td" or "th" or "tr" || element.Closest("td, th") is not { } cell || element.Children.Length > 0)
+        {
+            return false;
+        }
+        var text = TextOf(element);
+        return text.Length is > 0 and <= 80 && text != TextOf(cell) && LabelColonValue().IsMatch(text);
+    }
+
     [GeneratedRegex(@"^\s*([\p{L}][^:]{0,39}?)\s*:\s*(\S.*)$", RegexOptions.Singleline)]
     private static partial Regex LabelColonValue();
 
@@ -180,12 +229,12 @@ internal sealed partial class Record
     private List<LabelPair> FindLabels()
     {
         var labels = new List<LabelPair>();
-        void Add(string label, IElement? element, string text, double weight, bool fromClass = false)
+        void Add(string label, IElement? element, string text, double weight, bool fromClass = false, bool fromLink = false)
         {
             var tokens = Words.Tokens(label);
             if (tokens.Count > 0 && text.Length > 0)
             {
-                labels.Add(new LabelPair(label, tokens, element, text, weight, fromClass));
+                labels.Add(new LabelPair(label, tokens, element, text, weight, fromClass, fromLink));
             }
         }
 
@@ -225,12 +274,30 @@ internal sealed partial class Record
             }
         }
 
-        // "Label: value" texts; the deepest element that reads so (not its parents too).
+        // A label element and the value element after it ("<span>Model:</span> <span>UX34</span> <span>SKU:</span>
+        // <span>6571234</span>"): each pair on its own, not the line as one "Model: UX34 SKU: 6571234".
         var colonElements = new HashSet<IElement>();
+        foreach (var element in Descendants)
+        {
+            if (element.Children.Length > 0 || element.NextElementSibling is not { } value || value.Children.Length > 0
+                || element.LocalName is "dt" or "dd" or "th" or "td" or "label" || Cells is not null && element.Closest("td, th") is null)
+            {
+                continue;
+            }
+            var label = TextOf(element);
+            var shown = TextOf(value);
+            if (label.Length is >= 2 and <= 40 && label[^1] == ':' && char.IsLetter(label[0]) && shown.Length is > 0 and <= 120 && !shown.EndsWith(':'))
+            {
+                colonElements.Add(element);
+                Add(label[..^1], value, shown, 0.95);
+            }
+        }
+
+        // "Label: value" texts; the deepest element that reads so (not its parents too).
         for (var i = Elements.Count - 1; i >= 0; i--)
         {
             var element = Elements[i];
-            if (Cells is not null && (Roots.Count == 1 || Roots[0] == element || Roots[0].Contains(element)))
+            if (Cells is not null && (Roots.Count == 1 || Roots[0] == element || Roots[0].Contains(element)) && !IsLabelledSubLine(element))
             {
                 continue; // a table row's cells are labelled by their headers; a detail row under it by its own texts
             }
@@ -268,7 +335,9 @@ internal sealed partial class Record
                 var value = element.GetAttribute("content") ?? TextOf(element);
                 Add(itemprop, element, value.Length > 0 ? value : (element.GetAttribute("href") ?? element.GetAttribute("src") ?? ""), 0.95);
             }
-            if (element.GetAttribute("aria-label") is { Length: > 0 } aria && !Roots.Contains(element))
+            // An aria-label labels a value when it is a label's length; a sentence ("How Postgres VACUUM works by DB Weekly
+            // 48,211 views") is the element's own accessible name, not a label for its text.
+            if (element.GetAttribute("aria-label") is { Length: > 0 and <= 40 } aria && !Roots.Contains(element) && aria.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 5)
             {
                 var text = TextOf(element);
                 if (text.Length == 0 && (element.LocalName is "svg" or "i" or "img" || element.GetAttribute("role") == "img")
@@ -299,6 +368,23 @@ internal sealed partial class Record
                     Add(name, element, hooked.Length > 0 ? hooked : " ", 0.8, fromClass: true);
                 }
             }
+            // A link's path names what it leads to (/company/northwind-freight, /authors/ines-okafor): the folder before
+            // the last segment, a word, names the link's text.
+            if (element.LocalName == "a" && LinkFolder(element.GetAttribute("href")) is { } folder && TextOf(element) is { Length: > 0 and <= 80 } linked
+                && element.Closest("h1, h2, h3") is null)
+            {
+                Add(folder, element, linked, 0.75, fromClass: true, fromLink: true);
+            }
+            // A link to a section of a page names what it counts or shows ("/dp/B0A1#reviews" around "12,931").
+            if (element.LocalName == "a" && LinkFragment(element.GetAttribute("href")) is { } fragment && TextOf(element) is { Length: > 0 and <= 40 } counted)
+            {
+                Add(fragment, element, counted, 0.75, fromClass: true, fromLink: true);
+            }
+            // A custom element's tag names what it holds as a class does (ytd-channel-name, product-price).
+            if (element.LocalName.Contains('-', StringComparison.Ordinal) && TextOf(element) is { Length: > 0 and <= 300 } custom)
+            {
+                Add(element.LocalName, element, custom, 0.8, fromClass: true);
+            }
             if (element.ClassList.Length == 0)
             {
                 continue;
@@ -313,6 +399,11 @@ internal sealed partial class Record
                 foreach (var cls in element.ClassList)
                 {
                     Add(cls, element, text.Length > 0 ? text : " ", 0.8, fromClass: true);
+                    // A kicker, eyebrow or overline (the small word above a headline) is the item's category.
+                    if (text.Length is > 0 and <= 40 && Parts(cls).Any(w => w is "kicker" or "eyebrow" or "overline"))
+                    {
+                        Add("category", element, text, 0.8, fromClass: true);
+                    }
                 }
             }
         }

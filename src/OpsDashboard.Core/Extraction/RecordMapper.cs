@@ -36,13 +36,72 @@ internal sealed partial class RecordMapper(HtmlPage page)
     private static readonly HashSet<string> PriceWords = new(StringComparer.Ordinal) { "price", "cost", "amount", "fee" };
     private static readonly HashSet<string> WasWords = new(StringComparer.Ordinal) { "original", "was", "old", "list", "regular", "msrp", "rrp", "compare", "before", "strike", "strikethrough", "crossed" };
     private static readonly HashSet<string> RatingWords = new(StringComparer.Ordinal) { "rating", "star", "stars", "score" };
-    private static readonly HashSet<string> DateWords = new(StringComparer.Ordinal) { "date", "published", "posted", "updated", "created", "time", "when", "day", "due", "deadline", "expiry", "expires", "datetime", "timestamp" };
-    private static readonly HashSet<string> AuthorWords = new(StringComparer.Ordinal) { "author", "by", "byline", "writer", "poster", "submitter", "creator", "reporter", "journalist", "chef", "reviewer", "wrote", "written" };
+    private static readonly HashSet<string> DateWords = new(StringComparer.Ordinal) { "date", "published", "posted", "updated", "created", "time", "when", "day", "due", "deadline", "expiry", "expires", "datetime", "timestamp", "uploaded", "upload", "released", "modified", "edited", "asked", "joined", "listed", "added", "opened", "closed", "submitted" };
+    private static readonly HashSet<string> AuthorWords = new(StringComparer.Ordinal) { "author", "by", "byline", "writer", "poster", "submitter", "creator", "reporter", "journalist", "chef", "reviewer", "wrote", "written", "publisher", "maintainer", "uploader", "owner" };
     private static readonly HashSet<string> HandleWords = new(StringComparer.Ordinal) { "handle", "username", "screenname", "nick", "nickname" };
     private static readonly HashSet<string> TitleWords = new(StringComparer.Ordinal) { "title", "name", "heading", "headline", "product" };
     private static readonly HashSet<string> DescriptionWords = new(StringComparer.Ordinal) { "description", "summary", "snippet", "excerpt", "abstract", "blurb", "text", "body", "content", "teaser" };
 
     private readonly HtmlPage _page = page;
+
+    private static readonly HashSet<string> DurationQualifiers = new(StringComparer.Ordinal)
+    {
+        "total", "prep", "preparation", "cook", "cooking", "bake", "baking", "read", "reading", "travel", "wait", "waiting", "run", "running", "watch", "drive", "flight", "walk", "active",
+    };
+
+    /// <summary>
+    /// The texts of the record's elements that carry a class label's class, when two or more short ones do and none
+    /// holds another (a tag list: a.post-tag, a.post-tag); null otherwise.
+    /// </summary>
+    private static List<string>? RepeatedByClass(Record record, LabelPair label)
+    {
+        if (!label.FromClass || label.Element is not { } element || (!label.FromLink && !element.ClassList.Contains(label.Label)))
+        {
+            return null;
+        }
+        // by class, or for a link's folder label the links under the same folder (/labels/bug, /labels/docs)
+        var same = label.FromLink
+            ? record.Elements.Where(e => e.LocalName == "a" && e.ParentElement == element.ParentElement && Record.LinkFolder(e.GetAttribute("href")) == label.Label).ToList()
+            : record.Elements.Where(e => e.LocalName == element.LocalName && e.ClassList.Contains(label.Label)).ToList();
+        if (same.Count < 2 || same.Any(a => same.Any(b => a != b && a.Contains(b))))
+        {
+            return null;
+        }
+        var texts = same.Select(record.TextOf).Where(t => t.Length is > 0 and <= 60).ToList();
+        return texts.Count >= 2 ? texts : null;
+    }
+
+    /// <summary>A property named by one plural noun ("tags", "genres", "authors").</summary>
+    private static bool IsPluralName(PropertySpec property) =>
+        property.NameTokens.Count == 1 && property.Name.Trim().ToLowerInvariant() is var n && n.Length >= 4 && n.EndsWith('s') && !n.EndsWith("ss", StringComparison.Ordinal) && n != property.NameTokens[0];
+
+    /// <summary>A text property named by one plural noun ("reviews", "comments", "bedrooms"): a count shown as "N reviews".</summary>
+    private static bool IsCountName(PropertySpec property) =>
+        property.Type == FieldType.String && property.Enum is null && property.Format is null && property.NameTokens.Count == 1
+        && property.Name.Trim().Length >= 4 && property.Name.Trim().EndsWith('s') && !property.Name.Trim().EndsWith("ss", StringComparison.Ordinal)
+        && Words.Singular(property.NameTokens[0]) == property.NameTokens[0] && property.Name.Trim().ToLowerInvariant() != property.NameTokens[0];
+
+    /// <summary>A name for a length of time: "duration", "runtime", or "time" with a word saying of what ("total time", "prep_time").</summary>
+    internal static bool IsDurationName(IReadOnlyList<string> t) =>
+        t.Any(w => w is "duration" or "runtime") || (t.Contains("time") && t.Any(DurationQualifiers.Contains));
+
+    /// <summary>A short text that is a length of time: "25 mins", "1 hr 5 mins", "2h 30m", "9 min read".</summary>
+    [GeneratedRegex(@"^(?:about\s+|approx\.?\s+)?(?:\d+(?:[.,]\d+)?\s*(?:h|hr|hrs|hour|hours)\.?(?:\s*(?:and\s+)?\d+\s*(?:m|min|mins|minute|minutes)\.?)?|\d+(?:\s*[-–]\s*\d+)?\s*(?:m|min|mins|minute|minutes|s|sec|secs|seconds|d|day|days|wk|wks|week|weeks|mo|mos|month|months|yr|yrs|year|years)\.?)(?:\s+read)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex DurationText();
+
+    /// <summary>
+    /// The first leaf text of the record, outside buttons, that is a length of time (a running time may sit on the
+    /// thumbnail link), or such a part of a sub-line ("Beginner · Course · 1 - 3 Months").
+    /// </summary>
+    private static string? DurationIn(Record record) =>
+        record.Descendants.Where(e => e.Children.Length == 0 && e.Closest("button") is null)
+            .Select(record.TextOf).Where(t => t.Length is > 0 and <= 80)
+            .SelectMany(t => t.IndexOfAny(SubLineSeparators) < 0 ? [t] : t.Split(SubLineSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .FirstOrDefault(t => t.Length is > 0 and <= 30 && (DurationText().IsMatch(t) || ClockDuration().IsMatch(t)));
+
+    /// <summary>A running time on a video or track: "12:34", "1:02:05".</summary>
+    [GeneratedRegex(@"^\d{1,2}(?::[0-5]\d){1,2}$")]
+    private static partial Regex ClockDuration();
 
     public static Role RoleOf(PropertySpec property)
     {
@@ -83,6 +142,10 @@ internal sealed partial class RecordMapper(HtmlPage page)
         {
             return Role.Rating;
         }
+        if (IsDurationName(t) && format is null)
+        {
+            return Role.Text; // "total_time", "prep time", "read time": how long, not when
+        }
         if (t.Any(DateWords.Contains) || format is "date" or "date-time")
         {
             return Role.Date;
@@ -113,6 +176,36 @@ internal sealed partial class RecordMapper(HtmlPage page)
     /// <summary>The record as a JSON object; <paramref name="filled"/> weighs what was found (required properties twice).</summary>
     public JsonObject Map(Record record, IReadOnlyList<PropertySpec> properties, out double filled, out double total)
     {
+        _depth++;
+        try
+        {
+            return MapOnce(record, properties, out filled, out total);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private int _depth;
+
+    /// <summary>The top-level properties (by name) the last <see cref="Map"/> answered from a label (header, dt, "Label:", class).</summary>
+    public HashSet<string> LastLabelled { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Top-level properties (by name) the list's other items show under a label: no caption answers them.</summary>
+    public HashSet<string> NoCaptionFor { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The top-level properties (by name) the last <see cref="Map"/> answered with an unlabelled caption.</summary>
+    public HashSet<string> LastCaptioned { get; } = new(StringComparer.Ordinal);
+
+    private JsonObject MapOnce(Record record, IReadOnlyList<PropertySpec> properties, out double filled, out double total)
+    {
+        var top = _depth == 1;
+        if (top)
+        {
+            LastLabelled.Clear();
+            LastCaptioned.Clear();
+        }
         var result = new JsonNode?[properties.Count];
         var done = new bool[properties.Count];
 
@@ -143,6 +236,10 @@ internal sealed partial class RecordMapper(HtmlPage page)
                 {
                     score *= SubjectFit(properties, i, labels[j].Tokens);
                 }
+                if (labels[j].FromLink && RoleOf(properties[i]) != Role.Text)
+                {
+                    continue; // a link's folder names a plain value (a company), not a title, author or url the roles find
+                }
                 if (RoleOf(properties[i]) is Role.Price or Role.OriginalPrice && labels[j].Tokens.Any(SavingLabelWords.Contains))
                 {
                     continue; // "Price cut: $25,000", "You save: $30": a discount, not a price
@@ -160,6 +257,23 @@ internal sealed partial class RecordMapper(HtmlPage page)
             && labels[q.Label].Element is { } inner && inner != outer && outer.Contains(inner)
             && labels[q.Label].Tokens.All(t => properties[p.Property].NameTokens.Contains(t) || t is "name" or "title" or "text" or "value" or "label")
             && labels[q.Label].Tokens.Any(properties[p.Property].NameTokens.Contains) && labels[q.Label].Tokens.Count > properties[p.Property].NameTokens.Count));
+        // A count the page states with the property's own word ("1,482 reviews" for reviews) answers it before a class
+        // name that only mentions the word (a "review-score__badge" holding the score), unless a header, dt or
+        // "Label:" names the property.
+        for (var i = 0; i < properties.Count; i++)
+        {
+            if (!done[i] && (properties[i].Type is FieldType.Integer or FieldType.Number || IsCountName(properties[i])) && RoleOf(properties[i]) == Role.Text
+                && !pairs.Any(p => p.Property == i && labels[p.Label].Weight >= 0.9)
+                && QuantityIn(record.Text, properties[i], whole: false, nameOnly: true) is { } count)
+            {
+                result[i] = Convert(count, properties[i], Role.Text);
+                done[i] = result[i] is not null;
+                if (top && done[i])
+                {
+                    LastLabelled.Add(properties[i].Name); // the count's own word labels it
+                }
+            }
+        }
         var usedLabels = new HashSet<int>();
         var usedElements = new HashSet<IElement>();
         var labelElements = new List<(int Property, IElement Element)>();
@@ -174,6 +288,10 @@ internal sealed partial class RecordMapper(HtmlPage page)
             {
                 result[i] = value;
                 done[i] = true;
+                if (top)
+                {
+                    LastLabelled.Add(properties[i].Name);
+                }
                 usedLabels.Add(j);
                 if (labels[j].Element is { } used)
                 {
@@ -239,9 +357,13 @@ internal sealed partial class RecordMapper(HtmlPage page)
             var captions = new Queue<string>(CaptionsOf(record, usedElements).Where(c => !used.Contains(c)));
             for (var i = 0; i < properties.Count && captions.Count > 0; i++)
             {
-                if (result[i] is null && !done[i] && TakesCaption(properties[i]))
+                if (result[i] is null && !done[i] && TakesCaption(properties[i]) && !(top && NoCaptionFor.Contains(properties[i].Name)))
                 {
                     result[i] = Convert(captions.Dequeue(), properties[i], Role.Text);
+                    if (top && result[i] is not null)
+                    {
+                        LastCaptioned.Add(properties[i].Name);
+                    }
                 }
             }
         }
@@ -300,9 +422,32 @@ internal sealed partial class RecordMapper(HtmlPage page)
 
     private JsonNode? FromLabel(Record record, PropertySpec property, LabelPair label)
     {
+        if (property.Type == FieldType.Array && property.ItemType is not FieldType.Object && RepeatedByClass(record, label) is { } repeated)
+        {
+            // a.post-tag three times: the list is every element with the class, not the first one's children
+            var array = new JsonArray();
+            var itemSpec = new PropertySpec { Name = property.Name, Type = property.ItemType, NameTokens = property.NameTokens };
+            foreach (var shown in repeated)
+            {
+                if (Convert(shown, itemSpec, Role.Text) is { } v)
+                {
+                    array.Add(v);
+                }
+            }
+            return array.Count > 0 ? array : null;
+        }
         if (property.Type is FieldType.Object or FieldType.Array)
         {
             return label.Element is null ? null : MapStructured(new Record([label.Element]), property);
+        }
+        if (property.Type == FieldType.String && IsPluralName(property) && RoleOf(property) == Role.Text && RepeatedByClass(record, label) is { } several)
+        {
+            return Convert(string.Join(", ", several), property, Role.Text); // "tags": "postgresql, performance"
+        }
+        if (property.Type == FieldType.String && RoleOf(property) == Role.Text && label.Element is { LocalName: "ul" or "ol" } list
+            && list.Children.Where(c => c.LocalName == "li").Select(record.TextOf).Where(t => t.Length > 0).ToList() is { Count: >= 2 } items)
+        {
+            return Convert(string.Join(", ", items), property, Role.Text); // a labelled list read as text: its items, comma-separated
         }
         var role = RoleOf(property);
         var element = label.Element;
@@ -337,7 +482,11 @@ internal sealed partial class RecordMapper(HtmlPage page)
                 }
                 break;
             case Role.Rating:
-                raw = (element is null ? null : RatingIn(element)) ?? text;
+                raw = (element is null ? null : RatingIn(element, leafScore: true)) ?? text;
+                if (label.FromClass && property.NameTokens.All(RatingWords.Contains) && !raw.Any(char.IsDigit) && !raw.Any(c => c is '★' or '⭐' or '☆' or '½'))
+                {
+                    raw = null; // a rating block that shows no number or star ("No ratings yet", "New to Staywise")
+                }
                 break;
             case Role.Date:
                 raw = (element is null ? null : DateIn(element)) ?? text;
@@ -352,6 +501,10 @@ internal sealed partial class RecordMapper(HtmlPage page)
                 if (property.Type == FieldType.Boolean && element?.QuerySelector("input[type=checkbox]") is { } box)
                 {
                     return JsonValue.Create(box.HasAttribute("checked"));
+                }
+                if (property.Type == FieldType.Boolean && label.FromClass && ValueParsers.ParseBoolean(text) is null)
+                {
+                    return Convert(FlagOf(record, property), property, role); // a "LIVE" badge classed sc-live: live is true
                 }
                 raw = string.IsNullOrWhiteSpace(text) ? null : text;
                 if (element is not null && raw is not null)
@@ -411,7 +564,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
         return text;
     }
 
-    private static readonly HashSet<string> SecondaryClassWords = new(StringComparer.Ordinal) { "muted", "secondary", "sub", "subtitle", "subtext", "meta", "code", "id", "hint", "caption", "detail", "details", "small", "note", "light", "dim", "grey", "gray" };
+    private static readonly HashSet<string> SecondaryClassWords = new(StringComparer.Ordinal) { "muted", "subdued", "secondary", "sub", "subtitle", "subtext", "meta", "code", "id", "hint", "caption", "detail", "details", "small", "note", "light", "dim", "grey", "gray", "badge", "pill", "chip", "tag" };
 
     /// <summary>
     /// A cell holding a name and a secondary part (an id under a br, a small or muted span, a code
@@ -447,7 +600,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
         var secondary = brSplit
             || second is { LocalName: "small" or "sub" or "sup" or "code" }
             || (second is not null && second.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(SecondaryClassWords.Contains)))
-            || (parts[0].Node is IElement first && first.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(w => w is "name" or "title" or "primary" or "main")));
+            || (parts[0].Node is IElement first && first.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(w => w is "name" or "title" or "primary" or "main")))
+            // a link (the name) over a block that labels its own value ("SKU: FH-TOTE-OLV")
+            || (parts[0].Node is IElement { LocalName: "a" } && second is not null && HtmlPage.IsBlock(second) && LabelledSubLine().IsMatch(parts[1].Text));
         if (!secondary || parts[0].Text.Length > 120)
         {
             return null;
@@ -455,6 +610,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
         // The secondary part is the one after the name (the rest when it is a single value, e.g. an id on its own line).
         return (parts[0].Text, parts[1].Text);
     }
+
+    [GeneratedRegex(@"^\p{L}[\p{L} ]{0,24}:\s*\S")]
+    private static partial Regex LabelledSubLine();
 
     /// <summary>
     /// The first id-shaped part of a leaf line split on separators (·, •, |), not a link's text: one token of at least
@@ -526,6 +684,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
         property.Type == FieldType.String && property.Selector is null && property.Enum is not { Count: > 0 } && property.Format is null
         && RoleOf(property) == Role.Text && !IsIdLike(property);
 
+    // The word that introduces a value beside it ("By <span>Hana Mori</span>", "From $24"), never a caption itself.
+    private static readonly HashSet<string> ConnectingWords = new(StringComparer.OrdinalIgnoreCase) { "By", "From", "In", "At", "And", "With", "For", "Via", "On", "Or", "Of", "To" };
+
     private static readonly char[] CaptionSeparators = ['·', '•', '|', '‧', '∙'];
 
     /// <summary>
@@ -551,7 +712,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
                 }
             }
             if (element.LocalName is "a" or "button" or "label" or "select" or "option" or "script" or "style" or "time" or "svg" or "noscript" or "template"
-                || element.Closest("a, button, label, [aria-hidden=true], time") is not null || IsHeading(element)
+                || element.Closest("button, label, [aria-hidden=true], time, dt, th, legend") is not null || InOwnLink(element) || IsHeading(element)
                 || (taken is not null && taken.Any(t => t == element || t.Contains(element))))
             {
                 continue;
@@ -560,9 +721,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
             // introduces a time ("Updated <relative-time>").
             var text = element.Children.Length == 0 ? record.TextOf(element)
                 : record.TextOf(element).Length > 0 && element.QuerySelector("time, relative-time, local-time, time-ago") is null ? HtmlPage.Collapse(HtmlPage.OwnText(element)) : "";
-            if (text.Length is 0 or > 80)
+            if (text.Length is 0 or > 80 || LeadLabel().IsMatch(record.TextOf(element)))
             {
-                continue;
+                continue; // "<b>Skills you'll gain:</b> SQL, Tableau": a labelled value, not a caption
             }
             foreach (var raw in text.Split(CaptionSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
@@ -571,7 +732,8 @@ internal sealed partial class RecordMapper(HtmlPage page)
                 {
                     part = part[1..^1].Trim();
                 }
-                if (part.Length < 2 || !char.IsUpper(part[0]) || part.Contains(':', StringComparison.Ordinal)
+                if (part.Length < 2 || !char.IsUpper(part[0]) || part.Contains(':', StringComparison.Ordinal) || ConnectingWords.Contains(part)
+                    || (part[^1] is '.' or '!' or '?' && part.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 4) // a sentence, not a name
                     || ValueParsers.LooksLikeMoney(part) || ValueParsers.FindDate(part) is not null || TimeOfDay().IsMatch(part) || DayOrMonthDate().IsMatch(part)
                     || part.Count(char.IsDigit) * 2 > part.Count(char.IsLetter) || HtmlPage.IsSymbolsOnly(part))
                 {
@@ -583,8 +745,25 @@ internal sealed partial class RecordMapper(HtmlPage page)
         return captions;
     }
 
+    [GeneratedRegex(@"^[^:\d]{1,40}:\s*\S")]
+    private static partial Regex LeadLabel();
+
     [GeneratedRegex(@"\b\d{1,2}(?::\d{2})?\s*(?:am|pm|AM|PM)\b|\b\d{1,2}:\d{2}\b")]
     private static partial Regex TimeOfDay();
+
+    /// <summary>
+    /// Inside a link or button that is a value of its own (a name link, "Show on map"), not inside a link that wraps a
+    /// whole card (one holding the card's heading): a card link's texts are the card's.
+    /// </summary>
+    private static bool InOwnLink(IElement element)
+    {
+        if (element.Closest("button") is not null)
+        {
+            return true;
+        }
+        var link = element.Closest("a");
+        return link is not null && !link.Descendants<IElement>().Any(IsHeading);
+    }
 
     /// <summary>A day or date without a year: "Fri, Dec 5", "Sat 6", "December 5", "5 Dec".</summary>
     [GeneratedRegex(@"\b(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?,?\s*(?:\p{L}+\.?\s+)?\d{1,2}\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)", RegexOptions.IgnoreCase)]
@@ -592,8 +771,14 @@ internal sealed partial class RecordMapper(HtmlPage page)
 
     /// <summary>The first short line of a record that reads as a day or a date and time ("Fri, Dec 5 • 8:00 PM"), outside links.</summary>
     private static string? DateLine(Record record) =>
-        record.Descendants.Where(e => e.Children.Length == 0 && e.Closest("a, button") is null)
-            .Select(record.TextOf).FirstOrDefault(t => t.Length is > 0 and <= 60 && DayOrMonthDate().IsMatch(t));
+        record.Descendants.Where(e => e.Children.Length == 0 && !InOwnLink(e))
+            .Select(record.TextOf).FirstOrDefault(t => t.Length is > 0 and <= 60 && DayOrMonthDate().IsMatch(t))
+        ?? record.Descendants.Where(e => e.Children.Length == 0 && !InOwnLink(e))
+            .Select(record.TextOf).FirstOrDefault(t => t.Length is > 0 and <= 40 && RelativeTime().IsMatch(t));
+
+    /// <summary>A time said relative to now: "3 weeks ago", "Streamed 2 days ago", "yesterday", "just now", "5h ago".</summary>
+    [GeneratedRegex(@"^(?:\p{L}+\s+)?(?:(?:\d+|an?|one)\s*(?:s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|wk|wks|weeks?|mo|mos|months?|y|yr|yrs|years?)\s+ago|yesterday|today|just now)$", RegexOptions.IgnoreCase)]
+    private static partial Regex RelativeTime();
 
     /// <summary>An identifier-like property ("instance_id", "id", "uuid", "arn").</summary>
     internal static bool IsIdLike(PropertySpec property) =>
@@ -611,6 +796,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
                 Type = c.Type,
                 Format = c.Format,
                 Required = c.Required,
+                Nullable = c.Nullable,
                 Enum = c.Enum,
                 Children = c.Children,
                 ItemType = c.ItemType,
@@ -658,6 +844,13 @@ internal sealed partial class RecordMapper(HtmlPage page)
             Role.Sponsored => record.Sponsored ? "true" : "false",
             Role.Author => AuthorOf(record),
             Role.Handle => HandlePattern().Match(record.Text) is { Success: true } h ? h.Value : null,
+            _ when IsDurationName(property.NameTokens) => DurationIn(record),
+            // "1.17.1", "v8.0.1": a version number shown on its own
+            _ when property.NameTokens is [.., "version"] => record.Descendants.Where(e => e.Children.Length == 0).Select(record.TextOf).FirstOrDefault(t => VersionText().IsMatch(t)) is { } version
+                ? version : null,
+            // "number" of an issue, an order, a ticket: the "#4821" the record shows (outside its links' own text)
+            _ when property.NameTokens is [.., "number" or "num" or "no"] => HashNumber().Match(record.Text) is { Success: true } hash
+                ? property.Type == FieldType.String ? hash.Value : hash.Groups[1].Value : null,
             _ => null,
         };
         raw ??= QuantityOf(record, property);
@@ -761,7 +954,8 @@ internal sealed partial class RecordMapper(HtmlPage page)
             case FieldType.Number:
                 {
                     var n = role == Role.Rating ? ValueParsers.FindRating(text) ?? ValueParsers.ParseNumber(text) : ValueParsers.ParseNumber(text);
-                    return n is { } d ? JsonValue.Create(d) : JsonValue.Create(text);
+                    // "New to Staywise" where a nullable score goes, "No ratings yet": the page shows no number, so none.
+                    return n is { } d ? JsonValue.Create(d) : property.Nullable ? null : JsonValue.Create(text);
                 }
             case FieldType.Integer:
                 {
@@ -770,7 +964,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
                     {
                         return JsonValue.Create((long)d);
                     }
-                    return n is { } frac ? JsonValue.Create(frac) : JsonValue.Create(text);
+                    return n is { } frac ? JsonValue.Create(frac) : property.Nullable ? null : JsonValue.Create(text);
                 }
             case FieldType.Boolean:
                 {
@@ -887,7 +1081,21 @@ internal sealed partial class RecordMapper(HtmlPage page)
         {
             return null;
         }
-        // The link in (or around) the heading, else the one with the most text, else the first (an image link).
+        // The link in (or around) the record's first heading; else a link named as that heading (a full-card overlay link
+        // whose only text, or aria-label, is the title) before a link in a later heading (a company under the job title);
+        // else the one with the most text, else the first (an image link).
+        var first = record.Elements.FirstOrDefault(e => IsHeading(e) && record.TextOf(e).Length > 0);
+        var inFirst = first is null ? null : links.FirstOrDefault(a => first.Contains(a) || a.Contains(first));
+        if (inFirst is not null)
+        {
+            return inFirst;
+        }
+        if (first is not null && record.TextOf(first) is var titleText
+            && links.FirstOrDefault(a => string.Equals(record.TextOf(a), titleText, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(a.GetAttribute("aria-label")?.Trim(), titleText, StringComparison.OrdinalIgnoreCase)) is { } named)
+        {
+            return named;
+        }
         var inHeading = links.FirstOrDefault(a => InHeading(a, record) || a.Descendants<IElement>().Any(IsHeading));
         // Most text counts letters, not digits: a name link before a coordinates or an amount link beside it.
         return inHeading ?? links.OrderByDescending(a => record.TextOf(a).Count(char.IsLetter)).ThenByDescending(a => record.TextOf(a).Length).First();
@@ -1050,6 +1258,12 @@ internal sealed partial class RecordMapper(HtmlPage page)
             {
                 return Strike.Drawn;
             }
+            // data-a-strike="true", data-strikethrough: a data attribute that says the price is struck
+            if (e.Attributes.Any(a => a.Name.StartsWith("data-", StringComparison.Ordinal) && (a.Name.Contains("strike", StringComparison.Ordinal) || a.Name.Contains("struck", StringComparison.Ordinal))
+                && !a.Value.Equals("false", StringComparison.OrdinalIgnoreCase) && a.Value != "0"))
+            {
+                return Strike.Drawn;
+            }
             if (e.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(StruckClassWords.Contains)))
             {
                 result = Strike.Class;
@@ -1192,7 +1406,10 @@ internal sealed partial class RecordMapper(HtmlPage page)
         }
     }
 
-    private static string? RatingIn(IElement scope)
+    private static string? RatingIn(IElement scope) => RatingIn(scope, leafScore: false);
+
+    /// <summary>The rating in an element; with <paramref name="leafScore"/> (an element labelled as the rating) also its bare-score leaf.</summary>
+    private static string? RatingIn(IElement scope, bool leafScore)
     {
         foreach (var e in (IEnumerable<IElement>)[scope, .. scope.QuerySelectorAll("*")])
         {
@@ -1213,8 +1430,23 @@ internal sealed partial class RecordMapper(HtmlPage page)
             }
         }
         var text = HtmlPage.Text(scope);
-        return ValueParsers.FindRating(text)?.ToString(CultureInfo.InvariantCulture);
+        if (ValueParsers.FindRating(text) is { } found)
+        {
+            return found.ToString(CultureInfo.InvariantCulture);
+        }
+        // A score block ("9.1 Superb 1,482 reviews"): its leaf that is a bare score ("9.1"), not the count beside it.
+        return !leafScore ? null : scope.QuerySelectorAll("*").Where(e => e.ChildElementCount == 0).Select(HtmlPage.Text)
+            .FirstOrDefault(t => BareScore().IsMatch(t) && ValueParsers.ParseNumber(t) is <= 10);
     }
+
+    [GeneratedRegex(@"^\d{1,2}(?:[.,]\d)?$")]
+    private static partial Regex BareScore();
+
+    [GeneratedRegex(@"^v?\d+\.\d+(?:\.\d+)?(?:[-+][0-9A-Za-z.-]+)?$")]
+    private static partial Regex VersionText();
+
+    [GeneratedRegex(@"(?<![\w&])#(\d{1,10})\b")]
+    private static partial Regex HashNumber();
 
     private static string? DateIn(IElement scope)
     {
@@ -1262,7 +1494,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
         var marked = record.Descendants.FirstOrDefault(e => (e.GetAttribute("itemprop") == "author" || e.ClassList.Any(c => c.ToLowerInvariant().Split('-', '_').Any(AuthorClassWords.Contains))) && record.TextOf(e).Length is > 0 and <= 80);
         if (marked is not null)
         {
-            return record.TextOf(marked);
+            // A user card ("mara 2,311 asked Dec 1"): the profile link's text is the name.
+            var linked = marked.QuerySelectorAll("a[href]").Select(record.TextOf).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+            return linked is [var only] && only.Length < record.TextOf(marked).Length ? only : record.TextOf(marked);
         }
         // "Posted by <a>ada</a>", "By <span>Mei Chen</span>": the element a "by" leads into, whatever its case.
         var led = record.Descendants.FirstOrDefault(e => e.PreviousSibling is AngleSharp.Dom.IText t && ByBefore().IsMatch(t.Data) && record.TextOf(e).Length is > 0 and <= 80 && !HtmlPage.IsSymbolsOnly(record.TextOf(e)));
@@ -1271,7 +1505,27 @@ internal sealed partial class RecordMapper(HtmlPage page)
             return record.TextOf(led);
         }
         var m = ByLine().Match(record.Text);
-        return m.Success ? m.Groups[1].Value : null;
+        if (m.Success)
+        {
+            return m.Groups[1].Value;
+        }
+        // A profile link (/~mcollina, /@dbweekly, /users/311/mara): its text is who.
+        return record.Descendants.Where(e => e.LocalName == "a" && IsProfileLink(e.GetAttribute("href"))).Select(record.TextOf)
+            .FirstOrDefault(t => t.Length is > 0 and <= 60 && !HtmlPage.IsSymbolsOnly(t));
+    }
+
+    private static readonly HashSet<string> ProfileFolders = new(StringComparer.OrdinalIgnoreCase) { "user", "users", "u", "profile", "profiles", "people", "member", "members", "author", "authors", "~" };
+
+    /// <summary>A link to a person's page: a path starting /~name or /@name, or under /user(s)/, /profile/, /people/, /members/, /authors/.</summary>
+    internal static bool IsProfileLink(string? href)
+    {
+        if (string.IsNullOrEmpty(href))
+        {
+            return false;
+        }
+        var path = Uri.TryCreate(href, UriKind.Absolute, out var abs) ? abs.AbsolutePath : href.Split('?', '#')[0];
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length >= 1 && ((segments[0].Length > 1 && segments[0][0] is '~' or '@') || (segments.Length >= 2 && ProfileFolders.Contains(segments[0])));
     }
 
     [GeneratedRegex(@"(?:^|\W)by\s*$", RegexOptions.IgnoreCase)]
@@ -1294,9 +1548,9 @@ internal sealed partial class RecordMapper(HtmlPage page)
     /// The number in <paramref name="text"/> before a word naming the property (see <see cref="QuantityOf"/>); with
     /// <paramref name="whole"/>, only when the text is that number and a word of the property's name ("2.1k followers").
     /// </summary>
-    internal static string? QuantityIn(string text, PropertySpec property, bool whole)
+    internal static string? QuantityIn(string text, PropertySpec property, bool whole, bool nameOnly = false)
     {
-        var groups = whole ? [property.NameTokens] : new[] { property.NameTokens, property.DescriptionTokens };
+        var groups = whole || nameOnly ? [property.NameTokens] : new[] { property.NameTokens, property.DescriptionTokens };
         foreach (var words in groups)
         {
             var usable = words.Where(w => w.Length >= 3 && !NotUnits.Contains(w)).ToList();
@@ -1362,7 +1616,7 @@ internal sealed partial class RecordMapper(HtmlPage page)
         return at == letters.Length;
     }
 
-    [GeneratedRegex(@"(?<![\w.,])(?<n>\d[\d,]*(?:\.\d+)?(?:\s?[kKmM](?![A-Za-z]))?|(?i:one|two|three|four|five|six|seven|eight|nine|ten))\s*(?<unit>[A-Za-z]{2,})(?:\d|²)?\b")]
+    [GeneratedRegex(@"(?<![\w.,])(?<n>\d[\d,]*(?:\.\d+)?(?:\s?[kKmM](?![A-Za-z]))?|(?i:one|two|three|four|five|six|seven|eight|nine|ten)\b)\s*(?<unit>[A-Za-z]{2,})(?:\d|²)?\b")]
     private static partial Regex Quantity();
 
     [GeneratedRegex(@"^\s*(?<n>\d[\d,]*(?:\.\d+)?(?:\s?[kKmM](?![A-Za-z]))?)\s*(?<unit>[A-Za-z]{2,})\s*$")]
@@ -1376,6 +1630,10 @@ internal sealed partial class RecordMapper(HtmlPage page)
         {
             return m;
         }
-        return record.Tagged("p").Select(record.TextOf).Where(t => t.Length > 0 && t != title).OrderByDescending(t => t.Length).FirstOrDefault();
+        // The longest paragraph that reads as prose ("Fast, in memory work queue"), before a longer count ("47,812,004
+        // weekly downloads").
+        var paragraphs = record.Tagged("p").Select(record.TextOf).Where(t => t.Length > 0 && t != title).ToList();
+        var prose = paragraphs.Where(t => t.Contains(' ', StringComparison.Ordinal) && t.Count(char.IsLetter) >= 3 * t.Count(char.IsDigit)).ToList();
+        return (prose.Count > 0 ? prose : paragraphs).OrderByDescending(t => t.Length).FirstOrDefault();
     }
 }

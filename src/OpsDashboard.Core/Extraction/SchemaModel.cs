@@ -28,6 +28,9 @@ internal sealed class PropertySpec
 
     public bool Required { get; init; }
 
+    /// <summary>The schema allows null (<c>"type": ["number", "null"]</c>): a value the page does not show is null, not a wrong one.</summary>
+    public bool Nullable { get; init; }
+
     public IReadOnlyList<string>? Enum { get; init; }
 
     /// <summary>Properties of a nested object (or of the objects in an array).</summary>
@@ -139,6 +142,12 @@ internal sealed class SchemaModel
         return result;
     }
 
+    /// <summary>Whether <c>type</c> is "null" or names it among its members.</summary>
+    public static bool AllowsNull(JsonElement schema) =>
+        schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("type", out var type)
+        && (type.ValueKind == JsonValueKind.String ? type.GetString() == "null"
+            : type.ValueKind == JsonValueKind.Array && type.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.String && t.GetString() == "null"));
+
     public static FieldType TypeOf(JsonElement schema)
     {
         var types = TypesOf(schema);
@@ -201,6 +210,7 @@ internal sealed class SchemaModel
                 Description = description,
                 Selector = StringOf(schema, "x-selector"),
                 Required = required.Contains(p.Name),
+                Nullable = AllowsNull(schema),
                 Enum = schema.TryGetProperty("enum", out var e) && e.ValueKind == JsonValueKind.Array
                     ? [.. e.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!)]
                     : null,

@@ -119,6 +119,12 @@ internal static partial class ValueParsers
         };
     }
 
+    /// <summary>Whether the text states a rating in words: "4.6 out of 5", "Rated 3 out of 5 stars".</summary>
+    public static bool RatingOutOfIn(string text) => RatingOutOfWords().IsMatch(text);
+
+    [GeneratedRegex(@"\d(?:[.,]\d+)?\s*out\s+of\s*\d", RegexOptions.IgnoreCase)]
+    private static partial Regex RatingOutOfWords();
+
     public static double? FindRating(string text)
     {
         var m = RatingOutOf().Match(text);
@@ -127,14 +133,14 @@ internal static partial class ValueParsers
             return ParseNumber(m.Groups[1].Value);
         }
         m = RatingStars().Match(text);
-        if (m.Success)
+        if (m.Success && ParseNumber(m.Groups[1].Value) is { } stars && stars <= 10)
         {
-            return ParseNumber(m.Groups[1].Value);
+            return stars; // "4.5 stars"; "1,024 stars today" is a count of stars, not a rating
         }
-        var stars = text.Count(c => c is '★' or '⭐');
-        if (stars > 0 && text.All(c => c is '★' or '⭐' or '☆' or ' ' or '½'))
+        var glyphs = text.Count(c => c is '★' or '⭐');
+        if (glyphs > 0 && text.All(c => c is '★' or '⭐' or '☆' or ' ' or '½'))
         {
-            return stars + (text.Contains('½') ? 0.5 : 0);
+            return glyphs + (text.Contains('½') ? 0.5 : 0);
         }
         return null;
     }

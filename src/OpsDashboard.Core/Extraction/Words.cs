@@ -87,6 +87,11 @@ internal static partial class Words
             {
                 sb.Append(c);
             }
+            else if (c == '%' && !keepStopWords)
+            {
+                Flush();
+                result.Add("percent"); // "% Change" is the change in percent, not the change
+            }
             else
             {
                 Flush();
@@ -140,7 +145,8 @@ internal static partial class Words
         {
             // A label whose every word is in the description ("Cost of one unit" vs "Unit cost").
             var covered = labelTokens.Count(l => descriptionTokens.Any(d => Synonyms(d, l)));
-            var desc = covered == labelTokens.Count ? 0.7 : 0.5 * covered / labelTokens.Count;
+            // a word the description says outright beats its synonym ("address" over "location" for "the address shown")
+            var desc = covered == labelTokens.Count ? (labelTokens.All(descriptionTokens.Contains) ? 0.7 : 0.68) : 0.5 * covered / labelTokens.Count;
             best = Math.Max(best, desc);
         }
         return best;
