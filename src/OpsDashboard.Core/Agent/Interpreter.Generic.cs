@@ -152,6 +152,22 @@ public sealed partial class Interpreter
         {
             return NotSure($"{Cap(Label(box))} did not keep '{value}' (it shows '{kept}').");
         }
+        // "… with the Billing role": a choice in the same box the clause names (a role select in the invite dialog) is made too,
+        // so what is sent is all the clause said.
+        foreach (var choice in typed.Elements.Where(e => e.Visible && e.Enabled && e.Tag == "select" && e.Id != box.Id
+                     && (box.Landmark == "dialog" ? e.Landmark == "dialog" : box.Form is not null && e.Form == box.Form)))
+        {
+            var named = choice.Options.FirstOrDefault(o => o.Length > 1 && act.Scopes.Concat(words).Any(w => TextMatch.Normalize(w) == TextMatch.Normalize(o)
+                || TextMatch.Normalize(Lexicon.Canonical(w)) == TextMatch.Normalize(Lexicon.Canonical(o))));
+            if (named is not null && TextMatch.Normalize(named) != TextMatch.Normalize(choice.Value))
+            {
+                if (await ChooseAsync(choice, named, ct) is { } notChosen)
+                {
+                    return notChosen;
+                }
+                typed = await page.ObserveAsync(ct);
+            }
+        }
         var send = BoxButton(typed, box, act.Verb, control.Name);
         if (send is null)
         {
