@@ -94,21 +94,31 @@ public sealed class AgentEffectTests(LoopbackFixture fx) : IClassFixture<Loopbac
         Assert.Equal(failed.Str("url"), last.Str("url_after"));
     }
     [Fact]
-    public async Task AddToBag_WhenThePageAsksForASizeFirst_IsAskUserInThePagesWords()
+    public async Task AddToBag_WithTheSizePickerStillSayingSelectSize_AsksWhichSize_AndDoesNotPressIt()
     {
-        // The click changes the page (its alert says "Please select a size."), but nothing was added: never DONE.
+        // Pressed, the page would refuse ("Please select a size."); which size is the user's to say: never DONE, nothing added.
         var refused = await BrowseAsync(new { url = Practice("market/#/p/nimbus-shoes"), cmd = "click \"Add to bag\"" }, "ASK_USER");
 
-        Assert.Contains("Please select a size", refused.Str("message"));
-        Assert.DoesNotContain("Added", refused.Str("message"));
+        Assert.Contains("Which size?", refused.Str("message"));
+        Assert.DoesNotContain("Clicked", refused.Str("message"));
     }
 
     [Fact]
-    public async Task SendingTheShadowDomContactForm_WhenThePageSaysWhatIsMissing_AsksTheUser_NotDone()
+    public async Task SendingTheShadowDomContactFormEmpty_AsksForItsRequiredFields_AndPressesNothing()
     {
-        // The page's answer is in a role=alert inside the web component's shadow root: read there too.
+        // The form lives in a web component's shadow root; its required fields are read there and the send is not pressed.
         var refused = await BrowseAsync(new { url = Practice("support/"), cmd = "click \"Send message\"" }, "ASK_USER");
 
-        Assert.Contains("Please fill in", refused.Str("message"));
+        Assert.Contains("'Your name'", refused.Str("message"));
+        Assert.DoesNotContain("Clicked", refused.Str("message"));
+    }
+
+    [Fact]
+    public async Task AValueTheNewsletterFrameRefuses_IsAskUserInThePagesWords()
+    {
+        // The click changes nothing but the iframe's own message ("Enter a valid email address."): read from the frame.
+        var refused = await BrowseAsync(new { url = Practice("support/"), cmd = "type 'not-an-email' into the email field of the newsletter form, then click Subscribe" }, "ASK_USER");
+
+        Assert.Contains("Enter a valid email address", refused.Str("message"));
     }
 }

@@ -35,6 +35,9 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
 
     /// <summary>Whether the intent being carried out is the command's last: a page's own confirmation is answered only then (a later clause may answer it, "… then press Cancel").</summary>
     private bool _lastIntent = true;
+
+    /// <summary>The command says "not" (or "never", "without" …) more often than the guards read from it: nothing destructive is done.</summary>
+    private bool _unreadNegation;
     private bool _onlyIntent;
 
     /// <summary>A field of an edit dialog this command opened was changed: the change is kept only once the dialog is saved.</summary>
@@ -52,6 +55,7 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
     {
         var plan = IntentParser.Parse(cmd);
         _forbidden = plan.Forbidden;
+        _unreadNegation = Negations().Matches(Unquoted().Replace(cmd, " ")).Count > plan.Forbidden.Count;
         if (plan.Intents.Count == 0 && plan.StopWhen is null)
         {
             if (plan.Forbidden.Count > 0 && plan.Unrecognized.Count == 0)
@@ -538,6 +542,12 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
     [GeneratedRegex(@"\b(?:my|our)\s+\w", RegexOptions.IgnoreCase)]
     private static partial Regex MyPlace();
 
+    [GeneratedRegex(@"\b(?:not|don'?t|don’t|never|without|hold\s+off|back\s+out|abort|refrain)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Negations();
+
+    [GeneratedRegex(@"""[^""]*""|“[^”]*”|(?<![A-Za-z])'[^']*'(?![A-Za-z])|‘[^’]*’")]
+    private static partial Regex Unquoted();
+
     /// <summary>Clicks a grounded element: never a forbidden one; DONE only when the page changed; the page's own confirmation after.</summary>
     private async Task<Problem?> ActOnAsync(PageObservation obs, PageElement element, string? scope, CancellationToken ct, string? described = null)
     {
@@ -549,6 +559,15 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
         {
             Record($"already on '{element.Name}'");
             return null;
+        }
+        if (EmptyBeforeSending(obs, element) is { } empty)
+        {
+            // Pressing a form's or dialog's send with its required (or all its) fields empty sends nothing the user said.
+            return new Problem(StepStatus.AskUser, $"'{element.Name}' would be sent with {string.Join(", ", empty.Select(f => $"'{f}'"))} empty and the command does not say what goes there. Nothing was sent.");
+        }
+        if (IsDestructive(element.Name) && _unreadNegation)
+        {
+            return new Problem(StepStatus.AskUser, $"The command says not to do something I could not read exactly, so I stopped before '{element.Name}'. Say it again plainly (\"… but do not confirm\") or confirm in a new command.");
         }
         if (AddsToBasket(element.Name) && UnchosenOption(obs) is { } unchosen)
         {
@@ -603,6 +622,34 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
             return NotSure($"I clicked '{element.Name}' but the {had.Label} still shows {now?.Count ?? had.Count}, so nothing was added.");
         }
         return await ConfirmOwnDialogAsync(element, ct);
+    }
+
+    private static readonly Regex SendingName = new(@"^\s*(?:send|submit|save|post|invite|create|add|apply|reply|publish|confirm|ok|done|update|sign\s*up|subscribe|register|join)\b", RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// The fields of the form or dialog <paramref name="button"/> sends that are left empty when they must not be: its
+    /// required ones, or all of them when none is filled. Null when the button sends nothing or nothing is missing.
+    /// </summary>
+    internal static List<string>? EmptyBeforeSending(PageObservation obs, PageElement button)
+    {
+        if (button.Role != "button" || !(button.InputType == "submit" || SendingName.IsMatch(button.Name)) || (button.Landmark != "dialog" && button.Form is null))
+        {
+            return null;
+        }
+        var fields = obs.Elements.Where(e => e.Visible && e.Enabled && e.Id != button.Id
+                && (button.Landmark == "dialog" ? e.Landmark == "dialog" : e.Form == button.Form)
+                && (e.Tag is "textarea" || (e.Tag == "input" && e.InputType is null or "text" or "email" or "tel" or "url" or "number")))
+            .ToList();
+        if (fields.Count == 0 || fields.Any(e => e.Role == "searchbox" || e.InputType == "search"))
+        {
+            return null;
+        }
+        var required = fields.Where(e => e.Required && string.IsNullOrWhiteSpace(e.Value)).Select(Label).ToList();
+        if (required.Count > 0)
+        {
+            return required;
+        }
+        return fields.All(e => string.IsNullOrWhiteSpace(e.Value)) ? [.. fields.Select(Label)] : null;
     }
 
     /// <summary>A choice the page still shows unmade ("Select size ▾", a select on "Choose a colour"): what it is, or null.</summary>
