@@ -280,7 +280,21 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
                 return await ClickTargetAsync(obs, g.Place, null, null, null, ct, roles: ["button"]) is null ? null : viaLink;
             }
             case ClickIntent c:
-                return await ClickTargetAsync(obs, c.Target, c.Ordinal, c.Scope, c.Context, ct);
+            {
+                var doneBefore = _done.Count;
+                var clicked = await ClickTargetAsync(obs, c.Target, c.Ordinal, c.Scope, c.Context, ct);
+                if (clicked is { Status: StepStatus.NotSure } && _done.Count == doneBefore && Lexicon.Canonical(c.Target).Contains("checkout", StringComparison.OrdinalIgnoreCase)
+                    && CartControl(obs) is { } cart)
+                {
+                    // "Proceed to checkout" from a page without it (a product page): checkout starts in the cart.
+                    if (await ActOnAsync(obs, cart, null, ct, $"opened '{cart.Name}' to get to checkout") is { } notOpened)
+                    {
+                        return notOpened;
+                    }
+                    return await ClickTargetAsync(await ObserveAsync(ct), c.Target, c.Ordinal, c.Scope, c.Context, ct);
+                }
+                return clicked;
+            }
             case ConfirmIntent cf:
                 return await ConfirmAsync(obs, cf.Thing, ct);
             case TypeIntent t:
@@ -659,6 +673,12 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
             .Where(m => m.Success).Select(m => m.Groups["what"].Value.ToLowerInvariant()).FirstOrDefault();
 
     private static bool AddsToBasket(string name) => Regex.IsMatch(name, @"\badd\b.*\b(?:cart|bag|basket|trolley)\b", RegexOptions.IgnoreCase);
+
+    /// <summary>The site's cart (bag, basket) control, the header's first: "Cart (1)", "Bag, 3 items".</summary>
+    private static PageElement? CartControl(PageObservation obs) =>
+        obs.Elements.Where(e => e.Visible && e.Enabled && e.Role is "link" or "button" && !AddsToBasket(e.Name)
+                && Regex.IsMatch(Lexicon.Canonical(e.Name), @"^\s*(?:my\s+|your\s+|view\s+|go\s+to\s+)?cart\b", RegexOptions.IgnoreCase))
+            .OrderByDescending(e => e.Landmark is "header" or "nav" ? 1 : 0).ThenBy(e => e.Id).FirstOrDefault();
 
     /// <summary>The count the page's cart, bag or basket control shows ("Cart (2)", "Bag, 3 items"), the site's header first.</summary>
     internal static (string Label, int Count)? BasketCount(PageObservation obs)
@@ -1489,6 +1509,12 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
         var save = obs.Elements.Where(e => e.Visible && e.Enabled && e.Role == "button" && e.Landmark == "dialog")
             .Select(e => (e, s: new[] { "save", "save changes", "update", "apply", "done" }.Max(w => TextMatch.Score(w, e.Name))))
             .Where(x => x.s >= 0.75).OrderByDescending(x => x.s).ThenBy(x => x.e.Id).Select(x => x.e).FirstOrDefault();
+        if (save is null && obs.Elements.FirstOrDefault(e => e.Visible && e.Role == "button" && e.Landmark == "dialog" && IsForbidden(e.Name)) is { } held)
+        {
+            // "type 'Running late', leave it unsent": the dialog's own send is what the guard forbids.
+            Record($"did not press '{held.Name}', as told");
+            return null;
+        }
         if (save is null)
         {
             return NotSure($"I changed the fields of '{obs.DialogLabel}' but found no Save button in it, so the change is not saved.");

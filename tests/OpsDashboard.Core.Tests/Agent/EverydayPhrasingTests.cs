@@ -164,4 +164,32 @@ public sealed class EverydayPhrasingTests
         Assert.Equal([(4, "Billing")], fake.Selected);
         Assert.Equal(["Invite user", "Send invite"], fake.Clicks);
     }
+    [Fact]
+    public async Task ProceedToCheckout_FromAPageWithoutIt_GoesThroughTheCartFirst()
+    {
+        var product = Page([El(1, "link", "Cart (1)", landmark: "header"), El(2, "button", "Add to Cart")]);
+        var cart = Page([El(1, "link", "Cart (1)", landmark: "header"), El(3, "button", "Checkout")], text: "Your cart");
+        var fake = new Fake(product);
+        fake.Next[1] = cart;
+        fake.Next[3] = Page([El(4, "button", "Continue to payment")], text: "Checkout");
+
+        var result = await Run(fake, "Proceed to checkout");
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal(["Cart (1)", "Checkout"], fake.Clicks);
+    }
+
+    [Fact]
+    public async Task TypingIntoAMessageDialog_LeftUnsent_IsDone_AndItsSendIsNotPressed()
+    {
+        var feed = Page([El(1, "button", "Message Lena Vogel")]);
+        var fake = new Fake(feed);
+        fake.Next[1] = Page([El(2, "textbox", "Start a new message", landmark: "dialog", tag: "textarea"), El(3, "button", "Send", landmark: "dialog")], dialog: "Message Lena Vogel");
+
+        var result = await Run(fake, "Open a message to Lena Vogel and type 'Running late', leave it unsent");
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal([(2, "Running late")], fake.Filled);
+        Assert.DoesNotContain("Send", fake.Clicks);
+    }
 }
