@@ -1239,7 +1239,15 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
                 }
             }
         }
-        return await ClickTargetAsync(await ObserveAsync(ct), button, null, null, null, ct);
+        var here = await ObserveAsync(ct);
+        var doneBefore = _done.Count;
+        var added = await ClickTargetAsync(here, button, null, null, null, ct);
+        if (added is { Status: StepStatus.NotSure } && _done.Count == doneBefore && a.Destination != "cart"
+            && Pick(Rank(here, "Save for later", ClickRoles, null, null), null) is { } later)
+        {
+            return await ActOnAsync(here, later, null, ct); // a shop's wish list is often its "Save for later"
+        }
+        return added;
     }
 
     private async Task<Problem?> ConfirmAsync(PageObservation obs, string thing, CancellationToken ct)

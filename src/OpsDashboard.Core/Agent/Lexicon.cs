@@ -28,7 +28,7 @@ public static partial class Lexicon
         (Re(@"\b(?:a\s*-\s*z|alphabetical(?:ly)?|name\s+ascending)\b"), "a to z"),
         (Re(@"\b(?:z\s*-\s*a|reverse\s+alphabetical|name\s+descending)\b"), "z to a"),
         (Re(@"\b(?:shopping\s+)?(?:bag|basket|trolley|cart)\b"), "cart"),
-        (Re(@"\b(?:wish\s*list|favou?rites?|saved\s+items|save\s+for\s+later)\b"), "wishlist"),
+        (Re(@"\b(?:wish\s*list|favou?rites?|saved\s+items)\b"), "wishlist"),
         (Re(@"\b(?:(?:proceed|go|continue)\s+to\s+(?:the\s+)?check\s*out|check\s*out)\b"), "checkout"),
         (Re(@"\b(?:sign|log)\s*(?:in|on)\b|\blogin\b|\bsignin\b"), "sign in"),
         (Re(@"\b(?:sign|log)\s*out\b|\blogout\b"), "sign out"),
