@@ -195,6 +195,9 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
         return problem;
     }
 
+    /// <summary>The page now: the last observation when nothing was done since it, else a new look.</summary>
+    private async Task<PageObservation> LatestAsync(CancellationToken ct) => _page?.Seen ?? await page.ObserveAsync(ct);
+
     /// <summary>The page as it was when the clause began, to tell what the clause's actions made it say.</summary>
     private PageObservation? _clauseStart;
 
@@ -205,7 +208,7 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
     /// </summary>
     private async Task<Problem?> RefusedAsync(CancellationToken ct)
     {
-        var after = _page?.Seen ?? await page.ObserveAsync(ct);
+        var after = await LatestAsync(ct);
         if (PageComplaint.New(_clauseStart, after) is not { } said)
         {
             return null;
@@ -632,7 +635,7 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
             {
                 return refused;
             }
-            var now = BasketCount(_page?.Seen ?? await page.ObserveAsync(ct));
+            var now = BasketCount(await LatestAsync(ct));
             return NotSure($"I clicked '{element.Name}' but the {had.Label} still shows {now?.Count ?? had.Count}, so nothing was added.");
         }
         return await ConfirmOwnDialogAsync(element, ct);
@@ -698,7 +701,7 @@ public sealed partial class Interpreter(IPageDriver driver, AgentOptions options
     {
         for (var i = 0; ; i++)
         {
-            var now = BasketCount(_page?.Seen ?? await page.ObserveAsync(ct));
+            var now = BasketCount(await LatestAsync(ct));
             if (now is { } n && n.Count > had.Count)
             {
                 return true;
